@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CasussenConfig(AppConfig):
+    name = "schakel.casussen"
+    verbose_name = "Casussen"

@@ -1,0 +1,129 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from schakel.core.access import ForUserQuerySet
+from schakel.core.workflow import Workflow
+from schakel.gebruikers.rollen import Rol
+
+
+class CasusQuerySet(ForUserQuerySet):
+    def for_user(self, user):
+        """House staff see every case; a partner only cases where his organisation is involved
+        (brought it in, invited, holds an action or is casushouder)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_processtaf:
+            return self
+        if user.heeft_rol(Rol.PARTNER) and user.organisatie_id:
+            return self.filter(
+                models.Exists(
+                    CasusBetrokkenheid.objects.filter(casus=models.OuterRef("pk"), organisatie_id=user.organisatie_id)
+                )
+            )
+        return self.none()
+
+    def actief(self):
+        return self.exclude(status=Casus.Status.AFGESLOTEN)
+
+
+class Casus(models.Model):
+    class Status(models.TextChoices):
+        AANGEMELD = "aangemeld", "Aangemeld voor overleg"
+        IN_BEHANDELING = "in_behandeling", "In behandeling"
+        AFGESLOTEN = "afgesloten", "Afgesloten"
+
+    class Onderwerp(models.TextChoices):
+        PERSOON = "persoon", "Persoon"
+        GEZIN = "gezin", "Gezin / systeem"
+        GEBIED = "gebied", "Gebied"
+
+    onderwerp = models.CharField("onderwerp", max_length=10, choices=Onderwerp.choices, default=Onderwerp.PERSOON)
+    personen = models.ManyToManyField("personen.Persoon", related_name="casussen", blank=True, verbose_name="personen")
+    overlegtype = models.ForeignKey(
+        "overleggen.Overlegtype", on_delete=models.PROTECT, related_name="casussen", verbose_name="overlegtype"
+    )
+    gemeente = models.ForeignKey("gemeenten.Gemeente", on_delete=models.PROTECT, related_name="casussen", verbose_name="gemeente")
+    thema = models.ForeignKey("meldingen.Thema", on_delete=models.PROTECT, related_name="casussen", verbose_name="thema / doelgroep")
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.AANGEMELD)
+    procesregisseur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="procesregisseur",
+        help_text="Eigenaar van het proces, aanspreekpunt bij een dubbelingstreffer.",
+    )
+    geopend_op = models.DateTimeField("geopend op", default=timezone.now)
+    geopend_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="geopend door")
+
+    objects = CasusQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "casus"
+        verbose_name_plural = "casussen"
+        ordering = ["-geopend_op", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-geopend_op"], name="casus_status_idx"),
+            models.Index(fields=["overlegtype", "status"], name="casus_overlegtype_idx"),
+        ]
+
+    @property
+    def nummer(self) -> str:
+        return f"C-{self.pk:07d}"
+
+    def __str__(self) -> str:
+        return self.nummer
+
+
+CASUS_WORKFLOW = Workflow(
+    name="Casus",
+    transitions={
+        "": frozenset({Casus.Status.AANGEMELD}),
+        Casus.Status.AANGEMELD: frozenset({Casus.Status.IN_BEHANDELING, Casus.Status.AFGESLOTEN}),
+        Casus.Status.IN_BEHANDELING: frozenset({Casus.Status.AFGESLOTEN}),
+        Casus.Status.AFGESLOTEN: frozenset(),
+    },
+    labels=dict(Casus.Status.choices),
+)
+
+
+class CasusBetrokkenheid(models.Model):
+    class Rol(models.TextChoices):
+        INBRENGER = "inbrenger", "Inbrenger"
+        GENODIGD = "genodigd", "Genodigd voor het overleg"
+        ACTIEHOUDER = "actiehouder", "Houdt een actie"
+        CASUSHOUDER = "casushouder", "Casushouder"
+
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="betrokkenheden", verbose_name="casus")
+    organisatie = models.ForeignKey(
+        "partners.Organisatie", on_delete=models.PROTECT, related_name="casusbetrokkenheden", verbose_name="organisatie"
+    )
+    rol = models.CharField("rol", max_length=20, choices=Rol.choices)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="professional"
+    )
+    sinds = models.DateTimeField("sinds", default=timezone.now)
+
+    class Meta:
+        verbose_name = "betrokkenheid bij casus"
+        verbose_name_plural = "betrokkenheden bij casussen"
+        constraints = [models.UniqueConstraint(fields=["casus", "organisatie", "rol"], name="uniek_betrokkenheid")]
+        indexes = [models.Index(fields=["organisatie", "casus"], name="betrokkenheid_org_idx")]
+
+
+class CasusStatus(models.Model):
+    """Append-only status history of a case."""
+
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="statushistorie", verbose_name="casus")
+    van = models.CharField("van status", max_length=20, blank=True, choices=Casus.Status.choices)
+    naar = models.CharField("naar status", max_length=20, choices=Casus.Status.choices)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="door")
+    tijdstip = models.DateTimeField("tijdstip", default=timezone.now)
+    toelichting = models.CharField("toelichting", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "statuswijziging casus"
+        verbose_name_plural = "statuswijzigingen casussen"
+        ordering = ["tijdstip", "id"]

@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+
+# Paths reachable without a session: the login page itself, static files and the language switch.
+PUBLIC_PREFIXES = ("/inloggen/", "/static/", "/i18n/")
+
+
+class LoginRequiredMiddleware:
+    """Every page holds or leads to personal data, so nothing is public unless listed above."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        return self.get_response(request)

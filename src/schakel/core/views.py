@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def start(request):
+    return render(request, "start.html")

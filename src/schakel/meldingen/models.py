@@ -1,0 +1,201 @@
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.utils import timezone
+
+from schakel.core.access import ForUserQuerySet
+from schakel.core.validators import geen_html
+from schakel.gebruikers.rollen import Rol
+
+OMSCHRIJVING_MAX = 10_000
+
+
+class Thema(models.Model):
+    code = models.SlugField("code", max_length=40, unique=True)
+    naam = models.CharField("naam", max_length=100, unique=True, help_text="Thema of doelgroep, zoals in de jaarcijfers.")
+    actief = models.BooleanField("actief", default=True)
+
+    class Meta:
+        verbose_name = "thema / doelgroep"
+        verbose_name_plural = "thema's / doelgroepen"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class MeldingQuerySet(ForUserQuerySet):
+    def for_user(self, user):
+        """House staff see every melding; a partner professional sees those his organisation brought in
+        and those belonging to a case his organisation is involved in. Nobody else sees content."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_processtaf:
+            return self
+        if user.heeft_rol(Rol.PARTNER) and user.organisatie_id:
+            from schakel.casussen.models import Casus
+
+            betrokken = Casus.objects.for_user(user).values("pk")
+            return self.filter(
+                models.Q(melder_organisatie_id=user.organisatie_id) | models.Q(casus__in=betrokken)
+            )
+        return self.none()
+
+
+class Melding(models.Model):
+    class Kanaal(models.TextChoices):
+        MAIL = "mail", "E-mail"
+        TELEFOON = "telefoon", "Telefoon"
+        POLITIEMUTATIE = "politiemutatie", "Politiemutatie / aanhouding"
+        DETENTIEMELDING = "detentiemelding", "Detentiemelding (DJI)"
+        PARTNER = "partner", "Partneroverleg"
+        ZSM = "zsm", "ZSM"
+        OVERIG = "overig", "Overig"
+
+    class Soort(models.TextChoices):
+        CASUS = "casus", "Casus (vastgelopen of complex)"
+        INFORMATIEVRAAG = "informatievraag", "Informatievraag"
+        ADVIES = "advies", "Adviesvraag"
+        CONTACTVERZOEK = "contactverzoek", "Contactverzoek"
+
+    class Onderwerp(models.TextChoices):
+        PERSOON = "persoon", "Persoon"
+        GEZIN = "gezin", "Gezin / systeem"
+        GEBIED = "gebied", "Gebied"
+
+    class Urgentie(models.TextChoices):
+        NORMAAL = "normaal", "Normaal"
+        HOOG = "hoog", "Hoog"
+        SPOED = "spoed", "Spoed"
+
+    class Status(models.TextChoices):
+        GEREGISTREERD = "geregistreerd", "Geregistreerd"
+        GEAGENDEERD = "geagendeerd", "Geagendeerd voor briefing"
+        GEWOGEN = "gewogen", "Gewogen"
+
+    ontvangen_op = models.DateTimeField("ontvangen op", default=timezone.now, help_text="Wanneer de melding binnenkwam.")
+    kanaal = models.CharField("kanaal", max_length=20, choices=Kanaal.choices)
+    soort = models.CharField("soort melding", max_length=20, choices=Soort.choices, default=Soort.CASUS)
+    anoniem = models.BooleanField(
+        "anoniem", default=False, help_text="Adviesvraag zonder dat de persoon bij naam bekend wordt gemaakt."
+    )
+    onderwerp = models.CharField("onderwerp", max_length=10, choices=Onderwerp.choices, default=Onderwerp.PERSOON)
+    gebied = models.CharField(
+        "gebied", max_length=200, blank=True, validators=[geen_html], help_text="Wijk of gebied, als de melding een gebied betreft."
+    )
+    melder_organisatie = models.ForeignKey(
+        "partners.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="meldingen",
+        verbose_name="organisatie van de melder",
+    )
+    melder_naam = models.CharField("naam melder", max_length=200, validators=[geen_html])
+    melder_contact = models.CharField(
+        "contactgegevens melder", max_length=200, blank=True, validators=[geen_html], help_text="Telefoon of e-mail voor de terugkoppeling."
+    )
+    gemeente = models.ForeignKey(
+        "gemeenten.Gemeente", on_delete=models.PROTECT, related_name="meldingen", verbose_name="gemeente"
+    )
+    thema = models.ForeignKey(
+        Thema, on_delete=models.PROTECT, related_name="meldingen", verbose_name="thema / doelgroep"
+    )
+    omschrijving = models.TextField(
+        "omschrijving",
+        validators=[MaxLengthValidator(OMSCHRIJVING_MAX), geen_html],
+        help_text="Zakelijk en zo kort als kan: alleen wat nodig is om te wegen.",
+    )
+    urgentie = models.CharField("urgentie", max_length=10, choices=Urgentie.choices, default=Urgentie.NORMAAL)
+    lopend_bij_veilig_thuis = models.BooleanField(
+        "lopend bij Veilig Thuis", default=False, help_text="Dan onderneemt het huis geen eigen acties (seed 001 §1.4)."
+    )
+    lopend_bij_zsm = models.BooleanField("lopend bij ZSM", default=False)
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.GEREGISTREERD)
+    personen = models.ManyToManyField(
+        "personen.Persoon", through="MeldingPersoon", related_name="meldingen", verbose_name="personen"
+    )
+    casus = models.ForeignKey(
+        "casussen.Casus",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meldingen",
+        verbose_name="casus",
+        help_text="De casus waar deze melding bij hoort (geopend door de weging of een lopende casus).",
+    )
+    geregistreerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="geregistreerd door"
+    )
+    geregistreerd_op = models.DateTimeField("geregistreerd op", auto_now_add=True)
+
+    objects = MeldingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "melding"
+        verbose_name_plural = "meldingen"
+        ordering = ["-ontvangen_op", "-id"]
+        indexes = [
+            models.Index(fields=["-ontvangen_op", "-id"], name="melding_ontvangen_idx"),
+            models.Index(fields=["melder_organisatie", "-ontvangen_op"], name="melding_melder_idx"),
+            models.Index(fields=["gemeente", "-ontvangen_op"], name="melding_gemeente_idx"),
+            models.Index(fields=["status", "-ontvangen_op"], name="melding_status_idx"),
+            models.Index(fields=["thema", "-ontvangen_op"], name="melding_thema_idx"),
+            models.Index(fields=["kanaal", "-ontvangen_op"], name="melding_kanaal_idx"),
+        ]
+
+    @property
+    def nummer(self) -> str:
+        return f"M-{self.pk:07d}"
+
+    def __str__(self) -> str:
+        return self.nummer
+
+
+class MeldingPersoon(models.Model):
+    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="koppelingen", verbose_name="melding")
+    persoon = models.ForeignKey(
+        "personen.Persoon", on_delete=models.PROTECT, related_name="meldingkoppelingen", verbose_name="persoon"
+    )
+
+    class Meta:
+        verbose_name = "persoon bij melding"
+        verbose_name_plural = "personen bij meldingen"
+        constraints = [models.UniqueConstraint(fields=["melding", "persoon"], name="uniek_persoon_per_melding")]
+        indexes = [models.Index(fields=["persoon", "melding"], name="meldingpersoon_persoon_idx")]
+
+
+class MeldingStatus(models.Model):
+    """Append-only status history: the current status is a copy of the newest row."""
+
+    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="statushistorie", verbose_name="melding")
+    van = models.CharField("van status", max_length=20, blank=True, choices=Melding.Status.choices)
+    naar = models.CharField("naar status", max_length=20, choices=Melding.Status.choices)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="door")
+    tijdstip = models.DateTimeField("tijdstip", default=timezone.now)
+    toelichting = models.CharField("toelichting", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "statuswijziging melding"
+        verbose_name_plural = "statuswijzigingen meldingen"
+        ordering = ["tijdstip", "id"]
+
+
+class Terugkoppeling(models.Model):
+    class Kanaal(models.TextChoices):
+        MAIL = "mail", "E-mail"
+        TELEFOON = "telefoon", "Telefoon"
+        OVERLEG = "overleg", "In overleg / mondeling"
+        BRIEF = "brief", "Brief"
+
+    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="terugkoppelingen", verbose_name="melding")
+    datum = models.DateField("datum", help_text="Wanneer de melder is teruggekoppeld.")
+    kanaal = models.CharField("kanaal", max_length=10, choices=Kanaal.choices)
+    tekst = models.TextField(
+        "terugkoppeling", validators=[MaxLengthValidator(4000), geen_html], help_text="Wat de melder over het besluit is verteld."
+    )
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="vastgelegd door")
+    vastgelegd_op = models.DateTimeField("vastgelegd op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "terugkoppeling"
+        verbose_name_plural = "terugkoppelingen"
+        ordering = ["-datum", "-id"]

@@ -1,0 +1,18 @@
+from schakel.core.workflow import Workflow
+
+from .models import Melding
+
+S = Melding.Status
+
+MELDING_WORKFLOW = Workflow(
+    name="Melding",
+    transitions={
+        "": frozenset({S.GEREGISTREERD}),
+        S.GEREGISTREERD: frozenset({S.GEAGENDEERD}),
+        # Taken off the agenda again, e.g. because the municipal answer is still missing.
+        S.GEAGENDEERD: frozenset({S.GEWOGEN, S.GEREGISTREERD}),
+        # A postponed decision ("uitgestelde beslissing") brings the melding back to a later briefing.
+        S.GEWOGEN: frozenset({S.GEAGENDEERD}),
+    },
+    labels=dict(S.choices),
+)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OverleggenConfig(AppConfig):
+    name = "schakel.overleggen"
+    verbose_name = "Overleggen"

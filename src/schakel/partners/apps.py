@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PartnersConfig(AppConfig):
+    name = "schakel.partners"
+    verbose_name = "Partnerorganisaties"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PersonenConfig(AppConfig):
+    name = "schakel.personen"
+    verbose_name = "Personen"

@@ -1,0 +1,108 @@
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from localflavor.nl.validators import NLBSNFieldValidator
+
+from schakel.core.access import ForUserQuerySet
+from schakel.core.validators import geen_html, niet_in_toekomst
+
+_bsn_validator = NLBSNFieldValidator()
+
+
+def bsn_geldig(value: str) -> None:
+    """The eleven-test itself comes from django-localflavor; only the message is ours."""
+    try:
+        _bsn_validator(value)
+    except ValidationError:
+        raise ValidationError(
+            "Dit is geen geldig BSN: een BSN heeft 9 cijfers en moet voldoen aan de elfproef.", code="bsn"
+        )
+
+
+def zoeknaam(achternaam: str) -> str:
+    """Lower case without accents, so 'Çelik', 'celik' and 'CELIK' find each other."""
+    decomposed = unicodedata.normalize("NFKD", achternaam or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+
+
+class PersoonQuerySet(ForUserQuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_processtaf:
+            return self
+        from schakel.meldingen.models import Melding
+
+        zichtbaar = Melding.objects.for_user(user).filter(personen=models.OuterRef("pk"))
+        return self.filter(models.Exists(zichtbaar))
+
+
+class Persoon(models.Model):
+    class Geslacht(models.TextChoices):
+        MAN = "man", "Man"
+        VROUW = "vrouw", "Vrouw"
+        ANDERS = "anders", "Anders / X"
+        ONBEKEND = "onbekend", "Onbekend"
+
+    bsn = models.CharField(
+        "BSN",
+        max_length=9,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[bsn_geldig],
+        help_text="Burgerservicenummer; optioneel, maar als het er is moet het de elfproef doorstaan.",
+    )
+    voornamen = models.CharField("voornamen", max_length=200, blank=True, validators=[geen_html])
+    tussenvoegsel = models.CharField("tussenvoegsel", max_length=20, blank=True, validators=[geen_html])
+    achternaam = models.CharField("achternaam", max_length=200, validators=[geen_html])
+    geboortedatum = models.DateField(
+        "geboortedatum", null=True, blank=True, validators=[niet_in_toekomst], help_text="Leeg als onbekend."
+    )
+    geslacht = models.CharField("geslacht", max_length=10, choices=Geslacht.choices, default=Geslacht.ONBEKEND)
+    gemeente = models.ForeignKey(
+        "gemeenten.Gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="personen",
+        verbose_name="woongemeente",
+        help_text="Gemeente van inschrijving; 'Geen GBA' als de persoon niet in de BRP staat.",
+    )
+    aliassen = models.CharField(
+        "aliassen", max_length=300, blank=True, validators=[geen_html], help_text="Andere namen waaronder de persoon bekend is."
+    )
+    zoeknaam = models.CharField(
+        "zoeknaam", max_length=200, editable=False, help_text="Genormaliseerde achternaam voor zoeken en ontdubbelen."
+    )
+    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+
+    objects = PersoonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "persoon"
+        verbose_name_plural = "personen"
+        indexes = [
+            models.Index(fields=["zoeknaam", "geboortedatum"], name="persoon_zoeknaam_geb_idx"),
+            models.Index(fields=["zoeknaam"], name="persoon_zoeknaam_like_idx", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.zoeknaam = zoeknaam(self.achternaam)
+        if not self.bsn:
+            self.bsn = None
+        super().save(*args, **kwargs)
+
+    @property
+    def volledige_naam(self) -> str:
+        return " ".join(p for p in (self.voornamen, self.tussenvoegsel, self.achternaam) if p)
+
+    @property
+    def minimale_naam(self) -> str:
+        """Initials and surname: what the briefing and municipal contacts need, no more."""
+        initialen = "".join(f"{n[0]}." for n in self.voornamen.split() if n)
+        return " ".join(p for p in (initialen, self.tussenvoegsel, self.achternaam) if p)
+
+    def __str__(self) -> str:
+        return self.volledige_naam

@@ -1,0 +1,81 @@
+"""Append-only logs. Rows are only ever inserted: the models refuse updates and deletes, and on
+PostgreSQL a trigger refuses them too, so not even a raw query can rewrite history."""
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model._meta.verbose_name} is alleen aan te vullen, niet te wijzigen.")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model._meta.verbose_name} is alleen aan te vullen, niet te verwijderen.")
+
+
+class AppendOnlyModel(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{self._meta.verbose_name} is alleen aan te vullen, niet te wijzigen.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self._meta.verbose_name} is alleen aan te vullen, niet te verwijderen.")
+
+
+class Toegangslog(AppendOnlyModel):
+    class Actie(models.TextChoices):
+        BEKEKEN = "bekeken", "Bekeken (detail)"
+        LIJST = "lijst", "Getoond in lijst"
+        ZOEKTREFFER = "zoektreffer", "Zoektreffer"
+        DUBBELINGSTREFFER = "dubbelingstreffer", "Dubbelingstreffer (alleen bestaan)"
+        EXPORT = "export", "Geëxporteerd"
+        GEWIJZIGD = "gewijzigd", "Aangemaakt of gewijzigd"
+
+    tijdstip = models.DateTimeField("tijdstip", default=timezone.now)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="gebruiker"
+    )
+    organisatie = models.CharField("organisatie", max_length=150, blank=True, help_text="Organisatie van de gebruiker op dat moment.")
+    rollen = models.CharField("rollen", max_length=200, blank=True, help_text="Rollen van de gebruiker op dat moment.")
+    actie = models.CharField("actie", max_length=20, choices=Actie.choices)
+    objecttype = models.CharField("soort gegeven", max_length=40)
+    object_id = models.BigIntegerField("object-id")
+    persoon_id = models.BigIntegerField(
+        "persoon-id", null=True, blank=True, help_text="De persoon wiens gegevens getoond werden; geen sleutel, zodat de log blijft bestaan."
+    )
+    doel = models.CharField("doel", max_length=200, help_text="Waarom de gegevens werden getoond (scherm of handeling).")
+
+    class Meta:
+        verbose_name = "toegangslog"
+        verbose_name_plural = "toegangslog"
+        ordering = ["-tijdstip", "-id"]
+        indexes = [
+            models.Index(fields=["gebruiker", "-tijdstip"], name="toegangslog_gebruiker_idx"),
+            models.Index(fields=["persoon_id", "-tijdstip"], name="toegangslog_persoon_idx"),
+            models.Index(fields=["-tijdstip"], name="toegangslog_tijdstip_idx"),
+        ]
+
+
+class Mutatielog(AppendOnlyModel):
+    tijdstip = models.DateTimeField("tijdstip", default=timezone.now)
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="gebruiker")
+    objecttype = models.CharField("soort gegeven", max_length=40)
+    object_id = models.BigIntegerField("object-id")
+    actie = models.CharField("actie", max_length=20, help_text="aangemaakt of gewijzigd")
+    wijzigingen = models.JSONField("wijzigingen", default=dict, help_text="Per veld de oude en de nieuwe waarde.")
+
+    class Meta:
+        verbose_name = "mutatielog"
+        verbose_name_plural = "mutatielog"
+        ordering = ["-tijdstip", "-id"]
+        indexes = [models.Index(fields=["objecttype", "object_id", "tijdstip"], name="mutatielog_object_idx")]

@@ -1,0 +1,13 @@
+"""Settings for the test suite: the real settings, with a throwaway key and cheap password hashing."""
+import os
+
+os.environ.setdefault("SCHAKEL_TESTING", "1")
+
+from schakel.settings import *  # noqa: E402,F401,F403
+from schakel.settings import PASSWORD_HASHERS as PRODUCTION_PASSWORD_HASHERS  # noqa: E402
+
+# Argon2 costs ~50 ms per hash by design; the suite creates hundreds of users. Production keeps argon2
+# (asserted in tests against PRODUCTION_PASSWORD_HASHERS).
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCTION_PASSWORD_HASHERS]
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

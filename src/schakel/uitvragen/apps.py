@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class UitvragenConfig(AppConfig):
+    name = "schakel.uitvragen"
+    verbose_name = "Informatie-uitvragen"

@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from schakel.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.start, name="start"),
+    path("", include("schakel.gebruikers.urls")),
+    path("meldingen/", include("schakel.meldingen.urls")),
+    path("personen/", include("schakel.personen.urls")),
+    path("uitvragen/", include("schakel.uitvragen.urls")),
+    path("briefings/", include("schakel.briefing.urls")),
+    path("casussen/", include("schakel.casussen.urls")),
+    path("privacy/", include("schakel.privacy.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
