@@ -1,1 +1,9 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "casussen"
+urlpatterns = [
+    path("", views.lijst, name="lijst"),
+    path("<int:pk>/", views.detail, name="detail"),
+]

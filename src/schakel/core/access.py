@@ -30,3 +30,18 @@ def get_for_user_or_403(queryset, user, pk):
 def require_role(user, *roles):
     if not user.heeft_rol(*roles):
         raise PermissionDenied
+
+
+def rol_vereist(*roles):
+    """View decorator: 403 unless the user has one of these roles (need-to-know per screen)."""
+    from functools import wraps
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            require_role(request.user, *roles)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,122 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+
+from schakel.core.access import get_for_user_or_403, rol_vereist
+from schakel.gebruikers.rollen import PROCESSTAF
+from schakel.meldingen.models import Melding
+from schakel.personen.models import Persoon
+from schakel.privacy.models import Toegangslog
+from schakel.privacy.services import log_toegang
+from schakel.uitvragen.models import InformatieUitvraag
+
+from . import services
+from .forms import AgenderenForm, BriefingForm, WegingForm
+from .models import Agendapunt, Briefing, Weging
+
+MAX_KANDIDATEN = 200
+
+
+@rol_vereist(*PROCESSTAF)
+def lijst(request):
+    briefings = Briefing.objects.annotate(
+        aantal=Count("agendapunten", distinct=True), gewogen=Count("wegingen", distinct=True)
+    ).select_related("voorzitter")[:100]
+    return render(request, "briefing/lijst.html", {"briefings": briefings})
+
+
+@rol_vereist(*PROCESSTAF)
+def nieuw(request):
+    form = BriefingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        briefing = services.maak_briefing(
+            briefing=form.save(commit=False), weegploeg=form.cleaned_data["weegploeg"], door=request.user
+        )
+        messages.success(request, f"{briefing} is aangemaakt. Zet nu meldingen op de agenda.")
+        return redirect("briefing:agenderen", pk=briefing.pk)
+    return render(request, "briefing/nieuw.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _compacte_agenda(briefing):
+    """Minimal data per agenda item: what the weegploeg needs to weigh, nothing more (design §4)."""
+    return list(
+        briefing.agendapunten.select_related("melding__gemeente", "melding__thema", "melding__melder_organisatie")
+        .prefetch_related(
+            Prefetch("melding__personen", queryset=Persoon.objects.order_by("pk")),
+            Prefetch("melding__uitvragen", queryset=InformatieUitvraag.objects.select_related("gemeente").order_by("gevraagd_op")),
+            Prefetch("melding__wegingen", queryset=Weging.objects.filter(briefing=briefing).select_related("besluit", "subreden", "casus")),
+        )
+    )
+
+
+@rol_vereist(*PROCESSTAF)
+def detail(request, pk):
+    briefing = get_object_or_404(Briefing.objects.select_related("voorzitter").prefetch_related("weegploeg"), pk=pk)
+    punten = _compacte_agenda(briefing)
+    log_toegang(
+        request.user, Toegangslog.Actie.LIJST, "melding",
+        [(p.melding_id, [q.pk for q in p.melding.personen.all()]) for p in punten], f"Briefing {briefing.datum:%d-%m-%Y}",
+    )
+    return render(request, "briefing/detail.html", {"briefing": briefing, "punten": punten})
+
+
+@rol_vereist(*PROCESSTAF)
+def agenderen(request, pk):
+    briefing = get_object_or_404(Briefing, pk=pk)
+    kandidaten = (
+        Melding.objects.for_user(request.user)
+        .filter(Q(status=Melding.Status.GEREGISTREERD))
+        .select_related("gemeente", "thema", "melder_organisatie")
+        .prefetch_related(Prefetch("personen", queryset=Persoon.objects.order_by("pk")))
+        .order_by("ontvangen_op", "id")
+    )
+    form = AgenderenForm(request.POST or None, kandidaten=kandidaten)
+    if request.method == "POST" and form.is_valid():
+        try:
+            aantal = services.agendeer(briefing=briefing, meldingen=form.cleaned_data["meldingen"], door=request.user)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, f"{aantal} melding(en) op de agenda gezet.")
+            return redirect("briefing:detail", pk=briefing.pk)
+    getoond = list(kandidaten[:MAX_KANDIDATEN])
+    log_toegang(
+        request.user, Toegangslog.Actie.LIJST, "melding",
+        [(m.pk, [p.pk for p in m.personen.all()]) for m in getoond], "Agenderen voor briefing",
+    )
+    return render(
+        request, "briefing/agenderen.html", {"briefing": briefing, "form": form, "kandidaten": getoond},
+        status=400 if form.errors else 200,
+    )
+
+
+@rol_vereist(*PROCESSTAF)
+def wegen(request, pk, melding_pk):
+    briefing = get_object_or_404(Briefing, pk=pk)
+    melding = get_for_user_or_403(Melding.objects.select_related("gemeente", "thema", "melder_organisatie"), request.user, melding_pk)
+    punt = get_object_or_404(Agendapunt, briefing=briefing, melding=melding)
+    form = WegingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        weging = form.save(commit=False)
+        weging.briefing, weging.melding = briefing, melding
+        try:
+            weging = services.weeg(weging=weging, door=request.user, overlegtype=form.cleaned_data.get("overlegtype"))
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            uitslag = "voldoet" if weging.voldoet_aan_kader else "voldoet niet"
+            tekst = f"Melding {melding.nummer} gewogen: {weging.besluit}. Landelijk Kader: {uitslag}."
+            if weging.casus_id:
+                tekst += f" Casus {weging.casus.nummer} ({weging.casus.overlegtype})."
+            messages.success(request, tekst)
+            return redirect("briefing:detail", pk=briefing.pk)
+    personen = list(melding.personen.order_by("pk"))
+    log_toegang(request.user, Toegangslog.Actie.BEKEKEN, "melding", [(melding.pk, [p.pk for p in personen])], "Weging op briefing")
+    return render(
+        request,
+        "briefing/wegen.html",
+        {"briefing": briefing, "melding": melding, "punt": punt, "personen": personen, "form": form,
+         "uitvragen": melding.uitvragen.select_related("gemeente"), "eerdere_wegingen": melding.wegingen.select_related("besluit", "briefing")},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,46 @@
+from django.db.models import Prefetch
+from django.shortcuts import render
+
+from schakel.core.access import get_for_user_or_403, rol_vereist
+from schakel.core.pagination import page_of
+from schakel.gebruikers.rollen import PROCESSTAF, Rol
+from schakel.meldingen.models import Melding
+from schakel.personen.models import Persoon
+from schakel.privacy.models import Toegangslog
+from schakel.privacy.services import log_toegang
+
+from .models import Casus
+
+ROLLEN = PROCESSTAF | {Rol.PARTNER}
+
+
+@rol_vereist(*ROLLEN)
+def lijst(request):
+    qs = (
+        Casus.objects.for_user(request.user)
+        .select_related("overlegtype", "gemeente", "procesregisseur")
+        .prefetch_related(Prefetch("personen", queryset=Persoon.objects.order_by("pk")))
+    )
+    pagina = page_of(qs, request.GET.get("pagina"))
+    log_toegang(
+        request.user, Toegangslog.Actie.LIJST, "casus", [(c.pk, [p.pk for p in c.personen.all()]) for c in pagina.rows], "Casussenlijst"
+    )
+    return render(request, "casussen/lijst.html", {"pagina": pagina})
+
+
+@rol_vereist(*ROLLEN)
+def detail(request, pk):
+    casus = get_for_user_or_403(Casus.objects.select_related("overlegtype", "gemeente", "thema", "procesregisseur"), request.user, pk)
+    personen = list(casus.personen.select_related("gemeente").order_by("pk"))
+    log_toegang(request.user, Toegangslog.Actie.BEKEKEN, "casus", [(casus.pk, [p.pk for p in personen])], "Casus bekijken")
+    return render(
+        request,
+        "casussen/detail.html",
+        {
+            "casus": casus,
+            "personen": personen,
+            "betrokkenheden": casus.betrokkenheden.select_related("organisatie", "gebruiker"),
+            "meldingen": Melding.objects.for_user(request.user).filter(casus=casus).select_related("thema"),
+            "statushistorie": casus.statushistorie.select_related("door"),
+        },
+    )

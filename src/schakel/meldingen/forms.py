@@ -1,0 +1,123 @@
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.utils import timezone
+
+from schakel.core.validators import niet_in_toekomst, niet_in_toekomst_tijd
+from schakel.gemeenten.models import Gemeente
+from schakel.personen.models import Persoon
+
+from .models import OMSCHRIJVING_MAX, Melding, Terugkoppeling, Thema
+
+
+class MeldingForm(forms.ModelForm):
+    ontvangen_op = forms.DateTimeField(
+        label="Ontvangen op",
+        initial=lambda: timezone.localtime().replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M"],
+        validators=[niet_in_toekomst_tijd],
+    )
+
+    class Meta:
+        model = Melding
+        fields = [
+            "ontvangen_op", "kanaal", "soort", "anoniem", "urgentie", "melder_organisatie", "melder_naam",
+            "melder_contact", "onderwerp", "gebied", "gemeente", "thema", "omschrijving",
+            "lopend_bij_veilig_thuis", "lopend_bij_zsm",
+        ]
+        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 6, "maxlength": OMSCHRIJVING_MAX})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["thema"].queryset = Thema.objects.filter(actief=True)
+        self.fields["omschrijving"].error_messages["max_length"] = (
+            f"De omschrijving is te lang: maximaal {OMSCHRIJVING_MAX:,} tekens.".replace(",", ".")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("onderwerp") == Melding.Onderwerp.GEBIED and not data.get("gebied"):
+            self.add_error("gebied", "Vul het gebied in als de melding een gebied betreft.")
+        return data
+
+
+class PersoonForm(forms.ModelForm):
+    """The subject of a new melding; every field optional so an area or anonymous advice needs none."""
+
+    prefix = "persoon"
+
+    class Meta:
+        model = Persoon
+        fields = ["bsn", "voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "geslacht", "gemeente"]
+        widgets = {"geboortedatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, verplicht: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.verplicht = verplicht
+        self.fields["achternaam"].required = False
+        self.fields["gemeente"].queryset = Gemeente.objects.all()
+        self.fields["bsn"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    @property
+    def leeg(self) -> bool:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return not any(data.get(f) for f in ("bsn", "voornamen", "achternaam", "geboortedatum"))
+
+    def clean_bsn(self):
+        bsn = (self.cleaned_data.get("bsn") or "").replace(" ", "").replace(".", "")
+        return bsn or None
+
+    def validate_unique(self):
+        # A known BSN is not an error here: the duplicate safeguard offers the existing person instead.
+        pass
+
+    def clean(self):
+        data = super().clean()
+        if not self.leeg and not data.get("achternaam"):
+            self.add_error("achternaam", "Vul de achternaam in.")
+        if self.verplicht and self.leeg:
+            self.add_error("achternaam", "Vul de persoon in waar de melding over gaat.")
+        return data
+
+
+class MeldingFilterForm(forms.Form):
+    van = forms.DateField(label="Ontvangen vanaf", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tot = forms.DateField(label="Ontvangen tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    gemeente = forms.ModelChoiceField(Gemeente.objects.all(), required=False, empty_label="Alle gemeenten")
+    status = forms.ChoiceField(choices=[("", "Alle statussen"), *Melding.Status.choices], required=False)
+    thema = forms.ModelChoiceField(Thema.objects.all(), required=False, empty_label="Alle thema's")
+    kanaal = forms.ChoiceField(choices=[("", "Alle kanalen"), *Melding.Kanaal.choices], required=False)
+
+    def filter(self, qs):
+        if not self.is_valid():
+            return qs
+        d = self.cleaned_data
+        # Day bounds as timestamps, so the (ontvangen_op) index serves the range.
+        if d.get("van"):
+            qs = qs.filter(ontvangen_op__gte=_dagbegin(d["van"]))
+        if d.get("tot"):
+            qs = qs.filter(ontvangen_op__lt=_dagbegin(d["tot"] + timedelta(days=1)))
+        for veld in ("gemeente", "status", "thema", "kanaal"):
+            if d.get(veld):
+                qs = qs.filter(**{veld: d[veld]})
+        return qs
+
+
+def _dagbegin(dag):
+    return timezone.make_aware(datetime.combine(dag, time.min))
+
+
+class TerugkoppelingForm(forms.ModelForm):
+    class Meta:
+        model = Terugkoppeling
+        fields = ["datum", "kanaal", "tekst"]
+        widgets = {
+            "datum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "tekst": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["datum"].initial = timezone.localdate
+        self.fields["datum"].validators.append(niet_in_toekomst)
