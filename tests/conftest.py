@@ -1,0 +1,49 @@
+import pytest
+
+from schakel.beheer.referentie import laad_referentiedata
+from schakel.gebruikers.rollen import Rol
+from schakel.gemeenten.models import Gemeente
+from schakel.partners.models import Organisatie
+
+from .factories import GebruikerFactory
+
+
+@pytest.fixture
+def ref(db):
+    laad_referentiedata()
+
+
+def org(code):
+    return Organisatie.objects.get(code=code)
+
+
+@pytest.fixture
+def users(ref):
+    """One user per role, plus partners of an involved and an uninvolved organisation."""
+    vh = org("zvh-hollands-midden")
+    contact = GebruikerFactory(username="contact.leiden", organisatie=org("gemeente-leiden"), rollen=[Rol.GEMEENTE_CONTACT])
+    contact.contactgemeenten.add(Gemeente.objects.get(code="leiden"))
+    contact_gouda = GebruikerFactory(username="contact.gouda", organisatie=org("gemeente-gouda"), rollen=[Rol.GEMEENTE_CONTACT])
+    contact_gouda.contactgemeenten.add(Gemeente.objects.get(code="gouda"))
+    return {
+        "ic": GebruikerFactory(username="ic", organisatie=vh, rollen=[Rol.INFORMATIECOORDINATOR]),
+        "pr": GebruikerFactory(username="pr", organisatie=vh, rollen=[Rol.PROCESREGISSEUR]),
+        "reclassering": GebruikerFactory(username="reclassering", organisatie=org("reclassering"), rollen=[Rol.PARTNER]),
+        "politie": GebruikerFactory(username="politie", organisatie=org("politie"), rollen=[Rol.PARTNER]),
+        "contact": contact,
+        "contact_gouda": contact_gouda,
+        "zsm": GebruikerFactory(username="zsm", organisatie=org("om"), rollen=[Rol.ZSM]),
+        "ketenmanager": GebruikerFactory(username="ketenmanager", organisatie=vh, rollen=[Rol.KETENMANAGER]),
+        "fg": GebruikerFactory(username="fg", organisatie=vh, rollen=[Rol.PRIVACY_OFFICER]),
+        "beheerder": GebruikerFactory(username="beheerder", organisatie=vh, rollen=[Rol.FUNCTIONEEL_BEHEERDER]),
+        "zonder_rol": GebruikerFactory(username="zonder.rol", organisatie=org("ggz")),
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
