@@ -4,6 +4,7 @@ data of the previous one; each step is a separate block so a failure names the s
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from schakel.briefing.models import Weging
@@ -134,7 +135,7 @@ def test_melding_tot_terugkoppeling_en_need_to_know(login, screenshot, users):
     expect(page.locator("main")).to_contain_text("Landelijk Kader (A en B en C) of D: voldoet")
     formulier = page.locator(f"form[action='/meldingen/{melding.pk}/terugkoppeling/']")
     expect(formulier).to_be_visible()  # <details> is open while the reporter has not heard back
-    formulier.locator("#id_datum").fill(__import__("django.utils.timezone").utils.timezone.localdate().isoformat())
+    formulier.locator("#id_datum").fill(timezone.localdate().isoformat())
     formulier.locator("#id_kanaal").select_option(label="Telefoon")
     formulier.locator("#id_tekst").fill(TERUGKOPPELING)
     formulier.get_by_role("button", name="Terugkoppeling vastleggen").click()
