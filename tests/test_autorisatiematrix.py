@@ -20,6 +20,7 @@ def urls(s):
         ("meldingen", reverse("meldingen:lijst"), "get", STAF | PARTNERS, 200),
         ("melding nieuw", reverse("meldingen:nieuw"), "get", STAF | PARTNERS, 200),
         ("melding detail", reverse("meldingen:detail", args=[m]), "get", STAF | {"reclassering"}, 200),
+        ("melding wijzigen", reverse("meldingen:wijzigen", args=[m]), "get", STAF, 200),
         ("terugkoppeling", reverse("meldingen:terugkoppeling", args=[m]), "post", STAF, 400),
         ("terugkoppeling open", reverse("meldingen:terugkoppeling_open"), "get", STAF, 200),
         ("persoon toevoegen", reverse("meldingen:persoon_toevoegen", args=[m]), "get", STAF, 200),

@@ -2,6 +2,7 @@ import logging
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from schakel.gemeenten.models import Gemeente
 from schakel.meldingen.models import Melding, MeldingStatus
@@ -212,3 +213,23 @@ def test_search_is_post_only_for_terms(client_for, users):
     assert "Resultaten" not in response.content.decode()
     response = client.post(reverse("personen:zoeken"), {"q": "a"})
     assert response.status_code == 400 and "Geef minstens 2 tekens op." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_edit_is_logged_old_to_new_and_bad_edit_changes_nothing(client_for, users):
+    s = bouw_scenario(users)
+    client = client_for(users["ic"])
+    url = reverse("meldingen:wijzigen", args=[s.melding.pk])
+    data = formulier(urgentie="spoed", ontvangen_op=timezone.localtime(s.melding.ontvangen_op).strftime("%Y-%m-%dT%H:%M"))
+    data = {k: v for k, v in data.items() if not k.startswith("persoon-")}
+    response = client.post(url, {**data, "omschrijving": "<script>x</script>"})
+    assert response.status_code == 400 and "HTML-code" in response.content.decode()
+    s.melding.refresh_from_db()
+    assert s.melding.urgentie == "normaal"
+    assert client.post(url, data).status_code == 302
+    s.melding.refresh_from_db()
+    assert s.melding.urgentie == "spoed"
+    log = Mutatielog.objects.filter(objecttype="melding", object_id=s.melding.pk, actie="gewijzigd").order_by("-id").first()
+    assert log.wijzigingen["urgentie"] == ["normaal", "spoed"] and log.gebruiker == users["ic"]
+    html = client.get(reverse("meldingen:detail", args=[s.melding.pk])).content.decode()
+    assert "urgentie normaal → spoed" in html

@@ -54,3 +54,13 @@ def leg_terugkoppeling_vast(*, melding: Melding, terugkoppeling: Terugkoppeling,
     terugkoppeling.save()
     log_mutatie(door, terugkoppeling, None)
     return terugkoppeling
+
+
+@transaction.atomic
+def wijzig_melding(*, melding: Melding, oud: dict, door) -> Melding:
+    """`melding` carries the edited values, `oud` = waarden(melding) from before the form was applied."""
+    melding.save()
+    log_mutatie(door, melding, oud)
+    log_toegang(door, Toegangslog.Actie.GEWIJZIGD, "melding",
+                [(melding.pk, melding.personen.values_list("pk", flat=True))], "Melding gewijzigd")
+    return melding

@@ -8,6 +8,7 @@ urlpatterns = [
     path("nieuw/", views.nieuw, name="nieuw"),
     path("terugkoppeling-open/", views.terugkoppeling_open, name="terugkoppeling_open"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/wijzigen/", views.wijzigen, name="wijzigen"),
     path("<int:pk>/terugkoppeling/", views.terugkoppeling, name="terugkoppeling"),
     path("<int:pk>/persoon-toevoegen/", views.persoon_toevoegen, name="persoon_toevoegen"),
 ]

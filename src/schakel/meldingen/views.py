@@ -9,7 +9,7 @@ from schakel.gebruikers.rollen import MELDERS, PROCESSTAF, Rol
 from schakel.personen.models import Persoon
 from schakel.personen.services import dubbelingstreffers
 from schakel.privacy.models import Mutatielog, Toegangslog
-from schakel.privacy.services import log_toegang
+from schakel.privacy.services import log_toegang, waarden
 
 from . import services
 from .forms import MeldingFilterForm, MeldingForm, PersoonForm, TerugkoppelingForm
@@ -120,6 +120,18 @@ def detail(request, pk):
         "terugkoppeling_form": TerugkoppelingForm(),
     }
     return render(request, "meldingen/detail.html", context)
+
+
+@rol_vereist(*PROCESSTAF)
+def wijzigen(request, pk):
+    melding = _melding_or_403(request, pk)
+    oud = waarden(melding, MeldingForm.Meta.fields)
+    form = MeldingForm(request.POST or None, instance=melding)
+    if request.method == "POST" and form.is_valid():
+        services.wijzig_melding(melding=form.save(commit=False), oud=oud, door=request.user)
+        messages.success(request, f"Melding {melding.nummer} is gewijzigd.")
+        return redirect("meldingen:detail", pk=melding.pk)
+    return render(request, "meldingen/wijzigen.html", {"melding": melding, "form": form}, status=400 if form.errors else 200)
 
 
 @require_POST
