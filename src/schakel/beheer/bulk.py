@@ -12,7 +12,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -231,7 +231,7 @@ def bouw_bulk(*, meldingen: int, personen: int, log: Callable[[str], None] = pri
     voornamen_man = [fake.first_name_male() for _ in range(600)]
     voornamen_vrouw = [fake.first_name_female() for _ in range(600)]
     achternamen = [splits_achternaam(fake.last_name()) for _ in range(3000)]
-    achternamen += [("", n) for n in EXTRA_ACHTERNAMEN] * 15
+    achternamen += [("", n) for n in EXTRA_ACHTERNAMEN] * 5
     zoeknamen = {a: zoeknaam(a) for _, a in achternamen}
     melder_namen = [fake.name() for _ in range(2000)]
 

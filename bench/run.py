@@ -1,0 +1,141 @@
+"""Benchmark: server time of the busiest pages on a million meldingen.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/schakel_bench .venv/bin/python bench/run.py [--rebuild]
+
+Migrates, seeds 1,000,000 meldingen and 300,000 persons when the database has no meldingen yet
+(--rebuild empties it first), then times each page in-process with Django's test Client: no network
+or browser, only view, queries and template. DEBUG is off, as in production.
+"""
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schakel.settings")
+os.environ["DEBUG"] = "0"
+os.environ.setdefault("SECRET_KEY", "alleen-voor-de-benchmark")
+os.environ["ALLOWED_HOSTS"] = "testserver"
+os.environ["SECURE_COOKIES"] = "0"
+
+MELDINGEN = 1_000_000
+PERSONEN = 300_000
+WARMUP = 3
+METINGEN = 30
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Meet de servertijd van lijst- en zoekpagina's op een grote database.")
+    parser.add_argument("--rebuild", action="store_true", help="Database eerst leegmaken en opnieuw vullen.")
+    parser.add_argument("--meldingen", type=int, default=MELDINGEN)
+    parser.add_argument("--persons", type=int, default=PERSONEN)
+    parser.add_argument("--metingen", type=int, default=METINGEN)
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL"):
+        print("Zet DATABASE_URL op een lege PostgreSQL-database voor de benchmark, bijvoorbeeld "
+              "postgres://postgres@127.0.0.1:5432/schakel_bench", file=sys.stderr)
+        return 2
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from schakel.gebruikers.models import Gebruiker, GebruikerRol
+    from schakel.gebruikers.rollen import Rol
+    from schakel.meldingen.models import Melding
+    from schakel.partners.models import Organisatie
+    from schakel.personen.models import Persoon
+
+    print(f"Database: {connection.vendor} {connection.settings_dict['NAME']}")
+    call_command("migrate", verbosity=0, interactive=False)
+    if args.rebuild:
+        print("Database leegmaken (--rebuild) ...")
+        call_command("flush", verbosity=0, interactive=False)
+    if not Melding.objects.exists():
+        print(f"Vullen met {args.meldingen} meldingen en {args.persons} personen ...")
+        start = time.monotonic()
+        call_command("seed", meldingen=args.meldingen, persons=args.persons)
+        print(f"Seed klaar in {time.monotonic() - start:.1f} s")
+    else:
+        print("Data al aanwezig; niet opnieuw gevuld (gebruik --rebuild om opnieuw te vullen).")
+    aantal_meldingen = Melding.objects.count()
+    aantal_personen = Persoon.objects.count()
+    print(f"Omvang: {aantal_meldingen} meldingen, {aantal_personen} personen")
+
+    def bench_gebruiker(username: str, rol: str, org_code: str) -> Gebruiker:
+        user, nieuw = Gebruiker.objects.get_or_create(
+            username=username, defaults={"organisatie": Organisatie.objects.get(code=org_code), "first_name": "Bench"}
+        )
+        if nieuw:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        GebruikerRol.objects.get_or_create(gebruiker=user, rol=rol)
+        return user
+
+    partner = bench_gebruiker("bench.partner", Rol.PARTNER, "politie")
+    regisseur = bench_gebruiker("bench.pr", Rol.PROCESREGISSEUR, "zvh-hollands-midden")
+
+    # The most common surname: the search with the most candidate rows (the page shows at most 50).
+    achternaam = (
+        Persoon.objects.values("achternaam").annotate(n=Count("id")).order_by("-n").values_list("achternaam", flat=True)[:1][0]
+    )
+    lijst = reverse("meldingen:lijst")
+    zoeken = reverse("personen:zoeken")
+    scenario_s = [
+        ("Meldingenlijst pagina 1", partner, "get", lijst, {}),
+        ("Meldingenlijst pagina 1", regisseur, "get", lijst, {}),
+        ("Meldingenlijst pagina 20", partner, "get", lijst, {"pagina": 20}),
+        ("Meldingenlijst pagina 20", regisseur, "get", lijst, {"pagina": 20}),
+        ("Persoon zoeken (achternaam)", partner, "post", zoeken, {"q": achternaam}),
+        ("Persoon zoeken (achternaam)", regisseur, "post", zoeken, {"q": achternaam}),
+    ]
+    rollen = {partner.pk: "partner (politie)", regisseur.pk: "procesregisseur"}
+
+    resultaten = []
+    for naam, user, methode, url, data in scenario_s:
+        client = Client()
+        client.force_login(user)
+        verzoek = getattr(client, methode)
+
+        def doe():
+            response = verzoek(url, data)
+            if response.status_code != 200:
+                raise SystemExit(f"{naam}: HTTP {response.status_code} voor {url}")
+            return response
+
+        for _ in range(WARMUP):
+            doe()
+        tijden = []
+        for _ in range(args.metingen):
+            start = time.perf_counter()
+            doe()
+            tijden.append((time.perf_counter() - start) * 1000)
+        # Queries counted in a separate request, so recording them does not add to the timings.
+        with CaptureQueriesContext(connection) as ctx:
+            doe()
+        tijden.sort()
+        p95 = tijden[max(0, round(0.95 * len(tijden)) - 1)]
+        resultaten.append((naam, rollen[user.pk], statistics.median(tijden), p95, len(ctx.captured_queries)))
+        print(f"  {naam} / {rollen[user.pk]}: mediaan {statistics.median(tijden):.1f} ms")
+
+    print()
+    print(f"Gezochte achternaam: meest voorkomende in de data ({Persoon.objects.filter(achternaam=achternaam).count()} personen)")
+    print(f"{args.metingen} metingen na {WARMUP} opwarmverzoeken; servertijd in het proces (Django test Client), DEBUG uit.")
+    print()
+    print("| Pagina | Gebruiker | Mediaan (ms) | p95 (ms) | SQL-queries |")
+    print("|---|---|---:|---:|---:|")
+    for naam, rol, mediaan, p95, queries in resultaten:
+        print(f"| {naam} | {rol} | {mediaan:.1f} | {p95:.1f} | {queries} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
