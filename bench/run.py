@@ -81,6 +81,18 @@ def main() -> int:
         return user
 
     partner = bench_gebruiker("bench.partner", Rol.PARTNER, "politie")
+    # The worst case for the need-to-know filter: the organisation that reported least (maybe nothing),
+    # so the newest-first scan must pass many rows before it fills a page.
+    kleinste = (
+        Organisatie.objects.annotate(n=Count("meldingen")).order_by("n", "code").values_list("code", "n")[:1][0]
+    )
+    klein = bench_gebruiker("bench.partner.klein", Rol.PARTNER, kleinste[0])
+    klein_label = f"partner ({kleinste[0]}, {kleinste[1]} meldingen)"
+    weinig = (
+        Organisatie.objects.annotate(n=Count("meldingen")).filter(n__gt=0).order_by("n", "code").values_list("code", "n")[:1][0]
+    )
+    matig = bench_gebruiker("bench.partner.weinig", Rol.PARTNER, weinig[0])
+    matig_label = f"partner ({weinig[0]}, {weinig[1]} meldingen)"
     regisseur = bench_gebruiker("bench.pr", Rol.PROCESREGISSEUR, "zvh-hollands-midden")
 
     # The most common surname: the search with the most candidate rows (the page shows at most 50).
@@ -92,12 +104,14 @@ def main() -> int:
     scenario_s = [
         ("Meldingenlijst pagina 1", partner, "get", lijst, {}),
         ("Meldingenlijst pagina 1", regisseur, "get", lijst, {}),
+        ("Meldingenlijst pagina 1", klein, "get", lijst, {}),
+        ("Meldingenlijst pagina 1", matig, "get", lijst, {}),
         ("Meldingenlijst pagina 20", partner, "get", lijst, {"pagina": 20}),
         ("Meldingenlijst pagina 20", regisseur, "get", lijst, {"pagina": 20}),
         ("Persoon zoeken (achternaam)", partner, "post", zoeken, {"q": achternaam}),
         ("Persoon zoeken (achternaam)", regisseur, "post", zoeken, {"q": achternaam}),
     ]
-    rollen = {partner.pk: "partner (politie)", regisseur.pk: "procesregisseur"}
+    rollen = {partner.pk: "partner (politie)", regisseur.pk: "procesregisseur", klein.pk: klein_label, matig.pk: matig_label}
 
     resultaten = []
     for naam, user, methode, url, data in scenario_s:

@@ -33,11 +33,11 @@ class MeldingQuerySet(ForUserQuerySet):
         if user.is_processtaf:
             return self
         if user.heeft_rol(Rol.PARTNER) and user.organisatie_id:
-            from schakel.casussen.models import Casus
+            from schakel.casussen.models import CasusBetrokkenheid
 
-            betrokken = Casus.objects.for_user(user).values("pk")
+            betrokken = CasusBetrokkenheid.objects.filter(organisatie_id=user.organisatie_id).values("casus_id")
             return self.filter(
-                models.Q(melder_organisatie_id=user.organisatie_id) | models.Q(casus__in=betrokken)
+                models.Q(melder_organisatie_id=user.organisatie_id) | models.Q(casus_id__in_array=betrokken)
             )
         return self.none()
 

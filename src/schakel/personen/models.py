@@ -6,6 +6,7 @@ from localflavor.nl.validators import NLBSNFieldValidator
 
 from schakel.core.access import ForUserQuerySet
 from schakel.core.validators import geen_html, niet_in_toekomst
+from schakel.gebruikers.rollen import Rol
 
 _bsn_validator = NLBSNFieldValidator()
 
@@ -32,10 +33,16 @@ class PersoonQuerySet(ForUserQuerySet):
             return self.none()
         if user.is_processtaf:
             return self
-        from schakel.meldingen.models import Melding
+        if not (user.heeft_rol(Rol.PARTNER) and user.organisatie_id):
+            return self.none()
+        from schakel.meldingen.models import MeldingPersoon
 
-        zichtbaar = Melding.objects.for_user(user).filter(personen=models.OuterRef("pk"))
-        return self.filter(models.Exists(zichtbaar))
+        # The same rule as Melding.for_user, written as two EXISTS so PostgreSQL probes the
+        # (persoon, melding) index per candidate instead of hashing every visible link (bench/run.py).
+        koppelingen = MeldingPersoon.objects.filter(persoon=models.OuterRef("pk"))
+        eigen = koppelingen.filter(melding__melder_organisatie_id=user.organisatie_id)
+        via_casus = koppelingen.filter(melding__casus__betrokkenheden__organisatie_id=user.organisatie_id)
+        return self.filter(models.Exists(eigen) | models.Exists(via_casus))
 
 
 class Persoon(models.Model):
@@ -83,9 +90,13 @@ class Persoon(models.Model):
     class Meta:
         verbose_name = "persoon"
         verbose_name_plural = "personen"
+        # One index serves both the duplicate check (zoeknaam = … AND geboortedatum = …) and prefix
+        # search (LIKE 'kok%'). Pattern ops keep the planner from walking a collation-ordered index
+        # through 100k+ rows to avoid sorting a thousand (docs/performance.md).
         indexes = [
-            models.Index(fields=["zoeknaam", "geboortedatum"], name="persoon_zoeknaam_geb_idx"),
-            models.Index(fields=["zoeknaam"], name="persoon_zoeknaam_like_idx", opclasses=["varchar_pattern_ops"]),
+            models.Index(
+                fields=["zoeknaam", "geboortedatum"], name="persoon_zoeknaam_idx", opclasses=["varchar_pattern_ops", "date_ops"]
+            ),
         ]
 
     def save(self, *args, **kwargs):
