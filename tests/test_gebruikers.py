@@ -16,7 +16,11 @@ def test_production_hashes_passwords_with_argon2():
 def test_login_page_is_dutch_and_english_is_available(client):
     html = client.get(reverse("inloggen")).content.decode()
     assert '<html lang="nl">' in html and "Inloggen bij Schakel" in html and "Wachtwoord" in html
+    # A browser asking for English still gets Dutch: English is chosen, not guessed.
     html = client.get(reverse("inloggen"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="nl">' in html
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("inloggen")})
+    html = client.get(reverse("inloggen")).content.decode()
     assert '<html lang="en">' in html and "Log in to Schakel" in html and "Password" in html
 
 

@@ -15,3 +15,16 @@ class LoginRequiredMiddleware:
         if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         return self.get_response(request)
+
+
+class DutchUnlessChosenMiddleware:
+    """Dutch is the working language; English is a deliberate choice (the language switch sets a
+    cookie), not a guess from the browser's Accept-Language. Only the frame is translated, and a
+    screen half in English is worse than one wholly in Dutch."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

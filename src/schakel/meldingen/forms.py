@@ -10,6 +10,16 @@ from schakel.personen.models import Persoon
 from .models import OMSCHRIJVING_MAX, Melding, Terugkoppeling, Thema
 
 
+def kies_lege_keuze(form) -> None:
+    """Django's '---------' says nothing; a professional reads 'Kies …'."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == "---------":
+                field.empty_label = "Kies …"
+        elif isinstance(field, forms.TypedChoiceField) and field.choices and field.choices[0][0] == "":
+            field.choices = [("", "Kies …"), *field.choices[1:]]
+
+
 class MeldingForm(forms.ModelForm):
     ontvangen_op = forms.DateTimeField(
         label="Ontvangen op",
@@ -31,6 +41,7 @@ class MeldingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["thema"].queryset = Thema.objects.filter(actief=True)
+        kies_lege_keuze(self)
         self.fields["omschrijving"].error_messages["max_length"] = (
             f"De omschrijving is te lang: maximaal {OMSCHRIJVING_MAX:,} tekens.".replace(",", ".")
         )
@@ -58,6 +69,7 @@ class PersoonForm(forms.ModelForm):
         self.fields["achternaam"].required = False
         self.fields["gemeente"].queryset = Gemeente.objects.all()
         self.fields["bsn"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        kies_lege_keuze(self)
 
     @property
     def leeg(self) -> bool:

@@ -50,7 +50,7 @@ def _melder_organisatie_beperken(form, user):
 @rol_vereist(*MELDERS)
 def nieuw(request):
     if request.method != "POST":
-        form = MeldingForm(initial={"melder_organisatie": request.user.organisatie_id})
+        form = MeldingForm()
         _melder_organisatie_beperken(form, request.user)
         return render(request, "meldingen/nieuw.html", {"form": form, "persoon_form": PersoonForm()})
 
