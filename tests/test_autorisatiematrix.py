@@ -37,6 +37,9 @@ def urls(s):
         ("casussen", reverse("casussen:lijst"), "get", STAF | PARTNERS, 200),
         ("casus detail", reverse("casussen:detail", args=[c]), "get", STAF | {"reclassering"}, 200),
         ("toegangslog", reverse("privacy:toegangslog"), "get", {"fg"}, 200),
+        ("beheer", reverse("beheer:index"), "get", {"beheerder"}, 200),
+        ("beheer besluiten", reverse("beheer:briefing_besluitoptie_changelist"), "get", {"beheerder"}, 200),
+        ("beheer gebruikers", reverse("beheer:gebruikers_gebruiker_changelist"), "get", {"beheerder"}, 200),
     ]
 
 

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from schakel.beheer.admin import beheer_site
 from schakel.core import views as core_views
 
 urlpatterns = [
@@ -11,5 +12,6 @@ urlpatterns = [
     path("briefings/", include("schakel.briefing.urls")),
     path("casussen/", include("schakel.casussen.urls")),
     path("privacy/", include("schakel.privacy.urls")),
+    path("beheer/", beheer_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -131,6 +131,10 @@ def wijzigen(request, pk):
         services.wijzig_melding(melding=form.save(commit=False), oud=oud, door=request.user)
         messages.success(request, f"Melding {melding.nummer} is gewijzigd.")
         return redirect("meldingen:detail", pk=melding.pk)
+    log_toegang(
+        request.user, Toegangslog.Actie.BEKEKEN, "melding",
+        [(melding.pk, melding.personen.values_list("pk", flat=True))], "Melding wijzigen",
+    )
     return render(request, "meldingen/wijzigen.html", {"melding": melding, "form": form}, status=400 if form.errors else 200)
 
 

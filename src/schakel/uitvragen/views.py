@@ -36,6 +36,10 @@ def nieuw(request, melding_pk):
         uitvraag = services.vraag_uit(uitvraag=form.save(commit=False), melding=melding, door=request.user)
         messages.success(request, f"Uitvraag {uitvraag.nummer} is verstuurd naar de contactpersonen van {uitvraag.gemeente}.")
         return redirect("meldingen:detail", pk=melding.pk)
+    log_toegang(
+        request.user, Toegangslog.Actie.BEKEKEN, "melding",
+        [(melding.pk, melding.personen.values_list("pk", flat=True))], "Informatie-uitvraag opstellen",
+    )
     return render(request, "uitvragen/nieuw.html", {"melding": melding, "form": form}, status=400 if form.errors else 200)
 
 
