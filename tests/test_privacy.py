@@ -29,11 +29,26 @@ def test_postgresql_trigger_refuses_raw_update_and_delete(users):
     if connection.vendor != "postgresql":
         pytest.skip("De trigger bestaat alleen op PostgreSQL; CI draait deze test daar.")
     log_toegang(users["ic"], Toegangslog.Actie.BEKEKEN, "melding", [(1, [2])], "test")
-    for sql in ("UPDATE privacy_toegangslog SET doel = 'weg'", "DELETE FROM privacy_toegangslog"):
+    bouw_scenario(users)
+    for sql in ("UPDATE privacy_toegangslog SET doel = 'weg'", "DELETE FROM privacy_toegangslog",
+                "UPDATE privacy_mutatielog SET actie = 'weg'", "DELETE FROM meldingen_meldingstatus",
+                "UPDATE casussen_casusstatus SET toelichting = 'weg'"):
         with pytest.raises(DatabaseError, match="append-only"):
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(sql)
-    assert Toegangslog.objects.get().doel == "test"
+    assert Toegangslog.objects.filter(doel="weg").count() == 0
+
+
+@pytest.mark.django_db
+def test_status_history_is_append_only(users):
+    s = bouw_scenario(users)
+    rij = s.melding.statushistorie.first()
+    rij.toelichting = "herschreven"
+    with pytest.raises(AppendOnlyError):
+        rij.save()
+    with pytest.raises(AppendOnlyError):
+        s.casus.statushistorie.all().delete()
+    assert list(s.melding.statushistorie.values_list("naar", flat=True)) == ["geregistreerd", "geagendeerd", "gewogen"]
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 
 from schakel.core.access import ForUserQuerySet
+from schakel.core.models import StatusWijziging
 from schakel.core.workflow import Workflow
 from schakel.gebruikers.rollen import Rol
 
@@ -113,17 +114,11 @@ class CasusBetrokkenheid(models.Model):
         indexes = [models.Index(fields=["organisatie", "casus"], name="betrokkenheid_org_idx")]
 
 
-class CasusStatus(models.Model):
-    """Append-only status history of a case."""
-
+class CasusStatus(StatusWijziging):
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="statushistorie", verbose_name="casus")
     van = models.CharField("van status", max_length=20, blank=True, choices=Casus.Status.choices)
     naar = models.CharField("naar status", max_length=20, choices=Casus.Status.choices)
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="door")
-    tijdstip = models.DateTimeField("tijdstip", default=timezone.now)
-    toelichting = models.CharField("toelichting", max_length=300, blank=True)
 
-    class Meta:
+    class Meta(StatusWijziging.Meta):
         verbose_name = "statuswijziging casus"
         verbose_name_plural = "statuswijzigingen casussen"
-        ordering = ["tijdstip", "id"]

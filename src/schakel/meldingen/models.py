@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from schakel.core.access import ForUserQuerySet
+from schakel.core.models import StatusWijziging
 from schakel.core.validators import geen_html
 from schakel.gebruikers.rollen import Rol
 
@@ -163,20 +164,14 @@ class MeldingPersoon(models.Model):
         indexes = [models.Index(fields=["persoon", "melding"], name="meldingpersoon_persoon_idx")]
 
 
-class MeldingStatus(models.Model):
-    """Append-only status history: the current status is a copy of the newest row."""
-
+class MeldingStatus(StatusWijziging):
     melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="statushistorie", verbose_name="melding")
     van = models.CharField("van status", max_length=20, blank=True, choices=Melding.Status.choices)
     naar = models.CharField("naar status", max_length=20, choices=Melding.Status.choices)
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="door")
-    tijdstip = models.DateTimeField("tijdstip", default=timezone.now)
-    toelichting = models.CharField("toelichting", max_length=300, blank=True)
 
-    class Meta:
+    class Meta(StatusWijziging.Meta):
         verbose_name = "statuswijziging melding"
         verbose_name_plural = "statuswijzigingen meldingen"
-        ordering = ["tijdstip", "id"]
 
 
 class Terugkoppeling(models.Model):

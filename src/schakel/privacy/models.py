@@ -1,35 +1,9 @@
-"""Append-only logs. Rows are only ever inserted: the models refuse updates and deletes, and on
-PostgreSQL a trigger refuses them too, so not even a raw query can rewrite history."""
+"""The access log and the change log: append-only (see core.models.AppendOnlyModel)."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-
-class AppendOnlyError(Exception):
-    pass
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError(f"{self.model._meta.verbose_name} is alleen aan te vullen, niet te wijzigen.")
-
-    def delete(self):
-        raise AppendOnlyError(f"{self.model._meta.verbose_name} is alleen aan te vullen, niet te verwijderen.")
-
-
-class AppendOnlyModel(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError(f"{self._meta.verbose_name} is alleen aan te vullen, niet te wijzigen.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(f"{self._meta.verbose_name} is alleen aan te vullen, niet te verwijderen.")
+from schakel.core.models import AppendOnlyError, AppendOnlyModel  # noqa: F401 (AppendOnlyError re-exported)
 
 
 class Toegangslog(AppendOnlyModel):
