@@ -27,7 +27,7 @@ def test_logs_refuse_update_and_delete_through_the_orm(users):
 @pytest.mark.django_db
 def test_postgresql_trigger_refuses_raw_update_and_delete(users):
     if connection.vendor != "postgresql":
-        pytest.skip("De trigger bestaat alleen op PostgreSQL; CI draait deze test daar.")
+        pytest.skip("De databasetrigger bestaat alleen op PostgreSQL; CI draait deze test daar ook.")
     log_toegang(users["ic"], Toegangslog.Actie.BEKEKEN, "melding", [(1, [2])], "test")
     bouw_scenario(users)
     for sql in ("UPDATE privacy_toegangslog SET doel = 'weg'", "DELETE FROM privacy_toegangslog",

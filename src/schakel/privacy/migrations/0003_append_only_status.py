@@ -1,25 +1,20 @@
+import importlib
+
 from django.db import migrations
 
-# Status histories are append-only like the logs; the function comes from 0002.
+_0002 = importlib.import_module("schakel.privacy.migrations.0002_append_only_trigger")
+create_triggers, drop_triggers = _0002.create_triggers, _0002.drop_triggers
+
+# Status histories are append-only like the logs; the trigger helpers (and PostgreSQL function) come from 0002.
 TABLES = ["meldingen_meldingstatus", "casussen_casusstatus"]
 
 
 def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table in TABLES:
-        schema_editor.execute(
-            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION schakel_append_only();",
-            params=None,
-        )
+    create_triggers(schema_editor, TABLES)
 
 
 def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for table in TABLES:
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table};", params=None)
+    drop_triggers(schema_editor, TABLES)
 
 
 class Migration(migrations.Migration):
