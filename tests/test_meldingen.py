@@ -233,3 +233,28 @@ def test_edit_is_logged_old_to_new_and_bad_edit_changes_nothing(client_for, user
     assert log.wijzigingen["urgentie"] == ["normaal", "spoed"] and log.gebruiker == users["ic"]
     html = client.get(reverse("meldingen:detail", args=[s.melding.pk])).content.decode()
     assert "urgentie normaal → spoed" in html
+
+
+@pytest.mark.django_db
+def test_forged_id_of_someone_elses_melding_is_refused_in_dutch_and_stores_nothing(client_for, users):
+    from schakel.meldingen.models import Terugkoppeling
+    from schakel.uitvragen.models import InformatieUitvraag
+
+    s = bouw_scenario(users)
+    client = client_for(users["politie"])
+    pogingen = [
+        (reverse("meldingen:detail", args=[s.melding.pk]), None),
+        (reverse("meldingen:terugkoppeling", args=[s.melding.pk]), {"datum": "2026-01-01", "kanaal": "mail", "tekst": "x"}),
+        (reverse("meldingen:wijzigen", args=[s.melding.pk]), {"omschrijving": "overschreven"}),
+        (reverse("meldingen:persoon_toevoegen", args=[s.melding.pk]), {"persoon-achternaam": "Nep"}),
+        (reverse("uitvragen:nieuw", args=[s.melding.pk]), {"gemeente": s.melding.gemeente_id, "vraag": "?"}),
+        (reverse("uitvragen:detail", args=[s.uitvraag.pk]), {"antwoord": "nep"}),
+    ]
+    for url, data in pogingen:
+        response = client.post(url, data) if data else client.get(url)
+        assert response.status_code == 403, url
+        assert "U heeft geen toegang tot deze gegevens." in response.content.decode(), url
+    s.melding.refresh_from_db()
+    assert s.melding.omschrijving != "overschreven"
+    assert not Terugkoppeling.objects.exists() and InformatieUitvraag.objects.count() == 1
+    assert list(s.melding.personen.all()) == [s.persoon]
