@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "django_q",
     "schakel.core",
     "schakel.gebruikers",
     "schakel.gemeenten",
@@ -46,6 +50,10 @@ INSTALLED_APPS = [
     "schakel.uitvragen",
     "schakel.briefing",
     "schakel.casussen",
+    "schakel.plannen",
+    "schakel.monitoring",
+    "schakel.opschaling",
+    "schakel.zsm",
     "schakel.privacy",
     "schakel.beheer",
 ]
@@ -178,3 +186,43 @@ LOGGING = {
 }
 
 SCHAKEL_DEMO_PASSWORD = "Schakel-demo-2026"
+
+# E-mail: the console in the demo, SMTP settings from the environment in production.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "schakel@localhost")
+SCHAKEL_URL = os.environ.get("SCHAKEL_URL", "http://127.0.0.1:8000")
+
+# Background and scheduled work (django-q2): the database as broker, so the demo needs nothing else;
+# production may point it at Redis with Q_REDIS_URL.
+Q_CLUSTER = {
+    "name": "schakel",
+    "workers": int(os.environ.get("Q_WORKERS", "1")),
+    "timeout": 300,
+    "retry": 600,
+    "catch_up": False,
+    "orm": "default",
+}
+if os.environ.get("Q_REDIS_URL"):
+    Q_CLUSTER.pop("orm")
+    Q_CLUSTER["redis"] = os.environ["Q_REDIS_URL"]
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Schakel API",
+    "DESCRIPTION": "API voor ketenpartners van het Zorg- en Veiligheidshuis. Elke vraag wordt gelogd.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}

@@ -12,6 +12,12 @@ urlpatterns = [
     path("briefings/", include("schakel.briefing.urls")),
     path("casussen/", include("schakel.casussen.urls")),
     path("privacy/", include("schakel.privacy.urls")),
+    path("overleggen/", include("schakel.overleggen.urls")),
+    path("plannen/", include("schakel.plannen.urls")),
+    path("monitoring/", include("schakel.monitoring.urls")),
+    path("opschaling/", include("schakel.opschaling.urls")),
+    path("zsm/", include("schakel.zsm.urls")),
+    path("api/", include("schakel.api_urls")),
     path("beheer/", beheer_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

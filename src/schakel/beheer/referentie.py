@@ -3,10 +3,14 @@ them across years, so a code is never reused for something else."""
 from django.db import transaction
 
 from schakel.briefing.models import BesluitOptie
+from schakel.casussen.models import AfsluitUitkomst
 from schakel.gemeenten.models import Gemeente
 from schakel.meldingen.models import Thema
+from schakel.monitoring.models import Monitoringtermijn
+from schakel.opschaling.models import Escalatieniveau
 from schakel.overleggen.models import Overlegtype
 from schakel.partners.models import Organisatie
+from schakel.privacy.models import InformatieCategorie
 
 HOLLAND_RIJNLAND = "Holland Rijnland"
 MIDDEN_HOLLAND = "Midden Holland"
@@ -55,6 +59,53 @@ ORGANISATIES = [
     ("veilig-thuis", "Veilig Thuis Hollands Midden", K.ZORG, False),
     ("jeugdbescherming", "Jeugdbescherming West", K.ZORG, False),
     ("leger-des-heils", "Leger des Heils (maatschappelijke opvang)", K.ZORG, False),
+    ("ggz-parnassia", "GGZ Parnassia (buiten de regio)", K.ZORG, False),
+    ("woningcorporatie", "Woningcorporatie Rijnhart Wonen", K.BESTUUR, False),
+]
+# Organisations that have not signed the covenant: their people only join a meeting as a guest after
+# a geheimhoudingsverklaring (design §4).
+ZONDER_CONVENANT = {"woningcorporatie"}
+
+# (code, naam, bijzonder) — information categories a covenant annex can allow per conference type.
+INFORMATIECATEGORIEEN = [
+    ("identificerend", "Identificerende gegevens (naam, geboortedatum, adres)", False),
+    ("justitieel", "Justitiële en strafvorderlijke gegevens", True),
+    ("politie", "Politiegegevens", True),
+    ("zorg", "Gezondheid en zorg (medisch, GGZ, verslaving)", True),
+    ("veilig-thuis", "Veilig Thuis-gegevens", True),
+    ("financieel", "Inkomen en schulden", False),
+    ("wonen", "Huisvesting", False),
+    ("gezin", "Gezinssituatie en netwerk", False),
+]
+# Per conference type: the categories its annex allows, the standing partners, and whether the
+# client can join the table.
+OVERLEG_INRICHTING = {
+    "focus": (["identificerend", "justitieel", "politie", "zorg", "financieel", "wonen", "gezin"],
+              ["politie", "om", "reclassering", "ggz"], True),
+    "top_x": (["identificerend", "justitieel", "politie", "financieel", "wonen", "gezin"], ["politie", "om", "reclassering"], False),
+    "nazorg": (["identificerend", "justitieel", "financieel", "wonen", "zorg"], ["dji", "reclassering"], True),
+    "smd": (["identificerend", "justitieel", "politie", "zorg"], ["om", "reclassering", "svg"], False),
+    "radicalisering": (["identificerend", "justitieel", "politie", "zorg", "gezin"], ["politie", "om"], False),
+    "huiselijk_geweld": (["identificerend", "justitieel", "politie", "veilig-thuis", "gezin"], ["veilig-thuis", "politie"], True),
+    "jeugd": (["identificerend", "justitieel", "politie", "gezin"], ["rvdk", "jeugdbescherming", "halt"], True),
+}
+
+MONITORINGTERMIJNEN = [("Na 1 week", 7), ("Na 1 maand", 30), ("Na 3 maanden", 91), ("Na 6 maanden", 182)]
+
+ESCALATIELADDER = [
+    ("procesregisseur", "Procesregisseur"),
+    ("ketenmanager", "Ketenmanager"),
+    ("regiekamer", "Regiekamer"),
+    ("stuurgroep", "Stuurgroep / burgemeester"),
+]
+
+# Seed 001 §5.6: outcomes at closing of a focus case, multi-select.
+AFSLUITUITKOMSTEN = [
+    ("samenwerking", "Alle partijen werken samen"),
+    ("voortgang", "Er is voortgang geboekt"),
+    ("beheersbaar", "Casus beheersbaar gemaakt"),
+    ("casushouder_kan_verder", "Casushouder kan verder, waar hij/zij vastliep"),
+    ("doorbraak", "Afgeweken van procedures / doorbraak geforceerd"),
 ]
 
 # (code, naam, telt in lokale rapportage)
@@ -112,16 +163,32 @@ def laad_referentiedata() -> None:
     for code, naam, soort in BIJZONDERE_GEMEENTEN:
         Gemeente.objects.get_or_create(code=code, defaults={"naam": naam, "soort": soort, "subregio": ""})
     for code, naam, keten, is_vh in ORGANISATIES:
-        Organisatie.objects.get_or_create(code=code, defaults={"naam": naam, "keten": keten, "is_veiligheidshuis": is_vh})
+        Organisatie.objects.get_or_create(
+            code=code,
+            defaults={"naam": naam, "keten": keten, "is_veiligheidshuis": is_vh, "convenantpartner": code not in ZONDER_CONVENANT},
+        )
     for gemeente in Gemeente.objects.filter(soort=Gemeente.Soort.GEMEENTE):
         Organisatie.objects.get_or_create(
             code=f"gemeente-{gemeente.code}",
             defaults={"naam": f"Gemeente {gemeente.naam}", "keten": K.BESTUUR, "gemeente": gemeente},
         )
+    for code, naam, bijzonder in INFORMATIECATEGORIEEN:
+        InformatieCategorie.objects.get_or_create(code=code, defaults={"naam": naam, "bijzonder": bijzonder})
     for volgorde, (code, naam, lokaal) in enumerate(OVERLEGTYPEN):
-        Overlegtype.objects.get_or_create(
-            code=code, defaults={"naam": naam, "telt_in_lokale_rapportage": lokaal, "volgorde": volgorde}
+        categorieen, partners, client = OVERLEG_INRICHTING[code]
+        overlegtype, nieuw = Overlegtype.objects.get_or_create(
+            code=code,
+            defaults={"naam": naam, "telt_in_lokale_rapportage": lokaal, "volgorde": volgorde, "client_kan_aansluiten": client},
         )
+        if nieuw:
+            overlegtype.informatiecategorieen.set(InformatieCategorie.objects.filter(code__in=categorieen))
+            overlegtype.vaste_partners.set(Organisatie.objects.filter(code__in=partners))
+    for naam, dagen in MONITORINGTERMIJNEN:
+        Monitoringtermijn.objects.get_or_create(dagen=dagen, defaults={"naam": naam})
+    for trede, (code, naam) in enumerate(ESCALATIELADDER, start=1):
+        Escalatieniveau.objects.get_or_create(code=code, defaults={"naam": naam, "volgorde": trede})
+    for volgorde, (code, naam) in enumerate(AFSLUITUITKOMSTEN):
+        AfsluitUitkomst.objects.get_or_create(code=code, defaults={"naam": naam, "volgorde": volgorde})
     for code, naam in THEMAS:
         Thema.objects.get_or_create(code=code, defaults={"naam": naam})
     for volgorde, (code, naam, overleg, actie) in enumerate(BESLUITEN):

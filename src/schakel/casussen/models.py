@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 
 from schakel.core.access import ForUserQuerySet
 from schakel.core.models import StatusWijziging
+from schakel.core.validators import geen_html
 from schakel.core.workflow import Workflow
 from schakel.gebruikers.rollen import Rol
 
@@ -17,9 +19,23 @@ class CasusQuerySet(ForUserQuerySet):
         if user.is_processtaf:
             return self
         if user.heeft_rol(Rol.PARTNER) and user.organisatie_id:
+            if user.organisatie.convenantpartner:
+                return self.filter(
+                    models.Exists(
+                        CasusBetrokkenheid.objects.filter(casus=models.OuterRef("pk"), organisatie_id=user.organisatie_id)
+                    )
+                )
+            # An organisation without covenant: a guest sees only the cases discussed in a meeting
+            # where he signed a geheimhoudingsverklaring, and nothing through his organisation.
+            from schakel.overleggen.models import Bespreking
+
             return self.filter(
                 models.Exists(
-                    CasusBetrokkenheid.objects.filter(casus=models.OuterRef("pk"), organisatie_id=user.organisatie_id)
+                    Bespreking.objects.filter(
+                        casus=models.OuterRef("pk"),
+                        overleg__deelnemers__gebruiker=user,
+                        overleg__deelnemers__geheimhoudingsverklaring__isnull=False,
+                    )
                 )
             )
         return self.none()
@@ -58,6 +74,10 @@ class Casus(models.Model):
     )
     geopend_op = models.DateTimeField("geopend op", default=timezone.now)
     geopend_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="geopend door")
+    vorige_casus = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervolgcasussen", verbose_name="eerdere casus",
+        help_text="Een verzoek na afsluiting is een nieuwe melding en een nieuwe casus, gekoppeld aan de oude.",
+    )
 
     objects = CasusQuerySet.as_manager()
 
@@ -122,3 +142,52 @@ class CasusStatus(StatusWijziging):
     class Meta(StatusWijziging.Meta):
         verbose_name = "statuswijziging casus"
         verbose_name_plural = "statuswijzigingen casussen"
+
+
+class AfsluitUitkomst(models.Model):
+    """Outcome flags at closing (multi-select), seed 001 §5.6."""
+
+    code = models.SlugField("code", max_length=40, unique=True)
+    naam = models.CharField("naam", max_length=120)
+    actief = models.BooleanField("actief", default=True)
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "uitkomst bij afsluiting"
+        verbose_name_plural = "uitkomsten bij afsluiting"
+        ordering = ["volgorde", "naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Afsluiting(models.Model):
+    class Reden(models.TextChoices):
+        DOELEN_BEHAALD = "doelen_behaald", "Doelen behaald"
+        AFGESCHAALD = "afgeschaald", "Afgeschaald naar lokale partij"
+        NIET_HAALBAAR = "niet_haalbaar", "Geen verdere meerwaarde / niet haalbaar"
+        DETENTIE = "detentie", "Langdurige detentie"
+        VERHUISD = "verhuisd", "Verhuisd buiten de regio"
+        OVERLEDEN = "overleden", "Overleden"
+        OVERIG = "overig", "Overig"
+
+    casus = models.OneToOneField(Casus, on_delete=models.PROTECT, related_name="afsluiting", verbose_name="casus")
+    datum = models.DateField("afgesloten op")
+    reden = models.CharField("reden", max_length=20, choices=Reden.choices)
+    uitkomsten = models.ManyToManyField(AfsluitUitkomst, blank=True, related_name="afsluitingen", verbose_name="uitkomsten")
+    overgedragen_aan = models.ForeignKey(
+        "partners.Organisatie", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="overgedragen aan",
+        help_text="Afschaling: de lokale partij die het overneemt.",
+    )
+    overdracht_contact = models.CharField("contactpersoon overdracht", max_length=200, blank=True, validators=[geen_html])
+    toelichting = models.TextField("toelichting", blank=True, validators=[MaxLengthValidator(4000), geen_html])
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="afgesloten door")
+    vastgelegd_op = models.DateTimeField("vastgelegd op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "afsluiting"
+        verbose_name_plural = "afsluitingen"
+
+    @property
+    def duur_dagen(self) -> int:
+        return (self.datum - timezone.localtime(self.casus.geopend_op).date()).days

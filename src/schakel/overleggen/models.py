@@ -1,14 +1,38 @@
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils import timezone
+
+from schakel.core.validators import geen_html
 
 
 class Overlegtype(models.Model):
+    class Selectie(models.TextChoices):
+        LANDELIJK_KADER = "landelijk_kader", "Landelijk Kader: (A en B en C) of D"
+        EIGEN = "eigen", "Eigen criteria van de thematafel"
+
     code = models.SlugField("code", max_length=40, unique=True, help_text="Vaste sleutel, bijvoorbeeld focus of nazorg.")
     naam = models.CharField("naam", max_length=100)
-    doel = models.TextField("doel", blank=True, help_text="Doel van het overleg zoals in de convenantbijlage.")
+    doel = models.TextField("doel (doelbinding)", blank=True, help_text="Doel van het overleg zoals in de convenantbijlage.")
     telt_in_lokale_rapportage = models.BooleanField(
         "telt mee in lokale rapportages",
         default=True,
         help_text="Radicaliseringscasussen tellen landelijk afgesproken nooit mee (seed 001 §5.3).",
+    )
+    vaste_partners = models.ManyToManyField(
+        "partners.Organisatie", blank=True, related_name="vaste_overlegtypen", verbose_name="vaste partners",
+        help_text="Organisaties die standaard aan dit overleg deelnemen.",
+    )
+    informatiecategorieen = models.ManyToManyField(
+        "privacy.InformatieCategorie", blank=True, related_name="overlegtypen", verbose_name="toegestane informatie",
+        help_text="Wat de convenantbijlage voor dit overleg toestaat te delen.",
+    )
+    selectie = models.CharField("selectiecriteria", max_length=20, choices=Selectie.choices, default=Selectie.LANDELIJK_KADER)
+    eigen_criteria = models.TextField("eigen criteria", blank=True, help_text="Alleen bij eigen criteria van een thematafel.")
+    client_kan_aansluiten = models.BooleanField("cliënt kan aansluiten", default=False)
+    geldig_van = models.DateField("in gebruik vanaf", null=True, blank=True)
+    geldig_tot = models.DateField(
+        "in gebruik tot en met", null=True, blank=True, help_text="Huizen vervangen overleggen; oude blijven in de historie."
     )
     actief = models.BooleanField("actief", default=True)
     volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
@@ -20,3 +44,104 @@ class Overlegtype(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+    def in_gebruik_op(self, dag) -> bool:
+        return self.actief and (self.geldig_van is None or self.geldig_van <= dag) and (
+            self.geldig_tot is None or dag <= self.geldig_tot
+        )
+
+
+class Overleg(models.Model):
+    """One meeting of a conference type, with an agenda of cases."""
+
+    overlegtype = models.ForeignKey(Overlegtype, on_delete=models.PROTECT, related_name="overleggen", verbose_name="overlegtype")
+    datum = models.DateTimeField("datum en tijd", default=timezone.now)
+    locatie = models.CharField("locatie of videoverbinding", max_length=200, blank=True, validators=[geen_html])
+    voorzitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="voorzitter (procesregisseur)"
+    )
+    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "overleg"
+        verbose_name_plural = "overleggen"
+        ordering = ["-datum", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.overlegtype} {timezone.localtime(self.datum):%d-%m-%Y}"
+
+
+class Deelnemer(models.Model):
+    """Who is invited to or present at a meeting: standing partners, invited organisations and guests."""
+
+    class Soort(models.TextChoices):
+        VAST = "vast", "Vaste partner"
+        GENODIGD = "genodigd", "Genodigd"
+        GAST = "gast", "Incidentele gast"
+
+    overleg = models.ForeignKey(Overleg, on_delete=models.CASCADE, related_name="deelnemers", verbose_name="overleg")
+    organisatie = models.ForeignKey("partners.Organisatie", on_delete=models.PROTECT, related_name="+", verbose_name="organisatie")
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="deelnames", verbose_name="professional"
+    )
+    naam = models.CharField("naam", max_length=200, blank=True, validators=[geen_html], help_text="Voor een gast zonder account.")
+    soort = models.CharField("soort", max_length=10, choices=Soort.choices, default=Soort.GENODIGD)
+    aanwezig = models.BooleanField("aanwezig", default=False)
+
+    class Meta:
+        verbose_name = "deelnemer overleg"
+        verbose_name_plural = "deelnemers overleg"
+        ordering = ["organisatie__naam", "id"]
+
+    def __str__(self) -> str:
+        return self.naam or str(self.gebruiker or self.organisatie)
+
+
+class Geheimhoudingsverklaring(models.Model):
+    """Required before a guest of an organisation without covenant is present or sees a case."""
+
+    overleg = models.ForeignKey(Overleg, on_delete=models.PROTECT, related_name="geheimhoudingsverklaringen", verbose_name="overleg")
+    deelnemer = models.OneToOneField(
+        Deelnemer, on_delete=models.PROTECT, related_name="geheimhoudingsverklaring", verbose_name="deelnemer"
+    )
+    getekend_op = models.DateField("getekend op", default=timezone.localdate)
+    vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="vastgelegd door")
+    vastgelegd_op = models.DateTimeField("vastgelegd op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "geheimhoudingsverklaring"
+        verbose_name_plural = "geheimhoudingsverklaringen"
+
+
+class Bespreking(models.Model):
+    """A case on a meeting's agenda, with its minutes and decisions."""
+
+    class Reden(models.TextChoices):
+        BRIEFING = "briefing", "Besluit briefing"
+        HERAGENDERING = "heragendering", "Heragendering (stagnatie of bijstelling)"
+
+    class VBOB(models.TextChoices):
+        VRAAG = "vraag", "Vraag"
+        BEELD = "beeld", "Beeld"
+        OORDEEL = "oordeel", "Oordeel"
+        BESLUIT = "besluit", "Besluit"
+
+    overleg = models.ForeignKey(Overleg, on_delete=models.CASCADE, related_name="besprekingen", verbose_name="overleg")
+    casus = models.ForeignKey("casussen.Casus", on_delete=models.PROTECT, related_name="besprekingen", verbose_name="casus")
+    volgorde = models.PositiveIntegerField("volgorde", default=0)
+    reden = models.CharField("reden", max_length=20, choices=Reden.choices, default=Reden.BRIEFING)
+    notulen = models.TextField("notulen", blank=True, validators=[MaxLengthValidator(20_000), geen_html])
+    besluiten = models.TextField("besluiten", blank=True, validators=[MaxLengthValidator(10_000), geen_html])
+    client_stappen = models.JSONField(
+        "cliënt aan tafel bij", default=list, blank=True, help_text="De VBOB-stappen waarbij de cliënt aanwezig was."
+    )
+    vertrokken_voor_besluit = models.CharField(
+        "vertrokken vóór het besluit", max_length=300, blank=True, validators=[geen_html],
+        help_text="Wie de tafel verliet voordat het besluit viel.",
+    )
+
+    class Meta:
+        verbose_name = "bespreking"
+        verbose_name_plural = "besprekingen"
+        ordering = ["volgorde", "id"]
+        constraints = [models.UniqueConstraint(fields=["overleg", "casus"], name="uniek_casus_per_overleg")]

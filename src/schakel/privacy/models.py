@@ -53,3 +53,23 @@ class Mutatielog(AppendOnlyModel):
         verbose_name_plural = "mutatielog"
         ordering = ["-tijdstip", "-id"]
         indexes = [models.Index(fields=["objecttype", "object_id", "tijdstip"], name="mutatielog_object_idx")]
+
+
+class InformatieCategorie(models.Model):
+    """A category of information a covenant annex may allow a conference type to share."""
+
+    code = models.SlugField("code", max_length=40, unique=True)
+    naam = models.CharField("naam", max_length=120)
+    bijzonder = models.BooleanField(
+        "bijzonder persoonsgegeven",
+        default=False,
+        help_text="Medische, Veilig Thuis- of strafrechtelijke gegevens: alleen voor partijen die de bijlage noemt.",
+    )
+
+    class Meta:
+        verbose_name = "informatiecategorie"
+        verbose_name_plural = "informatiecategorieën"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OpschalingConfig(AppConfig):
+    name = "schakel.opschaling"
+    verbose_name = "Opschaling"

@@ -1,0 +1,86 @@
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+
+from schakel.core.validators import geen_html
+
+
+class Leefgebied(models.TextChoices):
+    """The five domains of aftercare (nazorg) plus the wider ones a focus plan uses."""
+
+    IDENTITEIT = "identiteit", "Identiteitsbewijs"
+    HUISVESTING = "huisvesting", "Huisvesting"
+    INKOMEN_WERK = "inkomen_werk", "Inkomen en werk / dagbesteding"
+    SCHULDEN = "schulden", "Schulden"
+    ZORG = "zorg", "Zorg (psychisch, verslaving, somatisch)"
+    GEZIN = "gezin", "Gezin en sociaal netwerk"
+    JUSTITIE = "justitie", "Justitie en veiligheid"
+    OVERIG = "overig", "Overig"
+
+
+class PlanVanAanpak(models.Model):
+    class Type(models.TextChoices):
+        JUSTITIEEL = "justitieel", "Justitieel"
+        ZORG = "zorg", "Zorg"
+        INTEGRAAL = "integraal", "Integraal"
+        NAZORG = "nazorg", "Nazorg"
+        HUISVERBOD = "huisverbod", "Huisverbod"
+
+    class ClientAkkoord(models.TextChoices):
+        JA = "ja", "Ja"
+        NEE = "nee", "Nee"
+        ONBEKEND = "onbekend", "Niet besproken / onbekend"
+
+    casus = models.OneToOneField("casussen.Casus", on_delete=models.PROTECT, related_name="plan", verbose_name="casus")
+    type = models.CharField("type plan", max_length=12, choices=Type.choices)
+    casushouder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="casushouderschappen", verbose_name="casushouder",
+        help_text="Een professional van een partnerorganisatie, gekozen in het overleg.",
+    )
+    vastgesteld_op = models.DateField("vastgesteld op")
+    vastgesteld_in = models.ForeignKey(
+        "overleggen.Overleg", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="vastgesteld in overleg"
+    )
+    client_akkoord = models.CharField("cliënt akkoord", max_length=10, choices=ClientAkkoord.choices, default=ClientAkkoord.ONBEKEND)
+    toelichting = models.TextField("toelichting", blank=True, validators=[MaxLengthValidator(10_000), geen_html])
+
+    class Meta:
+        verbose_name = "plan van aanpak"
+        verbose_name_plural = "plannen van aanpak"
+
+
+class Doel(models.Model):
+    plan = models.ForeignKey(PlanVanAanpak, on_delete=models.CASCADE, related_name="doelen", verbose_name="plan")
+    leefgebied = models.CharField("leefgebied", max_length=20, choices=Leefgebied.choices)
+    omschrijving = models.TextField("doel", validators=[MaxLengthValidator(2000), geen_html])
+
+    class Meta:
+        verbose_name = "doel"
+        verbose_name_plural = "doelen"
+        ordering = ["leefgebied", "id"]
+
+
+class Actie(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        GEDAAN = "gedaan", "Gedaan"
+        NIET_GEDAAN = "niet_gedaan", "Niet gedaan"
+
+    plan = models.ForeignKey(PlanVanAanpak, on_delete=models.CASCADE, related_name="acties", verbose_name="plan")
+    doel = models.ForeignKey(Doel, on_delete=models.SET_NULL, null=True, blank=True, related_name="acties", verbose_name="doel")
+    organisatie = models.ForeignKey("partners.Organisatie", on_delete=models.PROTECT, related_name="acties", verbose_name="organisatie")
+    eigenaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="acties", verbose_name="eigenaar"
+    )
+    omschrijving = models.TextField("actie", validators=[MaxLengthValidator(2000), geen_html])
+    deadline = models.DateField("uiterlijk op")
+    status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.OPEN)
+    reden_niet_gedaan = models.TextField(
+        "reden niet gedaan", blank=True, validators=[MaxLengthValidator(2000), geen_html], help_text="Verplicht bij 'niet gedaan'."
+    )
+
+    class Meta:
+        verbose_name = "actie"
+        verbose_name_plural = "acties"
+        ordering = ["deadline", "id"]
+        indexes = [models.Index(fields=["status", "deadline"], name="actie_status_idx")]
