@@ -37,6 +37,11 @@ def users(ref):
         "fg": GebruikerFactory(username="fg", organisatie=vh, rollen=[Rol.PRIVACY_OFFICER]),
         "beheerder": GebruikerFactory(username="beheerder", organisatie=vh, rollen=[Rol.FUNCTIONEEL_BEHEERDER]),
         "zonder_rol": GebruikerFactory(username="zonder.rol", organisatie=org("ggz")),
+        # A partner of an organisation without covenant, who may join a meeting as a guest.
+        "gast": GebruikerFactory(username="gast", organisatie=org("woningcorporatie"), rollen=[Rol.PARTNER]),
+        # A care professional of another GGZ organisation, never involved.
+        "ggz_ander": GebruikerFactory(username="ggz.ander", organisatie=org("ggz-parnassia"), rollen=[Rol.PARTNER]),
+        "ggz": GebruikerFactory(username="ggz", organisatie=org("ggz"), rollen=[Rol.PARTNER]),
     }
 
 

@@ -49,5 +49,6 @@ def test_beheer_registers_no_model_with_client_data():
     geregistreerd = {m._meta.label for m in beheer_site._registry}
     assert geregistreerd == {
         "briefing.BesluitOptie", "overleggen.Overlegtype", "meldingen.Thema", "gemeenten.Gemeente",
-        "partners.Organisatie", "gebruikers.Gebruiker",
+        "partners.Organisatie", "gebruikers.Gebruiker", "privacy.InformatieCategorie", "monitoring.Monitoringtermijn",
+        "opschaling.Escalatieniveau", "casussen.AfsluitUitkomst",
     }

@@ -6,12 +6,16 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 
 from schakel.briefing.models import BesluitOptie
+from schakel.casussen.models import AfsluitUitkomst
 from schakel.gebruikers.models import Gebruiker, GebruikerRol
 from schakel.gebruikers.rollen import Rol
 from schakel.gemeenten.models import Gemeente
 from schakel.meldingen.models import Thema
+from schakel.monitoring.models import Monitoringtermijn
+from schakel.opschaling.models import Escalatieniveau
 from schakel.overleggen.models import Overlegtype
 from schakel.partners.models import Organisatie
+from schakel.privacy.models import InformatieCategorie
 
 
 class BeheerSite(admin.AdminSite):
@@ -66,7 +70,8 @@ class BesluitOptieAdmin(BeheerModelAdmin):
 
 @admin.register(Overlegtype, site=beheer_site)
 class OverlegtypeAdmin(BeheerModelAdmin):
-    list_display = ["naam", "code", "telt_in_lokale_rapportage", "actief", "volgorde"]
+    list_display = ["naam", "code", "selectie", "client_kan_aansluiten", "geldig_van", "geldig_tot", "actief"]
+    filter_horizontal = ["vaste_partners", "informatiecategorieen"]
 
     def get_readonly_fields(self, request, obj=None):
         return ["code"] if obj else []
@@ -78,6 +83,26 @@ class ThemaAdmin(BeheerModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["code"] if obj else []
+
+
+@admin.register(InformatieCategorie, site=beheer_site)
+class InformatieCategorieAdmin(BeheerModelAdmin):
+    list_display = ["naam", "code", "bijzonder"]
+
+
+@admin.register(Monitoringtermijn, site=beheer_site)
+class MonitoringtermijnAdmin(BeheerModelAdmin):
+    list_display = ["naam", "dagen", "actief"]
+
+
+@admin.register(Escalatieniveau, site=beheer_site)
+class EscalatieniveauAdmin(BeheerModelAdmin):
+    list_display = ["volgorde", "naam", "code", "actief"]
+
+
+@admin.register(AfsluitUitkomst, site=beheer_site)
+class AfsluitUitkomstAdmin(BeheerModelAdmin):
+    list_display = ["naam", "code", "actief", "volgorde"]
 
 
 @admin.register(Gemeente, site=beheer_site)

@@ -74,6 +74,10 @@ class Casus(models.Model):
     )
     geopend_op = models.DateTimeField("geopend op", default=timezone.now)
     geopend_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="geopend door")
+    heragenderen_sinds = models.DateTimeField(
+        "heragenderen sinds", null=True, blank=True,
+        help_text="Gezet als de monitoring stagnatie vaststelt; leeg zodra de casus weer op een agenda staat.",
+    )
     vorige_casus = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervolgcasussen", verbose_name="eerdere casus",
         help_text="Een verzoek na afsluiting is een nieuwe melding en een nieuwe casus, gekoppeld aan de oude.",

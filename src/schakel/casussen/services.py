@@ -6,6 +6,26 @@ from .models import CASUS_WORKFLOW, Casus, CasusBetrokkenheid, CasusStatus
 
 
 @transaction.atomic
+def zet_casus_status(*, casus: Casus, naar: str, door, toelichting: str = "") -> None:
+    """Every status change of a case goes through the transition table and leaves a history row."""
+    CASUS_WORKFLOW.check(casus.status, naar)
+    oud = waarden(casus, ["status"])
+    van = casus.status
+    casus.status = naar
+    casus.save(update_fields=["status"])
+    CasusStatus.objects.create(casus=casus, van=van, naar=naar, door=door, toelichting=toelichting)
+    log_mutatie(door, casus, oud)
+
+
+def betrek_organisatie(*, casus: Casus, organisatie, rol: str, gebruiker=None) -> CasusBetrokkenheid:
+    """Involvement is what need-to-know is decided on: from now on this organisation sees the case."""
+    betrokkenheid, _ = CasusBetrokkenheid.objects.get_or_create(
+        casus=casus, organisatie=organisatie, rol=rol, defaults={"gebruiker": gebruiker}
+    )
+    return betrokkenheid
+
+
+@transaction.atomic
 def open_of_koppel_casus(*, melding, overlegtype, door) -> Casus:
     """A melding about someone already in an active case of this conference type joins that case:
     re-discussing an active case is not a new case (design §2)."""
@@ -28,9 +48,7 @@ def open_of_koppel_casus(*, melding, overlegtype, door) -> Casus:
         casus.personen.set(persoon_ids)
         CasusStatus.objects.create(casus=casus, van="", naar=casus.status, door=door, toelichting="Geopend door weging")
         log_mutatie(door, casus, None)
-    CasusBetrokkenheid.objects.get_or_create(
-        casus=casus, organisatie=melding.melder_organisatie, rol=CasusBetrokkenheid.Rol.INBRENGER
-    )
+    betrek_organisatie(casus=casus, organisatie=melding.melder_organisatie, rol=CasusBetrokkenheid.Rol.INBRENGER)
     oud = waarden(melding, ["casus"])
     melding.casus = casus
     melding.save(update_fields=["casus"])

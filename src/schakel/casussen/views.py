@@ -28,6 +28,26 @@ def lijst(request):
     return render(request, "casussen/lijst.html", {"pagina": pagina})
 
 
+# Each app that hangs work off a case contributes a section to the case page: `<app>/casus.py`
+# defines `onderdeel(request, casus) -> dict | None` (the context for `<app>/_casus.html`).
+ONDERDELEN = ["overleggen", "plannen", "monitoring", "opschaling", "zsm", "casussen"]
+
+
+def _onderdelen(request, casus):
+    from importlib import import_module
+
+    secties = []
+    for app in ONDERDELEN:
+        try:
+            module = import_module(f"schakel.{app}.casus")
+        except ModuleNotFoundError:
+            continue
+        context = module.onderdeel(request, casus)
+        if context is not None:
+            secties.append({"template": f"{app}/_casus.html", "context": context})
+    return secties
+
+
 @rol_vereist(*ROLLEN)
 def detail(request, pk):
     casus = get_for_user_or_403(Casus.objects.select_related("overlegtype", "gemeente", "thema", "procesregisseur"), request.user, pk)
@@ -42,5 +62,6 @@ def detail(request, pk):
             "betrokkenheden": casus.betrokkenheden.select_related("organisatie", "gebruiker"),
             "meldingen": Melding.objects.for_user(request.user).filter(casus=casus).select_related("thema"),
             "statushistorie": casus.statushistorie.select_related("door"),
+            "onderdelen": _onderdelen(request, casus),
         },
     )
