@@ -27,6 +27,7 @@ def urls(s, users):
         ("wegen", reverse("briefing:wegen", args=[b, m]), "get", STAF, 200),
         ("casussen", reverse("casussen:lijst"), "get", STAF | PARTNERS, 200),
         ("casus detail", reverse("casussen:detail", args=[c]), "get", STAF | {"reclassering"}, 200),
+        ("casus tijdlijn", reverse("casussen:tijdlijn", args=[c]), "get", STAF | {"reclassering"}, 200),
         ("toegangslog", reverse("privacy:toegangslog"), "get", {"fg"}, 200),
         ("beheer", reverse("beheer:index"), "get", {"beheerder"}, 200),
         ("beheer besluiten", reverse("beheer:briefing_besluitoptie_changelist"), "get", {"beheerder"}, 200),

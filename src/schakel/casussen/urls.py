@@ -6,4 +6,5 @@ app_name = "casussen"
 urlpatterns = [
     path("", views.lijst, name="lijst"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/tijdlijn/", views.tijdlijn, name="tijdlijn"),
 ]

@@ -10,6 +10,7 @@ from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
 
 from .models import Casus
+from .tijdlijn import tijdlijn as casus_tijdlijn
 
 ROLLEN = PROCESSTAF | {Rol.PARTNER}
 
@@ -65,3 +66,11 @@ def detail(request, pk):
             "onderdelen": _onderdelen(request, casus),
         },
     )
+
+
+@rol_vereist(*ROLLEN)
+def tijdlijn(request, pk):
+    casus = get_for_user_or_403(Casus.objects.select_related("overlegtype"), request.user, pk)
+    persoon_ids = list(casus.personen.values_list("pk", flat=True))
+    log_toegang(request.user, Toegangslog.Actie.BEKEKEN, "casus", [(casus.pk, persoon_ids)], "Tijdlijn casus")
+    return render(request, "casussen/tijdlijn.html", {"casus": casus, "gebeurtenissen": casus_tijdlijn(casus, request.user)})
