@@ -145,3 +145,7 @@ class Bespreking(models.Model):
         verbose_name_plural = "besprekingen"
         ordering = ["volgorde", "id"]
         constraints = [models.UniqueConstraint(fields=["overleg", "casus"], name="uniek_casus_per_overleg")]
+
+    @property
+    def client_stappen_labels(self) -> list[str]:
+        return [self.VBOB(c).label for c in self.client_stappen if c in self.VBOB.values]

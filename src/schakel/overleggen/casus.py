@@ -1,0 +1,38 @@
+"""The meetings section of the case page."""
+from datetime import datetime, time
+
+from django.utils import timezone
+
+from schakel.casussen.models import Casus
+from schakel.privacy.models import Toegangslog
+from schakel.privacy.services import log_toegang
+
+from .models import Overleg
+
+MAX_KOMENDE = 5
+
+
+def onderdeel(request, casus) -> dict:
+    besprekingen = list(casus.besprekingen.select_related("overleg__overlegtype").order_by("-overleg__datum", "-id"))
+    if besprekingen:
+        # Minutes and decisions are about the case's persons: showing them is a view of personal data.
+        persoon_ids = list(casus.personen.values_list("pk", flat=True))
+        log_toegang(
+            request.user, Toegangslog.Actie.BEKEKEN, "bespreking", [(b.pk, persoon_ids) for b in besprekingen],
+            f"Besprekingen bij casus {casus.nummer}",
+        )
+    # Only a case the agenda screen would offer gets the link (seed 001 §1.8: in principle discussed
+    # once, again only when the monitoring flags it for re-discussion).
+    kandidaat = casus.status != Casus.Status.AFGESLOTEN and bool(
+        casus.heragenderen_sinds or (casus.status == Casus.Status.AANGEMELD and not besprekingen)
+    )
+    komende = []
+    if request.user.is_processtaf and kandidaat:
+        vandaag = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+        komende = list(
+            Overleg.objects.filter(overlegtype_id=casus.overlegtype_id, datum__gte=vandaag)
+            .exclude(besprekingen__casus=casus)
+            .select_related("overlegtype")
+            .order_by("datum", "id")[:MAX_KOMENDE]
+        )
+    return {"besprekingen": besprekingen, "komende": komende, "kandidaat": kandidaat, "staf": request.user.is_processtaf}

@@ -1,0 +1,160 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef, Q
+from django.utils import timezone
+
+from schakel.casussen.models import Casus, CasusBetrokkenheid
+from schakel.casussen.services import betrek_organisatie
+from schakel.privacy.services import log_mutatie, waarden
+
+from .models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg
+
+
+def kandidaten(overleg: Overleg, queryset):
+    """Cases waiting for this conference type: newly opened ones that were never discussed, and
+    cases the monitoring flagged for re-discussion (seed 001 §1.8: in principle discussed once)."""
+    nooit_besproken = ~Exists(Bespreking.objects.filter(casus=OuterRef("pk")))
+    al_op_deze_agenda = Exists(Bespreking.objects.filter(casus=OuterRef("pk"), overleg=overleg))
+    return (
+        queryset.filter(overlegtype_id=overleg.overlegtype_id)
+        .exclude(status=Casus.Status.AFGESLOTEN)
+        .filter(Q(status=Casus.Status.AANGEMELD) & nooit_besproken | Q(heragenderen_sinds__isnull=False))
+        .exclude(al_op_deze_agenda)
+    )
+
+
+def _betrek(casus: Casus, deelnemers, door) -> None:
+    # Organisations without covenant are never involved: their people see a case only through a
+    # signed geheimhoudingsverklaring (design §4), which Casus.objects.for_user checks.
+    gezien = set()
+    for deelnemer in deelnemers:
+        organisatie = deelnemer.organisatie
+        if not organisatie.convenantpartner or organisatie.pk in gezien:
+            continue
+        gezien.add(organisatie.pk)
+        betrek_organisatie(casus=casus, organisatie=organisatie, rol=CasusBetrokkenheid.Rol.GENODIGD, gebruiker=door)
+
+
+def _controleer_in_gebruik(overleg: Overleg) -> None:
+    dag = timezone.localtime(overleg.datum).date()
+    if not overleg.overlegtype.in_gebruik_op(dag):
+        raise ValidationError(
+            f"Het overleg {overleg.overlegtype} is op {dag:%d-%m-%Y} niet in gebruik; kies een ander overleg of een andere datum."
+        )
+
+
+@transaction.atomic
+def maak_overleg(*, overleg: Overleg, door) -> Overleg:
+    """A new meeting; the standing partners of its type are on the participant list from the start."""
+    _controleer_in_gebruik(overleg)
+    overleg.save()
+    log_mutatie(door, overleg, None)
+    for organisatie in overleg.overlegtype.vaste_partners.all():
+        deelnemer = Deelnemer.objects.create(overleg=overleg, organisatie=organisatie, soort=Deelnemer.Soort.VAST)
+        log_mutatie(door, deelnemer, None)
+    return overleg
+
+
+@transaction.atomic
+def agendeer(*, overleg: Overleg, casussen, door) -> int:
+    toegestaan = set(kandidaten(overleg, Casus.objects.all()).filter(pk__in=[c.pk for c in casussen]).values_list("pk", flat=True))
+    deelnemers = list(overleg.deelnemers.select_related("organisatie"))
+    volgorde = overleg.besprekingen.aggregate(m=Max("volgorde"))["m"] or 0
+    for casus in casussen:
+        if casus.pk not in toegestaan:
+            raise ValidationError(f"Casus {casus.nummer} kan niet (meer) op de agenda van dit overleg.")
+        volgorde += 1
+        reden = Bespreking.Reden.HERAGENDERING if casus.heragenderen_sinds else Bespreking.Reden.BRIEFING
+        bespreking = Bespreking.objects.create(overleg=overleg, casus=casus, volgorde=volgorde, reden=reden)
+        log_mutatie(door, bespreking, None)
+        if casus.heragenderen_sinds:
+            oud = waarden(casus, ["heragenderen_sinds"])
+            casus.heragenderen_sinds = None
+            casus.save(update_fields=["heragenderen_sinds"])
+            log_mutatie(door, casus, oud)
+        _betrek(casus, deelnemers, door)
+    return len(casussen)
+
+
+@transaction.atomic
+def voeg_deelnemer_toe(*, deelnemer: Deelnemer, door) -> Deelnemer:
+    overleg, organisatie = deelnemer.overleg, deelnemer.organisatie
+    if deelnemer.soort == Deelnemer.Soort.VAST:
+        raise ValidationError("Vaste partners komen uit de inrichting van het overlegtype.")
+    if not organisatie.convenantpartner and deelnemer.soort != Deelnemer.Soort.GAST:
+        raise ValidationError(
+            f"{organisatie} heeft het convenant niet ondertekend en kan alleen als gast deelnemen, na een geheimhoudingsverklaring."
+        )
+    if deelnemer.gebruiker_id:
+        if deelnemer.gebruiker.organisatie_id != organisatie.pk:
+            raise ValidationError(f"{deelnemer.gebruiker} werkt niet bij {organisatie}.")
+        if overleg.deelnemers.filter(gebruiker=deelnemer.gebruiker).exists():
+            raise ValidationError(f"{deelnemer.gebruiker} staat al op de deelnemerslijst.")
+    elif deelnemer.soort != Deelnemer.Soort.GAST and overleg.deelnemers.filter(
+        organisatie=organisatie, gebruiker__isnull=True, naam=""
+    ).exists():
+        raise ValidationError(f"{organisatie} neemt al deel aan dit overleg.")
+    deelnemer.save()
+    log_mutatie(door, deelnemer, None)
+    for bespreking in overleg.besprekingen.select_related("casus"):
+        _betrek(bespreking.casus, [deelnemer], door)
+    return deelnemer
+
+
+@transaction.atomic
+def leg_geheimhouding_vast(*, deelnemer: Deelnemer, getekend_op, door) -> Geheimhoudingsverklaring:
+    if Geheimhoudingsverklaring.objects.filter(deelnemer=deelnemer).exists():
+        raise ValidationError(f"Voor {deelnemer} is al een geheimhoudingsverklaring vastgelegd.")
+    if getekend_op > timezone.localdate():
+        raise ValidationError("De datum van ondertekening ligt in de toekomst.")
+    verklaring = Geheimhoudingsverklaring.objects.create(
+        overleg=deelnemer.overleg, deelnemer=deelnemer, getekend_op=getekend_op, vastgelegd_door=door
+    )
+    log_mutatie(door, verklaring, None)
+    return verklaring
+
+
+def heeft_ghv_nodig(deelnemer: Deelnemer) -> bool:
+    return not deelnemer.organisatie.convenantpartner
+
+
+@transaction.atomic
+def registreer_aanwezigheid(*, overleg: Overleg, aanwezig_ids, door) -> int:
+    """Sets attendance for the whole list at once. Someone of an organisation without covenant only
+    sits at the table after signing a geheimhoudingsverklaring; otherwise nothing is stored."""
+    aanwezig_ids = {int(i) for i in aanwezig_ids}
+    deelnemers = list(overleg.deelnemers.select_related("organisatie", "geheimhoudingsverklaring", "gebruiker"))
+    onbekend = aanwezig_ids - {d.pk for d in deelnemers}
+    if onbekend:
+        raise ValidationError("Een of meer gekozen deelnemers horen niet bij dit overleg.")
+    zonder_ghv = [
+        d for d in deelnemers
+        if d.pk in aanwezig_ids and heeft_ghv_nodig(d) and not hasattr(d, "geheimhoudingsverklaring")
+    ]
+    if zonder_ghv:
+        namen = ", ".join(str(d) for d in zonder_ghv)
+        raise ValidationError(
+            f"Eerst de geheimhoudingsverklaring vastleggen voor {namen}: hun organisatie heeft het convenant niet ondertekend. "
+            "Er is niets opgeslagen."
+        )
+    gewijzigd = 0
+    for d in deelnemers:
+        nieuw = d.pk in aanwezig_ids
+        if d.aanwezig != nieuw:
+            oud = waarden(d, ["aanwezig"])
+            d.aanwezig = nieuw
+            d.save(update_fields=["aanwezig"])
+            log_mutatie(door, d, oud)
+            gewijzigd += 1
+    return gewijzigd
+
+
+@transaction.atomic
+def werk_bespreking_bij(*, bespreking: Bespreking, oud: dict, door) -> Bespreking:
+    if bespreking.client_stappen and not bespreking.overleg.overlegtype.client_kan_aansluiten:
+        raise ValidationError(
+            f"Bij {bespreking.overleg.overlegtype} sluit de cliënt niet aan; er zijn geen VBOB-stappen vast te leggen."
+        )
+    bespreking.save()
+    log_mutatie(door, bespreking, oud)
+    return bespreking
