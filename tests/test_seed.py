@@ -1,4 +1,5 @@
 """The seed command: reference data, demo data and the large synthetic set for the benchmark."""
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -6,22 +7,27 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 from django.test import override_settings
+from django.utils import timezone
 
 from schakel.beheer.bulk import BULK_GEBRUIKER, bsn_reeks
 from schakel.beheer.demo import DEMO_GEBRUIKERS
 from schakel.briefing.models import Agendapunt, BesluitOptie, Briefing, Weging
-from schakel.casussen.models import Casus, CasusBetrokkenheid
+from schakel.casussen.models import Afsluiting, AfsluitUitkomst, Casus, CasusBetrokkenheid, CasusStatus
 from schakel.core.validators import geen_html
 from schakel.gebruikers.models import Gebruiker, GebruikerRol
 from schakel.gebruikers.rollen import Rol
 from schakel.gemeenten.models import Gemeente
 from schakel.meldingen.models import Melding, MeldingPersoon, MeldingStatus, Terugkoppeling, Thema
-from schakel.overleggen.models import Overlegtype
+from schakel.monitoring.models import Monitoringcontact, Monitoringtermijn, Verlenging
+from schakel.opschaling.models import Knelpunt, Opschaling
+from schakel.overleggen.models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg, Overlegtype
 from schakel.partners.models import Organisatie
 from schakel.personen.models import Persoon, bsn_geldig
+from schakel.plannen.models import Actie, Doel, PlanVanAanpak
 from schakel.uitvragen.models import InformatieUitvraag
+from schakel.zsm.models import ZsmAdvies
 
 REFERENTIE_MODELLEN = [Gemeente, Organisatie, Overlegtype, Thema, BesluitOptie]
 
@@ -176,12 +182,160 @@ def test_demo_volumes_consistentie_en_idempotentie():
     assert list(leiden.contactgemeenten.values_list("code", flat=True)) == ["leiden"]
     assert Gebruiker.objects.get(username="politie.demo").organisatie.code == "politie"
 
-    tellingen = {m.__name__: m.objects.count() for m in
-                 (Gebruiker, Persoon, Melding, MeldingStatus, Briefing, Weging, Casus, Terugkoppeling, InformatieUitvraag)}
+    assert_casuswerk()
+
+    modellen = (Gebruiker, Persoon, Melding, MeldingStatus, Briefing, Weging, Casus, Terugkoppeling, InformatieUitvraag,
+                Overleg, Deelnemer, Bespreking, PlanVanAanpak, Doel, Actie, Monitoringcontact, Verlenging, Opschaling,
+                Knelpunt, Afsluiting, ZsmAdvies, CasusBetrokkenheid, CasusStatus)
+    tellingen = {m.__name__: m.objects.count() for m in modellen}
     uitvoer = seed("--demo")
     assert "al aanwezig" in uitvoer
-    assert {m.__name__: m.objects.count() for m in
-            (Gebruiker, Persoon, Melding, MeldingStatus, Briefing, Weging, Casus, Terugkoppeling, InformatieUitvraag)} == tellingen
+    assert {m.__name__: m.objects.count() for m in modellen} == tellingen
+
+
+def assert_casuswerk():
+    """Meetings, plans, monitoring, escalation, ZSM advice and closing of the demo cases."""
+    S = Casus.Status
+    vandaag = timezone.localdate()
+    status = dict(Casus.objects.values_list("status").annotate(n=Count("id")))
+    behandeld = status[S.IN_BEHANDELING] + status[S.AFGESLOTEN]
+    assert 250 <= status[S.AFGESLOTEN] <= 450
+    assert 100 <= status[S.IN_BEHANDELING] <= 250
+    assert 1 <= status.get(S.AANGEMELD, 0) <= 40
+
+    # Meetings: weekly focus, fortnightly nazorg, monthly Top-X, chaired by pr.demo, also a few weeks ahead.
+    per_type = dict(Overleg.objects.values_list("overlegtype__code").annotate(n=Count("id")))
+    assert 100 <= per_type["focus"] <= 115
+    assert 50 <= per_type["nazorg"] <= 60
+    assert 20 <= per_type["top_x"] <= 32
+    assert set(Overleg.objects.values_list("voorzitter__username", flat=True)) == {"pr.demo"}
+    assert Overleg.objects.filter(datum__gt=timezone.now()).exists()
+    vast = Deelnemer.objects.filter(soort=Deelnemer.Soort.VAST)
+    for overleg in Overleg.objects.prefetch_related("overlegtype__vaste_partners")[:20]:
+        assert set(vast.filter(overleg=overleg).values_list("organisatie", flat=True)) == {
+            o.pk for o in overleg.overlegtype.vaste_partners.all()}
+    assert vast.filter(aanwezig=True).count() > 0.8 * vast.filter(overleg__datum__lt=timezone.now()).count()
+    assert Deelnemer.objects.filter(soort=Deelnemer.Soort.GENODIGD).count() >= 20
+
+    # Every case in treatment was discussed at a meeting of its type, one to five weeks after opening,
+    # and its plan was adopted there; about one in seven came back for re-discussion.
+    for casus in Casus.objects.exclude(status=S.AANGEMELD).select_related("plan__vastgesteld_in").prefetch_related(
+            "besprekingen__overleg"):
+        eerste = min(casus.besprekingen.all(), key=lambda b: b.overleg.datum)
+        assert eerste.reden == Bespreking.Reden.BRIEFING
+        assert eerste.overleg.overlegtype_id == casus.overlegtype_id
+        assert 7 <= (eerste.overleg.datum - casus.geopend_op).days <= 35
+        assert casus.plan.vastgesteld_in_id == eerste.overleg_id
+        assert casus.plan.vastgesteld_op == timezone.localtime(eerste.overleg.datum).date()
+    heragendering = Bespreking.objects.filter(reden=Bespreking.Reden.HERAGENDERING).count()
+    assert 0.08 <= heragendering / behandeld <= 0.25
+    assert Bespreking.objects.exclude(client_stappen=[]).filter(overleg__overlegtype__code="focus").count() >= 10
+    assert not Bespreking.objects.exclude(client_stappen=[]).filter(overleg__overlegtype__client_kan_aansluiten=False).exists()
+    for notulen, besluiten in Bespreking.objects.values_list("notulen", "besluiten"):
+        geen_html(notulen)
+        geen_html(besluiten)
+        assert "<" not in notulen + besluiten
+
+    # Guests of the woningcorporatie: signed a geheimhoudingsverklaring, except one upcoming meeting.
+    gasten = Deelnemer.objects.filter(soort=Deelnemer.Soort.GAST)
+    assert set(gasten.values_list("organisatie__code", flat=True)) == {"woningcorporatie"}
+    assert Geheimhoudingsverklaring.objects.count() == gasten.count() - 1 >= 3
+    zonder = gasten.get(geheimhoudingsverklaring=None)
+    assert not zonder.aanwezig and zonder.overleg.datum > timezone.now()
+
+    # Plans: one per case in treatment or closed, with goals and actions held by different organisations.
+    plannen = PlanVanAanpak.objects.count()
+    assert plannen == behandeld
+    assert not PlanVanAanpak.objects.filter(doelen=None).exists()
+    assert not PlanVanAanpak.objects.filter(acties=None).exists()
+    assert 2 * plannen <= Doel.objects.count() <= 4 * plannen
+    assert 2 * plannen <= Actie.objects.count() <= 5 * plannen
+    assert set(PlanVanAanpak.objects.filter(casus__overlegtype__code="nazorg").values_list("type", flat=True)) == {"nazorg"}
+    assert Actie.objects.values("plan", "organisatie").annotate(n=Count("id")).filter(n__gt=1).count() == 0
+    assert not Actie.objects.filter(deadline__lt=F("plan__vastgesteld_op")).exists()
+    assert not Actie.objects.filter(plan__casus__status=S.AFGESLOTEN, status=Actie.Status.OPEN).exists()
+    assert Actie.objects.filter(plan__casus__status=S.IN_BEHANDELING, status=Actie.Status.OPEN, deadline__lt=vandaag).exists()
+    assert not Actie.objects.filter(status=Actie.Status.NIET_GEDAAN, reden_niet_gedaan="").exists()
+
+    # Need-to-know: casushouder, action holders and every covenant organisation at the table are involved.
+    betrokken = set(CasusBetrokkenheid.objects.values_list("casus", "organisatie", "rol"))
+    R = CasusBetrokkenheid.Rol
+    for casus_id, org_id in PlanVanAanpak.objects.values_list("casus", "casushouder__organisatie"):
+        assert (casus_id, org_id, R.CASUSHOUDER) in betrokken
+    assert not CasusBetrokkenheid.objects.filter(rol=R.CASUSHOUDER, gebruiker=None).exists()
+    for casus_id, org_id in Actie.objects.values_list("plan__casus", "organisatie"):
+        assert (casus_id, org_id, R.ACTIEHOUDER) in betrokken
+    aan_tafel = {}
+    for overleg_id, org_id in Deelnemer.objects.filter(organisatie__convenantpartner=True).values_list("overleg", "organisatie"):
+        aan_tafel.setdefault(overleg_id, set()).add(org_id)
+    for overleg_id, casus_id in Bespreking.objects.values_list("overleg", "casus"):
+        for org_id in aan_tafel.get(overleg_id, ()):
+            assert (casus_id, org_id, R.GENODIGD) in betrokken
+    assert not CasusBetrokkenheid.objects.filter(organisatie__convenantpartner=False).exists()
+    gebruiker = {g.username: g for g in Gebruiker.objects.all()}
+    assert Casus.objects.for_user(gebruiker["reclassering.demo"]).count() >= 5
+    assert Casus.objects.for_user(gebruiker["ggz.demo"]).count() >= 5
+    assert Casus.objects.for_user(gebruiker["ggz.parnassia.demo"]).count() == 0
+    gast = set(Casus.objects.for_user(gebruiker["woningcorporatie.demo"]).values_list("pk", flat=True))
+    assert gast and gast == set(Bespreking.objects.filter(
+        overleg__deelnemers__geheimhoudingsverklaring__isnull=False).values_list("casus", flat=True))
+
+    # Monitoring: one contact per term; the worklist has due contacts without a reminder yet.
+    assert Monitoringcontact.objects.count() == plannen * Monitoringtermijn.objects.filter(actief=True).count()
+    gedaan = Monitoringcontact.objects.exclude(uitgevoerd_op=None)
+    assert not gedaan.filter(herinnering_verstuurd_op=None).exists()
+    assert not gedaan.filter(uitgevoerd_op__gt=vandaag).exists()
+    assert gedaan.filter(uitkomst=Monitoringcontact.Uitkomst.STAGNEERT).exists()
+    assert gedaan.filter(uitkomst=Monitoringcontact.Uitkomst.KLAAR, casus__status=S.AFGESLOTEN).count() >= 200
+    assert not Monitoringcontact.objects.filter(uitgevoerd_op=None, gepland_op__gt=vandaag).exclude(herinnering_verstuurd_op=None).exists()
+    werklijst = Monitoringcontact.objects.filter(uitgevoerd_op=None, gepland_op__lte=vandaag).exclude(casus__status=S.AFGESLOTEN)
+    assert 10 <= werklijst.count() <= 120
+    assert not werklijst.exclude(herinnering_verstuurd_op=None).exists()
+    heragenderen = Casus.objects.exclude(heragenderen_sinds=None)
+    assert 1 <= heragenderen.count() <= 15
+    assert set(heragenderen.values_list("status", flat=True)) == {S.IN_BEHANDELING}
+    # Past six months: some running cases have an extension covering today, others are overdue.
+    oud = Casus.objects.filter(status=S.IN_BEHANDELING, plan__vastgesteld_op__lt=vandaag - timedelta(days=182))
+    verlengd = oud.filter(verlengingen__tot__gte=vandaag).distinct().count()
+    assert verlengd >= 5 and oud.count() - verlengd >= 5
+    assert not Verlenging.objects.filter(reden="").exists()
+
+    # Escalations and structural bottlenecks.
+    assert 5 <= Opschaling.objects.count() <= 20
+    niveaus = set(Opschaling.objects.values_list("niveau__code", flat=True))
+    assert "regiekamer" in niveaus and niveaus & {"ketenmanager", "stuurgroep"}
+    assert Opschaling.objects.exclude(besluit_op=None).exclude(uitkomst="").exists()
+    assert 4 <= Knelpunt.objects.count() <= 6
+    assert len(set(Knelpunt.objects.values_list("status", flat=True))) >= 2
+
+    # Closing: every closed case has an Afsluiting on its closing date; about eight months on average.
+    assert Afsluiting.objects.count() == status[S.AFGESLOTEN]
+    assert not Casus.objects.filter(status=S.AFGESLOTEN, afsluiting=None).exists()
+    gesloten_op = {c: timezone.localtime(t).date() for c, t in CasusStatus.objects.filter(naar=S.AFGESLOTEN).values_list("casus", "tijdstip")}
+    afsluitingen = list(Afsluiting.objects.select_related("casus"))
+    for a in afsluitingen:
+        assert gesloten_op[a.casus_id] == a.datum
+    duur = [a.duur_dagen for a in afsluitingen]
+    assert 210 <= sum(duur) / len(duur) <= 270
+    assert 0.08 <= sum(d < 182 for d in duur) / len(duur) <= 0.2
+    redenen = dict(Afsluiting.objects.values_list("reden").annotate(n=Count("id")))
+    assert redenen["doelen_behaald"] + redenen["afgeschaald"] >= 0.7 * len(afsluitingen)
+    afgeschaald = Afsluiting.objects.filter(reden=Afsluiting.Reden.AFGESCHAALD)
+    assert not afgeschaald.filter(overgedragen_aan=None).exists()
+    assert set(afgeschaald.values_list("overgedragen_aan__code", flat=True)) <= {
+        o.code for o in Organisatie.objects.exclude(gemeente=None)}
+    aandeel = {u.code: u.afsluitingen.count() / len(afsluitingen) for u in AfsluitUitkomst.objects.all()}
+    for code, verwacht in {"samenwerking": 0.95, "casushouder_kan_verder": 0.9, "voortgang": 0.55, "beheersbaar": 0.4,
+                           "doorbraak": 0.15}.items():
+        assert abs(aandeel[code] - verwacht) <= 0.1, code
+
+    # ZSM: advice for about twenty running focus/Top-X cases, most still valid.
+    adviezen = ZsmAdvies.objects.all()
+    assert 10 <= adviezen.count() <= 25
+    assert not adviezen.filter(casus__status=S.AFGESLOTEN).exists()
+    assert set(adviezen.values_list("casus__overlegtype__code", flat=True)) <= {"focus", "top_x"}
+    verlopen = adviezen.filter(geldig_tot__lt=vandaag).count()
+    assert 1 <= verlopen <= adviezen.count() // 3
 
 
 @pytest.mark.django_db

@@ -2,32 +2,40 @@
 
 Built in memory and written with bulk_create instead of through the services: the services log every
 step and would take minutes for 3,000 meldingen. The rows are the ones the services would have
-written (status history, agenda, weging, case opened or joined, inbrenger), with historical
-timestamps. The change and access logs stay empty: they record real use, not the seeding.
+written (status history, agenda, weging, case opened or joined, inbrenger; meetings with participants
+and guests, discussions, plans with goals and actions, monitoring contacts, extensions, escalations,
+closings and ZSM advice; and every CasusBetrokkenheid those steps imply), with historical timestamps.
+The change and access logs stay empty: they record real use, not the seeding.
 Deterministic: Faker and random are seeded, so the same day gives the same data.
 """
 from __future__ import annotations
 
+import bisect
 import random
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, time as dtime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
 from schakel.briefing.models import Agendapunt, BesluitOptie, Briefing, Weging
-from schakel.casussen.models import Casus, CasusBetrokkenheid, CasusStatus
+from schakel.casussen.models import AfsluitUitkomst, Afsluiting, Casus, CasusBetrokkenheid, CasusStatus
 from schakel.gebruikers.models import Gebruiker, GebruikerRol
 from schakel.gebruikers.rollen import Rol
 from schakel.gemeenten.models import Gemeente
 from schakel.meldingen.models import Melding, MeldingPersoon, MeldingStatus, Terugkoppeling, Thema
-from schakel.overleggen.models import Overlegtype
+from schakel.monitoring.models import Monitoringcontact, Monitoringtermijn, Verlenging
+from schakel.opschaling.models import Escalatieniveau, Knelpunt, Opschaling
+from schakel.overleggen.models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg, Overlegtype
 from schakel.partners.models import Organisatie
 from schakel.personen.models import Persoon, zoeknaam
+from schakel.plannen.models import Actie, Doel, Leefgebied, PlanVanAanpak
 from schakel.uitvragen.models import InformatieUitvraag
+from schakel.zsm.models import ZsmAdvies
 
 from .bulk import (
     EXTRA_ACHTERNAMEN, GEMEENTE_GEWICHTEN, KANAAL_PER_MELDER, MELDER_GEWICHTEN, OMSCHRIJVING_CONTEXT,
@@ -60,6 +68,11 @@ DEMO_GEBRUIKERS = [
     DemoGebruiker("pr.demo", "Mark", "Jansen", Rol.PROCESREGISSEUR, VSH),
     DemoGebruiker("politie.demo", "Kees", "Bakker", Rol.PARTNER, "politie"),
     DemoGebruiker("reclassering.demo", "Fatima", "El Idrissi", Rol.PARTNER, "reclassering"),
+    DemoGebruiker("ggz.demo", "Noor", "Hendriks", Rol.PARTNER, "ggz"),
+    # A partner of a covenant organisation that is never involved in a case: sees nothing.
+    DemoGebruiker("ggz.parnassia.demo", "Pieter", "de Graaf", Rol.PARTNER, "ggz-parnassia"),
+    # Organisation without covenant: sees only cases of meetings where he signed a geheimhoudingsverklaring.
+    DemoGebruiker("woningcorporatie.demo", "Yvonne", "Kramer", Rol.PARTNER, "woningcorporatie"),
     DemoGebruiker("gemeente.leiden.demo", "Eva", "Visser", Rol.GEMEENTE_CONTACT, "gemeente-leiden", ("leiden",)),
     # Second municipal contact so the demo shows that Leiden does not see Gouda's requests.
     DemoGebruiker("gemeente.gouda.demo", "Joost", "Verhoeven", Rol.GEMEENTE_CONTACT, "gemeente-gouda", ("gouda",)),
@@ -121,6 +134,164 @@ GENODIGD = {
     "nazorg": ["reclassering", "dji", "svg", "leger-des-heils", "ggz"],
 }
 
+# --- Overleggen, plannen, monitoring, afsluiting ---------------------------------------------------
+VOORUIT = 21  # meetings are planned three weeks ahead
+# (overlegtype, weekday, hour, minute, every n weeks, location)
+OVERLEG_ROOSTER = [
+    ("focus", 2, 13, 30, 1, "Zorg- en Veiligheidshuis Hollands Midden, Leiden, vergaderzaal 2"),
+    ("top_x", 3, 14, 0, 4, "Politiebureau Leiden, Langegracht, zaal Rijnland"),
+    ("nazorg", 0, 10, 0, 2, "Zorg- en Veiligheidshuis Hollands Midden, locatie Gouda"),
+]
+TOP_X_THEMAS = {"veelplegers", "high-impact-crime"}
+NOTULEN = {
+    "focus": [
+        "Procesregisseur schetst de aanleiding; de partners vullen het beeld aan vanuit hun eigen dossier.",
+        "Politie meldt drie nieuwe registraties in de afgelopen maand; de overlast in de wijk houdt aan.",
+        "GGZ kent betrokkene uit een eerder traject; zorgmijding en middelengebruik spelen een grote rol.",
+        "Reclassering heeft toezicht lopen; betrokkene komt afspraken wisselend na.",
+        "Gemeente bevestigt een oplopende huurachterstand en schulden bij meerdere schuldeisers.",
+        "Het netwerk rond betrokkene is klein; de zus is het enige stabiele contact.",
+    ],
+    "top_x": [
+        "Politie licht de recente antecedenten toe; betrokkene is de spil in een groep jonge veelplegers.",
+        "OM bespreekt de lopende zaken en de mogelijkheden voor een snelle afdoening.",
+        "Reclassering ziet weinig motivatie; eerdere trajecten zijn voortijdig gestopt.",
+        "Gemeente onderzoekt een bestuurlijke maatregel naast de strafrechtelijke aanpak.",
+    ],
+    "nazorg": [
+        "DJI meldt de einddatum van detentie; ID-bewijs en zorgverzekering ontbreken nog.",
+        "Betrokkene heeft geen woonadres na ontslag; de opvang heeft op dit moment een wachtlijst.",
+        "Reclassering start met toezicht na ontslag; bijzondere voorwaarden zijn opgelegd.",
+        "Gemeente heeft de uitkeringsaanvraag voorbereid zodat die op de dag van ontslag kan ingaan.",
+        "De schulden zijn in kaart gebracht; aanmelding bij schuldhulpverlening volgt na ontslag.",
+    ],
+}
+BESLUITEN_BESPREKING = [
+    "Plan van aanpak vastgesteld; {houder} is casushouder.",
+    "Casushouder {houder} houdt de regie en koppelt terug via de monitoring.",
+    "Partners zetten de acties uit het plan uiterlijk binnen vier weken in gang.",
+    "Binnen zes weken terugkoppeling aan de procesregisseur over de voortgang.",
+]
+NOTULEN_HERAGENDERING = [
+    "Heragendering na stagnatie: de afspraken uit het plan komen niet van de grond.",
+    "Heragendering: betrokkene is uit beeld geraakt en de casushouder loopt vast.",
+    "Heragendering: de woonsituatie is verslechterd en de overlast is toegenomen.",
+]
+BESLUITEN_HERAGENDERING = [
+    "Plan bijgesteld; een nieuwe actie is belegd en de casushouder blijft aan.",
+    "Partners maken een nieuwe afspraak met betrokkene; bij geen verbetering opschalen naar de regiekamer.",
+    "Casushouder krijgt ondersteuning van de procesregisseur; terugkoppeling over vier weken.",
+]
+VERTROKKEN = "Cliënt en begeleider verlieten de tafel na het beeld."
+DOEL_TEKST = {
+    "identiteit": ["Betrokkene heeft een geldig identiteitsbewijs.", "ID-kaart is aangevraagd vóór de dag van ontslag."],
+    "huisvesting": ["Betrokkene heeft een vaste woon- of verblijfplek.", "De huurachterstand is opgelost en huisuitzetting voorkomen.",
+                    "Plaatsing in beschermd wonen of maatschappelijke opvang."],
+    "inkomen_werk": ["Betrokkene heeft een inkomen of uitkering.", "Betrokkene heeft een vorm van dagbesteding.",
+                     "Betrokkene volgt een re-integratietraject."],
+    "schulden": ["De schulden zijn in kaart en er loopt een schuldhulptraject.", "Beschermingsbewind is aangevraagd."],
+    "zorg": ["Betrokkene is in zorg bij de GGZ.", "Betrokkene volgt behandeling voor het middelengebruik.",
+             "Betrokkene heeft een zorgverzekering en een huisarts."],
+    "gezin": ["De kinderen zijn veilig en het gezin heeft een vaste hulpverlener.", "Contact met het netwerk is hersteld."],
+    "justitie": ["Geen nieuwe delicten in de komende zes maanden.", "Betrokkene houdt zich aan de bijzondere voorwaarden."],
+    "overig": ["De overlast in de wijk is afgenomen."],
+}
+# Who can hold an action per leefgebied; "gemeente" is the case's own municipality.
+ACTIE_ORGS = {
+    "identiteit": ["gemeente"], "huisvesting": ["gemeente", "leger-des-heils"], "inkomen_werk": ["gemeente", "reclassering"],
+    "schulden": ["gemeente", "leger-des-heils"], "zorg": ["ggz", "svg", "ggd"], "gezin": ["veilig-thuis", "jeugdbescherming", "gemeente"],
+    "justitie": ["reclassering", "om", "politie", "svg"], "overig": ["politie"],
+}
+ACTIE_TEKST = {
+    "identiteit": "ID-kaart aanvragen en de afspraak bij de balie regelen.",
+    "huisvesting": "Aanmelding bij de opvang en bemiddeling naar een woning.",
+    "inkomen_werk": "Uitkering aanvragen en een intake dagbesteding plannen.",
+    "schulden": "Schulden inventariseren en aanmelden bij schuldhulpverlening.",
+    "zorg": "Intake plannen en betrokkene naar de eerste afspraak begeleiden.",
+    "gezin": "Veiligheidsplan opstellen met het gezin en de kinderen.",
+    "justitie": "Toezicht op de bijzondere voorwaarden en terugmelden bij overtreding.",
+    "overig": "Wijkagent legt wekelijks contact en houdt de overlast bij.",
+}
+NIET_GEDAAN_REDEN = [
+    "Betrokkene is niet op de afspraken verschenen.", "Wachtlijst bij de zorgaanbieder; actie vervalt door afschaling.",
+    "Betrokkene weigert medewerking.", "Niet meer nodig: betrokkene is verhuisd.",
+]
+PLAN_TOELICHTING = {
+    "nazorg": "Nazorg op de vijf leefgebieden; gemeente en reclassering pakken de basisvoorwaarden op.",
+    "integraal": "Integrale aanpak: straf, zorg en bestuur trekken samen op.",
+    "justitieel": "Justitiële aanpak met toezicht en een snelle afdoening bij nieuwe feiten.",
+    "zorg": "Zorg voorop; justitie en gemeente ondersteunen.",
+    "huisverbod": "Huisverbod opgelegd; hulpverlening aan pleger en gezin tijdens de tien dagen.",
+}
+MONITORING_TEKST = {
+    "op_koers": ["Acties lopen volgens plan.", "Casushouder meldt voortgang; betrokkene werkt mee.", "Op koers, geen bijzonderheden."],
+    "stagneert": ["Acties lopen vast; betrokkene is uit beeld.", "Geen voortgang op huisvesting; heragenderen."],
+    "klaar": ["Doelen bereikt; casus kan worden afgesloten.", "Lokale partij neemt het over; klaar om af te sluiten."],
+}
+VERLENGING_REDEN = [
+    "Huisvesting is pas over twee maanden beschikbaar; de casushouder wil de overgang begeleiden.",
+    "Behandeling is net gestart; afschalen is nu te vroeg.",
+    "Strafzaak loopt nog; de uitkomst bepaalt de vervolgaanpak.",
+    "Betrokkene komt binnenkort vrij; nazorg moet eerst op gang komen.",
+]
+AFSLUIT_REDEN = {"doelen_behaald": 52, "afgeschaald": 30, "niet_haalbaar": 6, "detentie": 5, "verhuisd": 4, "overleden": 1,
+                 "overig": 2}
+AFSLUIT_TOELICHTING = {
+    "doelen_behaald": "Doelen plan van aanpak bereikt",
+    "afgeschaald": "Afgeschaald naar het lokale zorg- en veiligheidsnetwerk",
+    "niet_haalbaar": "Geen verdere meerwaarde van het casusoverleg",
+    "detentie": "Betrokkene is langdurig gedetineerd",
+    "verhuisd": "Betrokkene is verhuisd buiten de regio",
+    "overleden": "Betrokkene is overleden",
+    "overig": "Afgesloten in overleg met de partners",
+}
+# Seed 001 §5.6: share of closed cases per outcome.
+UITKOMST_KANS = {"samenwerking": 0.95, "casushouder_kan_verder": 0.9, "voortgang": 0.55, "beheersbaar": 0.4, "doorbraak": 0.15}
+OPSCHALING = [
+    ("Betrokkene komt uit een lange detentie en is niet groepsgeschikt; geen enkele partij kan begeleiding bieden.",
+     "Welke organisatie neemt de begeleiding op zich na detentie?",
+     "Leger des Heils start met motivatie in de inrichting; er wordt gekeken naar verplicht reclasseringscontact.",
+     "Passende woonvorm gevonden binnen het Leger des Heils, aansluitend aan detentie."),
+    ("Gezin staat al lang op een wachtlijst en wil verhuizen naar familie buiten de regio.",
+     "Kan de gemeente met voorrang een woning beschikbaar maken?",
+     "Burgemeester zet zich in voor een woning via de corporatie in de nieuwe gemeente.",
+     "Woningaanbod gedaan; overdracht aan de contactpersoon in de nieuwe gemeente."),
+    ("Zorgaanbieder weigert opname door eerdere agressie; het risico voor de buurt blijft hoog.",
+     "Doorbraak gevraagd voor een plek in de intensieve zorg.",
+     "Regiekamer spreekt de bestuurder van de zorgaanbieder aan; plaatsing binnen drie weken.",
+     "Betrokkene is opgenomen; de overlast in de wijk is gestopt."),
+    ("Financiering van de begeleiding ontbreekt omdat betrokkene onder het adolescentenstrafrecht valt.",
+     "Wie betaalt de begeleiding tot de 23e verjaardag?",
+     "Gemeente en reclassering delen de kosten voor een jaar.",
+     "Begeleiding is gestart; de kostenverdeling gaat als knelpunt naar de stuurgroep."),
+]
+KNELPUNTEN = [
+    ("Personen met een RNI-status krijgen geen noodzakelijke zorg of begeleiding: geen gemeente voelt zich verantwoordelijk.",
+     "agenda", ""),
+    ("Huurkosten tijdens detentie worden niet doorbetaald, waardoor ex-gedetineerden hun woning verliezen.",
+     "opgelost", "Gemeenten nemen beleid op voor doorbetaling van de huur bij detentie korter dan zes maanden."),
+    ("Er is geen huisvesting voor de allermoeilijksten; behoefte aan containerwoningen of spaceboxen.",
+     "agenda", ""),
+    ("Financiering voor hulpverlening bij toepassing van het adolescentenstrafrecht ontbreekt regelmatig.",
+     "opgelost", "Stuurgroep spreekt een vaste kostenverdeling af tussen gemeente en reclassering."),
+    ("Het huis wordt niet geïnformeerd als gedetineerde Nederlanders in het buitenland worden uitgezet; nazorg is dan niet te organiseren.",
+     "open", ""),
+    ("Uitkeringsaanvragen van ex-gedetineerden lopen volgens de gewone procedure, waardoor zij weken zonder inkomen zitten.",
+     "open", ""),
+]
+ZSM_SCHETS = [
+    "Veelpleger met middelenproblematiek in een focustraject; toezicht door de reclassering loopt.",
+    "Jongvolwassene in een Top-X-aanpak; groepsgerelateerde feiten in de binnenstad.",
+    "Betrokkene is in zorg bij de GGZ; recidive hangt sterk samen met het stoppen van de medicatie.",
+    "Pleger van huiselijk geweld; er loopt een plan van aanpak met Veilig Thuis.",
+]
+ZSM_MAATREGELEN = [
+    "Voorkeur voor een voorwaardelijke straf met bijzondere voorwaarden en meldplicht bij de reclassering.",
+    "Geen taakstraf: eerdere taakstraffen zijn niet uitgevoerd. Voorkeur voor een snelle zitting.",
+    "Voorwaarde ambulante behandeling bij de GGZ; contact opnemen met de casushouder.",
+    "Contactverbod en locatieverbod; afstemmen met de procesregisseur.",
+]
+
 
 @dataclass
 class _Melding:
@@ -138,7 +309,21 @@ class _Casus:
     overleg: str
     sluit: datetime
     persoon_idx: set[int] = field(default_factory=set)
-    orgs: dict[str, str] = field(default_factory=dict)  # org code -> rol
+    orgs: dict[str, str] = field(default_factory=dict)  # org code -> rol, at opening
+    # Involvement added later (meetings, plan): (org code, rol) -> (professional, sinds)
+    extra: dict[tuple[str, str], tuple[Gebruiker | None, datetime]] = field(default_factory=dict)
+    vorige: _Casus | None = None
+    eerste: _Overleg | None = None  # the meeting where the case is first discussed
+    vastgesteld: datetime | None = None  # plan adopted at that meeting (only when it has been held)
+    plan: PlanVanAanpak | None = None
+    reden: str = ""  # reason for closing
+
+
+@dataclass
+class _Overleg:
+    obj: Overleg
+    code: str
+    besprekingen: list[tuple[Bespreking, _Casus, datetime]] = field(default_factory=list)  # with moment agendered
 
 
 class _Bouwer:
@@ -168,10 +353,11 @@ class _Bouwer:
     # --- Gebruikers -----------------------------------------------------------------------------
     def gebruikers(self) -> None:
         self.users = {}
+        # One hash for the one published password: argon2 takes a third of a second per call.
+        wachtwoord = make_password(settings.SCHAKEL_DEMO_PASSWORD)
         for d in DEMO_GEBRUIKERS:
             user = Gebruiker(username=d.gebruikersnaam, first_name=d.voornaam, last_name=d.achternaam,
-                             email=f"{d.gebruikersnaam}@example.nl", organisatie=self.orgs[d.organisatie])
-            user.set_password(settings.SCHAKEL_DEMO_PASSWORD)
+                             email=f"{d.gebruikersnaam}@example.nl", organisatie=self.orgs[d.organisatie], password=wachtwoord)
             user.save()
             GebruikerRol.objects.create(gebruiker=user, rol=d.rol)
             if d.contactgemeenten:
@@ -380,12 +566,23 @@ class _Bouwer:
             toelichting=TOELICHTING[subreden or besluit], gewogen_door=self.pr, gewogen_op=gewogen_op,
         )
         if optie.overlegtype_id is not None:
-            weging.casus = self._casus(m, optie.overlegtype, gewogen_op, rng)
+            overlegtype = optie.overlegtype
+            # The briefing can choose Top-X instead of focus for (young) high-impact offenders.
+            if besluit == "agenderen_focus" and m.obj.thema.code in TOP_X_THEMAS and rng.random() < 0.5:
+                overlegtype = self.overlegtypen["top_x"]
+            weging.casus = self._casus(m, overlegtype, gewogen_op, rng)
         self.wegingen.append(weging)
         m.statussen.append((S.GEAGENDEERD, S.GEWOGEN, gewogen_op, f"Besluit: {optie}"))
         m.besluit_code = subreden or besluit
         m.gewogen_op = gewogen_op
         m.obj.status = S.GEWOGEN
+
+    @staticmethod
+    def _duur(rng: random.Random) -> int:
+        """Days from opening to closing: about eight months on average, one in eight within six months."""
+        if rng.random() < 0.12:
+            return rng.randint(95, 181)
+        return int(rng.triangular(183, 400, 200))
 
     def _casus(self, m: _Melding, overlegtype: Overlegtype, tijdstip: datetime, rng: random.Random) -> Casus:
         """Same rule as open_of_koppel_casus: a person in an active case of this type joins it."""
@@ -398,7 +595,12 @@ class _Bouwer:
         if casus is None:
             obj = Casus(onderwerp=m.obj.onderwerp, overlegtype=overlegtype, gemeente=m.obj.gemeente, thema=m.obj.thema,
                         procesregisseur=self.pr, geopend_op=tijdstip, geopend_door=self.pr)
-            casus = _Casus(obj=obj, overleg=overlegtype.code, sluit=tijdstip + timedelta(days=rng.randint(60, 300)))
+            # A request after closing is a new case, linked to the persons' last (closed) case of this type.
+            eerdere = [c for c in self.casussen if c.overleg == overlegtype.code and c.obj.geopend_op < tijdstip
+                       and c.persoon_idx.intersection(m.persoon_idx)]
+            vorige = max(eerdere, key=lambda c: c.obj.geopend_op) if eerdere else None
+            casus = _Casus(obj=obj, overleg=overlegtype.code, sluit=tijdstip + timedelta(days=self._duur(rng)),
+                           vorige=vorige if vorige is not None and vorige.sluit <= tijdstip else None)
             self.casussen.append(casus)
             gemeente_org = f"gemeente-{m.obj.gemeente.code}"
             kandidaten = GENODIGD.get(overlegtype.code, GENODIGD["focus"])
@@ -411,6 +613,342 @@ class _Bouwer:
         casus.orgs[m.melder] = CasusBetrokkenheid.Rol.INBRENGER
         m.obj.casus = casus.obj
         return casus.obj
+
+    # --- Overleggen, plannen, monitoring, opschaling, afsluiting -----------------------------------
+    def zaken(self) -> None:
+        """What happens to a case after the briefing, in the order the services would write it."""
+        # Partner professionals who can be casushouder or hold an action, by organisation code.
+        self.partners = {self.users[n].organisatie.code: self.users[n] for n in ("politie.demo", "reclassering.demo", "ggz.demo")}
+        self.overleggen()
+        for c in sorted(self.casussen, key=lambda c: c.obj.geopend_op):
+            self._eerste_bespreking(c)
+        for c in self.casussen:
+            if c.sluit < self.nu:
+                c.reden = gewogen_keuze(self.rng, AFSLUIT_REDEN, 1)[0]
+        self.plannen()
+        self.monitoring()
+        self.deelnemers()
+        self.afsluitingen()
+        self.opschalingen()
+        self.zsm_adviezen()
+        self.historie = self._casus_historie()
+
+    def _dag(self, moment: datetime) -> date:
+        return moment.astimezone(self.tz).date()
+
+    def _betrek(self, c: _Casus, org: str, rol: str, gebruiker: Gebruiker | None, sinds: datetime) -> None:
+        """Same rule as betrek_organisatie: one row per organisation and role, never for organisations
+        without covenant (their guests see a case only through a geheimhoudingsverklaring)."""
+        if c.orgs.get(org) == rol or not self.orgs[org].convenantpartner:
+            return
+        sinds = max(sinds, c.obj.geopend_op)
+        bestaand = c.extra.get((org, rol))
+        if bestaand is None or sinds < bestaand[1]:
+            c.extra[(org, rol)] = (bestaand[0] if bestaand else gebruiker, sinds)
+
+    def overleggen(self) -> None:
+        rng = self.rng
+        self.vaste_partners = {code: [o.code for o in ot.vaste_partners.order_by("code")] for code, ot in self.overlegtypen.items()}
+        self.overleg_per_type: dict[str, list[_Overleg]] = {}
+        eind = self.vandaag + timedelta(days=VOORUIT)
+        for code, weekdag, uur, minuut, elke, locatie in OVERLEG_ROOSTER:
+            lijst = []
+            dag = self.begin + timedelta(days=(weekdag - self.begin.weekday()) % 7)
+            week = 0
+            while dag <= eind:
+                if week % elke == 0:
+                    datum = self.moment(dag, uur, minuut)
+                    plek = "Online (Teams)" if rng.random() < 0.15 else locatie
+                    obj = Overleg(overlegtype=self.overlegtypen[code], datum=datum, locatie=plek, voorzitter=self.pr,
+                                  aangemaakt_op=min(datum - timedelta(days=rng.randint(14, 28)), self.nu))
+                    lijst.append(_Overleg(obj=obj, code=code))
+                dag += timedelta(days=7)
+                week += 1
+            self.overleg_per_type[code] = lijst
+        self.overleg_datums = {code: [o.obj.datum for o in lijst] for code, lijst in self.overleg_per_type.items()}
+
+    def _volgend_overleg(self, code: str, na: datetime) -> _Overleg | None:
+        i = bisect.bisect_left(self.overleg_datums[code], na)
+        return self.overleg_per_type[code][i] if i < len(self.overleg_per_type[code]) else None
+
+    def _bespreek(self, o: _Overleg, c: _Casus, reden: str, agenda_op: datetime) -> Bespreking:
+        b = Bespreking(overleg=o.obj, casus=c.obj, reden=reden)
+        o.besprekingen.append((b, c, min(max(agenda_op, c.obj.geopend_op), self.nu)))
+        return b
+
+    def _eerste_bespreking(self, c: _Casus) -> None:
+        """On the agenda of the next meeting of its type, one to three weeks after opening."""
+        if c.overleg not in self.overleg_per_type:
+            return
+        o = self._volgend_overleg(c.overleg, c.obj.geopend_op + timedelta(days=7))
+        if o is not None and c.overleg == "focus" and self.rng.random() < 0.3:
+            o = self._volgend_overleg(c.overleg, o.obj.datum + timedelta(days=1))
+        if o is None:
+            return  # opened in the last days: waiting for the next meeting to be planned
+        c.eerste = o
+        b = self._bespreek(o, c, Bespreking.Reden.BRIEFING, o.obj.datum - timedelta(days=7))
+        if o.obj.datum < self.nu:
+            c.vastgesteld = o.obj.datum + timedelta(minutes=45)
+            rng = self.rng
+            b.notulen = " ".join(rng.sample(NOTULEN[c.overleg], 2))
+            if c.overleg == "focus" and rng.random() < 0.25:
+                b.client_stappen = rng.choice([["vraag", "beeld"], ["vraag", "beeld", "oordeel", "besluit"], ["beeld", "oordeel", "besluit"]])
+                if b.client_stappen == ["vraag", "beeld"]:
+                    b.vertrokken_voor_besluit = VERTROKKEN
+
+    def plannen(self) -> None:
+        rng = self.rng
+        L = Leefgebied
+        T = PlanVanAanpak.Type
+        nazorg_gebieden = [L.IDENTITEIT, L.HUISVESTING, L.INKOMEN_WERK, L.SCHULDEN, L.ZORG]
+        focus_gebieden = [L.HUISVESTING, L.INKOMEN_WERK, L.SCHULDEN, L.ZORG, L.GEZIN, L.JUSTITIE, L.OVERIG]
+        self.plan_lijst, self.doelen, self.acties = [], [], []
+        for c in self.casussen:
+            if c.vastgesteld is None:
+                continue
+            if c.overleg == "nazorg":
+                soort = T.NAZORG
+                houder = self.partners[gewogen_keuze(rng, {"reclassering": 70, "ggz": 30}, 1)[0]]
+            else:
+                soort = gewogen_keuze(rng, {T.INTEGRAAL: 45, T.JUSTITIEEL: 30, T.ZORG: 25}, 1)[0]
+                if c.obj.thema.code in ("huiselijk-geweld", "ex-partnerstalking") and rng.random() < 0.4:
+                    soort = T.HUISVERBOD
+                houder = self.partners[{T.JUSTITIEEL: rng.choice(["politie", "reclassering"]), T.ZORG: "ggz",
+                                        T.HUISVERBOD: "politie"}.get(soort, rng.choice(["politie", "reclassering", "ggz"]))]
+            start = self._dag(c.vastgesteld)
+            plan = PlanVanAanpak(
+                casus=c.obj, type=soort, casushouder=houder, vastgesteld_op=start, vastgesteld_in=c.eerste.obj,
+                client_akkoord=gewogen_keuze(rng, {"ja": 55, "onbekend": 30, "nee": 15}, 1)[0],
+                toelichting=PLAN_TOELICHTING[soort],
+            )
+            c.plan = plan
+            self.plan_lijst.append(plan)
+            self._betrek(c, houder.organisatie.code, CasusBetrokkenheid.Rol.CASUSHOUDER, houder, c.vastgesteld)
+            besluiten = [BESLUITEN_BESPREKING[0].format(houder=houder.organisatie.naam)]
+            besluiten += rng.sample(BESLUITEN_BESPREKING[2:], 1)
+            for b, bc, _ in c.eerste.besprekingen:
+                if bc is c:
+                    b.besluiten = " ".join(besluiten)
+
+            gebieden = nazorg_gebieden if soort == T.NAZORG else focus_gebieden
+            gekozen = rng.sample(gebieden, rng.randint(2, 4))
+            if soort in (T.JUSTITIEEL, T.HUISVERBOD) and L.JUSTITIE not in gekozen:
+                gekozen[0] = L.JUSTITIE
+            if soort == T.HUISVERBOD and L.GEZIN not in gekozen:
+                gekozen[-1] = L.GEZIN
+            doelen = [Doel(plan=plan, leefgebied=lg, omschrijving=rng.choice(DOEL_TEKST[lg])) for lg in gekozen]
+            self.doelen.extend(doelen)
+
+            gemeente_org = f"gemeente-{c.obj.gemeente.code}"
+            gebruikt: set[str] = set()
+            sluitdag = self._dag(c.sluit) if c.sluit < self.nu else None
+            for k in range(rng.randint(2, 5)):
+                for doel in doelen[k % len(doelen):] + doelen[:k % len(doelen)]:
+                    kandidaten = [gemeente_org if o == "gemeente" else o for o in ACTIE_ORGS[doel.leefgebied]]
+                    kandidaten = [o for o in kandidaten if o in self.orgs and o not in gebruikt]
+                    if kandidaten:
+                        break
+                else:
+                    if k >= 2:
+                        break
+                    doel, kandidaten = doelen[0], [o for o in ("reclassering", "politie") if o not in gebruikt]
+                org = rng.choice(kandidaten)
+                gebruikt.add(org)
+                deadline = start + timedelta(days=rng.randint(14, 120))
+                if sluitdag:
+                    deadline = max(min(deadline, sluitdag - timedelta(days=rng.randint(3, 20))), start + timedelta(days=7))
+                    status = gewogen_keuze(rng, {Actie.Status.GEDAAN: 85, Actie.Status.NIET_GEDAAN: 15}, 1)[0]
+                elif deadline < self.vandaag:
+                    status = gewogen_keuze(rng, {Actie.Status.GEDAAN: 70, Actie.Status.OPEN: 22, Actie.Status.NIET_GEDAAN: 8}, 1)[0]
+                else:
+                    status = gewogen_keuze(rng, {Actie.Status.OPEN: 80, Actie.Status.GEDAAN: 20}, 1)[0]
+                eigenaar = self.partners.get(org) if rng.random() < 0.6 else None
+                self.acties.append(Actie(
+                    plan=plan, doel=doel, organisatie=self.orgs[org], eigenaar=eigenaar, omschrijving=ACTIE_TEKST[doel.leefgebied],
+                    deadline=deadline, status=status,
+                    reden_niet_gedaan=rng.choice(NIET_GEDAAN_REDEN) if status == Actie.Status.NIET_GEDAAN else "",
+                ))
+                self._betrek(c, org, CasusBetrokkenheid.Rol.ACTIEHOUDER, eigenaar, c.vastgesteld)
+
+    def monitoring(self) -> None:
+        """One contact per term from adoption; done on time in the past, some left open for the worklist."""
+        rng = self.rng
+        U = Monitoringcontact.Uitkomst
+        termijnen = list(Monitoringtermijn.objects.filter(actief=True).order_by("dagen"))
+        self.contacten, self.verlengingen = [], []
+        for c in self.casussen:
+            if c.plan is None:
+                continue
+            start = c.plan.vastgesteld_op
+            gesloten = c.sluit < self.nu
+            grens = self._dag(c.sluit) if gesloten else self.vandaag
+            contacten = [Monitoringcontact(casus=c.obj, termijn=t.naam, gepland_op=start + timedelta(days=t.dagen))
+                         for t in termijnen]
+            self.contacten.extend(contacten)
+            gedaan = []
+            for i, mc in enumerate(contacten):
+                if mc.gepland_op > grens:
+                    break
+                uitgevoerd = min(mc.gepland_op + timedelta(days=rng.choice([0, 0, 1, 1, 2, 3, 5])), grens)
+                if not gesloten and (uitgevoerd >= self.vandaag - timedelta(days=1) or
+                                     (mc.gepland_op >= self.vandaag - timedelta(days=40) and rng.random() < 0.3)):
+                    continue  # due or overdue, not recorded yet: the worklist and the reminder task pick it up
+                mc.uitgevoerd_op, mc.door, mc.uitkomst = uitgevoerd, self.pr, U.OP_KOERS
+                mc.herinnering_verstuurd_op = self.moment(mc.gepland_op, 7)
+                gedaan.append(mc)
+            if gesloten and gedaan and c.reden in ("doelen_behaald", "afgeschaald", "overig"):
+                gedaan[-1].uitkomst = U.KLAAR
+            kandidaten = gedaan[:-1] if gesloten else gedaan
+            gestagneerd = bool(kandidaten) and rng.random() < 0.17 and self._stagnatie(c, rng.choice(kandidaten), gesloten)
+            for mc in gedaan:
+                mc.toelichting = rng.choice(MONITORING_TEKST[mc.uitkomst])
+            # Recent stagnation of a running case: waiting to be put on the next agenda.
+            if not gesloten and not gestagneerd and gedaan and gedaan[-1].uitgevoerd_op >= self.vandaag - timedelta(days=10) \
+                    and rng.random() < 0.35:
+                gedaan[-1].uitkomst = U.STAGNEERT
+                gedaan[-1].toelichting = rng.choice(MONITORING_TEKST[U.STAGNEERT])
+                c.obj.heragenderen_sinds = self.moment(gedaan[-1].uitgevoerd_op, 11)
+            self._verlengingen(c, start, grens if gesloten else None)
+
+    def _stagnatie(self, c: _Casus, mc: Monitoringcontact, gesloten: bool) -> bool:
+        """Stagnation puts the case back on the agenda of the next meeting (reden heragendering)."""
+        moment = self.moment(mc.uitgevoerd_op, 11)
+        o = self._volgend_overleg(c.overleg, moment + timedelta(days=1))
+        if o is None or (gesloten and o.obj.datum >= c.sluit) or o is c.eerste:
+            return False
+        mc.uitkomst = Monitoringcontact.Uitkomst.STAGNEERT
+        if o.obj.datum >= self.nu and self.rng.random() < 0.5:
+            c.obj.heragenderen_sinds = moment  # not on an agenda yet
+            return True
+        b = self._bespreek(o, c, Bespreking.Reden.HERAGENDERING, moment)
+        if o.obj.datum < self.nu:
+            b.notulen = self.rng.choice(NOTULEN_HERAGENDERING) + " " + self.rng.choice(NOTULEN[c.overleg])
+            b.besluiten = self.rng.choice(BESLUITEN_HERAGENDERING)
+        return True
+
+    def _verlengingen(self, c: _Casus, start: date, sluitdag: date | None) -> None:
+        """Past six months a running case needs a recorded extension; half of the running ones have one."""
+        rng = self.rng
+        termijn = start + timedelta(days=182)
+        einde = sluitdag or self.vandaag
+        if termijn >= einde or rng.random() < (0.1 if sluitdag else 0.5):
+            return
+        vanaf = termijn - timedelta(days=rng.randint(0, 10))
+        while True:
+            tot = vanaf + timedelta(days=rng.randint(60, 120))
+            if sluitdag and tot >= sluitdag:
+                tot = max(sluitdag + timedelta(days=rng.randint(0, 21)), vanaf + timedelta(days=14))
+            self.verlengingen.append(Verlenging(casus=c.obj, tot=tot, reden=rng.choice(VERLENGING_REDEN), door=self.pr,
+                                                vastgelegd_op=min(self.moment(vanaf, 15), self.nu)))
+            if tot >= einde if sluitdag else tot > einde:
+                return
+            vanaf = tot - timedelta(days=rng.randint(0, 5))
+
+    def deelnemers(self) -> None:
+        """Standing partners and sometimes an invited organisation; a few meetings with a guest of the
+        woningcorporatie. Every covenant organisation at the table becomes genodigd for the agenda."""
+        rng = self.rng
+        S = Deelnemer.Soort
+        gast = self.users["woningcorporatie.demo"]
+        focus = self.overleg_per_type["focus"]
+        gehouden = [o for o in focus if o.obj.datum < self.nu and o.besprekingen]
+        met_gast = set(map(id, rng.sample(gehouden[-52:], min(5, len(gehouden)))))
+        komend = next((o for o in focus if o.obj.datum >= self.nu), None)
+        self.deelnemer_lijst, self.ghv_lijst, self.bespreking_lijst, self.overleg_lijst = [], [], [], []
+        for code in sorted(self.overleg_per_type):
+            for o in self.overleg_per_type[code]:
+                self.overleg_lijst.append(o.obj)
+                gehouden_ = o.obj.datum < self.nu
+                deelnemers = [Deelnemer(overleg=o.obj, organisatie=self.orgs[org], soort=S.VAST,
+                                        aanwezig=gehouden_ and rng.random() < 0.92) for org in self.vaste_partners[code]]
+                if rng.random() < 0.35:
+                    kandidaten = sorted({org for _, c, _ in o.besprekingen for org, rol in c.orgs.items()
+                                         if rol == CasusBetrokkenheid.Rol.GENODIGD} - set(self.vaste_partners[code]) - {VSH})
+                    kandidaten = kandidaten or [k for k in GENODIGD.get(code, GENODIGD["focus"]) if k not in self.vaste_partners[code]]
+                    deelnemers.append(Deelnemer(overleg=o.obj, organisatie=self.orgs[rng.choice(kandidaten)], soort=S.GENODIGD,
+                                                aanwezig=gehouden_ and rng.random() < 0.85))
+                if id(o) in met_gast or o is komend:
+                    d = Deelnemer(overleg=o.obj, organisatie=gast.organisatie, gebruiker=gast, soort=S.GAST, aanwezig=o is not komend)
+                    deelnemers.append(d)
+                    if o is not komend:  # the upcoming meeting: the guest has not signed yet
+                        dag = self._dag(o.obj.datum)
+                        self.ghv_lijst.append(Geheimhoudingsverklaring(
+                            overleg=o.obj, deelnemer=d, getekend_op=dag, vastgelegd_door=self.pr,
+                            vastgelegd_op=o.obj.datum - timedelta(minutes=10)))
+                self.deelnemer_lijst.extend(deelnemers)
+                o.besprekingen.sort(key=lambda x: (x[0].reden != Bespreking.Reden.BRIEFING, x[1].obj.geopend_op))
+                for volgorde, (b, c, agenda_op) in enumerate(o.besprekingen, start=1):
+                    b.volgorde = volgorde
+                    self.bespreking_lijst.append(b)
+                    for d in deelnemers:
+                        self._betrek(c, d.organisatie.code, CasusBetrokkenheid.Rol.GENODIGD, None, agenda_op)
+
+    def afsluitingen(self) -> None:
+        rng = self.rng
+        uitkomsten = {u.code: u for u in AfsluitUitkomst.objects.all()}
+        self.afsluiting_lijst, self.afsluit_uitkomsten = [], []
+        for c in self.casussen:
+            if not c.reden:
+                continue
+            a = Afsluiting(casus=c.obj, datum=self._dag(c.sluit), reden=c.reden, door=self.pr, vastgelegd_op=c.sluit,
+                           toelichting=AFSLUIT_TOELICHTING[c.reden] + ".")
+            if c.reden == Afsluiting.Reden.AFGESCHAALD:
+                gemeente_org = f"gemeente-{c.obj.gemeente.code}"
+                a.overgedragen_aan = self.orgs.get(gemeente_org) or self.orgs["gemeente-leiden"]
+                a.overdracht_contact = f"Wijkteam {a.overgedragen_aan.naam.removeprefix('Gemeente ')}, {self.fake.name()}"
+            positief = c.reden in ("doelen_behaald", "afgeschaald")
+            for code, kans in UITKOMST_KANS.items():
+                if code in uitkomsten and rng.random() < (kans if positief or code in ("samenwerking", "casushouder_kan_verder")
+                                                          else kans / 2):
+                    self.afsluit_uitkomsten.append((a, uitkomsten[code]))
+            self.afsluiting_lijst.append(a)
+
+    def opschalingen(self) -> None:
+        rng = self.rng
+        niveaus = {n.code: n for n in Escalatieniveau.objects.all()}
+        met_plan = [c for c in self.casussen if c.plan is not None]
+        aantal = round(len(self.casussen) * 0.02)
+        ladder = ["regiekamer", "ketenmanager", "regiekamer", "stuurgroep", "regiekamer", "regiekamer", "ketenmanager",
+                  "regiekamer", "regiekamer", "stuurgroep", "regiekamer", "regiekamer"]
+        self.opschaling_lijst = []
+        for i, c in enumerate(rng.sample(met_plan, min(aantal, len(met_plan)))):
+            einde = min(self._dag(c.sluit), self.vandaag)
+            op = c.plan.vastgesteld_op + timedelta(days=rng.randint(21, 120))
+            if op >= einde:
+                op = c.plan.vastgesteld_op + (einde - c.plan.vastgesteld_op) // 2
+            reden, vraag, besluit, uitkomst = OPSCHALING[i % len(OPSCHALING)]
+            niveau = niveaus.get(ladder[i % len(ladder)]) or niveaus["regiekamer"]
+            o = Opschaling(casus=c.obj, niveau=niveau, reden=reden, gevraagd_besluit=vraag, opgeschaald_op=op, door=self.pr)
+            besluit_op = op + timedelta(days=rng.randint(5, 21))
+            if besluit_op <= self.vandaag and rng.random() < 0.85:
+                o.genomen_besluit, o.besluit_op = besluit, besluit_op
+                if besluit_op + timedelta(days=14) <= self.vandaag:
+                    o.uitkomst = uitkomst
+            self.opschaling_lijst.append(o)
+        ketenmanager = self.users["ketenmanager.demo"]
+        self.knelpunt_lijst = []
+        for i, (tekst, status, besluit) in enumerate(KNELPUNTEN):
+            gemeld = self.vandaag - timedelta(days=[620, 500, 410, 300, 130, 45][i % 6])
+            aanleiding = [c for c in self.casussen if self._dag(c.obj.geopend_op) < gemeld
+                          and c.overleg == ("nazorg" if i in (1, 4, 5) else "focus")]
+            self.knelpunt_lijst.append(Knelpunt(
+                omschrijving=tekst, casus=rng.choice(aanleiding[-30:]).obj if aanleiding and i != 2 else None, gemeld_op=gemeld,
+                status=status, besluit=besluit, door=ketenmanager if i % 2 else self.pr,
+            ))
+
+    def zsm_adviezen(self) -> None:
+        rng = self.rng
+        lopend = [c for c in self.casussen if c.plan is not None and c.sluit >= self.nu and c.overleg in ("focus", "top_x")]
+        self.zsm_lijst = []
+        for i, c in enumerate(sorted(rng.sample(lopend, min(20, len(lopend))), key=lambda c: c.obj.geopend_op)):
+            vastgelegd = min(c.plan.vastgesteld_op + timedelta(days=rng.randint(1, 14)), self.vandaag - timedelta(days=1))
+            geldig_tot = self.vandaag + timedelta(days=rng.randint(20, 150))
+            if i < 3 and vastgelegd < self.vandaag - timedelta(days=30):  # the oldest few have expired
+                geldig_tot = self.vandaag - timedelta(days=rng.randint(3, 25))
+            self.zsm_lijst.append(ZsmAdvies(
+                casus=c.obj, schets=rng.choice(ZSM_SCHETS), gewenste_maatregelen=rng.choice(ZSM_MAATREGELEN),
+                geldig_tot=geldig_tot, door=self.pr, vastgelegd_op=self.moment(vastgelegd, 14),
+            ))
 
     # --- Terugkoppeling en uitvragen ---------------------------------------------------------------
     def terugkoppelingen(self) -> list[Terugkoppeling]:
@@ -467,10 +1005,14 @@ class _Bouwer:
     # --- Schrijven ------------------------------------------------------------------------------
     def schrijf(self) -> None:
         bc = lambda model, rijen: model.objects.bulk_create(self.tel(model._meta.verbose_name_plural, rijen), batch_size=2000)  # noqa: E731
-        historie = self._casus_historie()
-        with historische_tijdstempels(Persoon, Melding, Briefing, Terugkoppeling):
+        with historische_tijdstempels(Persoon, Melding, Briefing, Terugkoppeling, Overleg, Geheimhoudingsverklaring, Verlenging,
+                                      Afsluiting, ZsmAdvies):
             bc(Persoon, self.persoon_lijst)
             bc(Casus, [c.obj for c in self.casussen])
+            vervolg = [c for c in self.casussen if c.vorige is not None]
+            for c in vervolg:
+                c.obj.vorige_casus = c.vorige.obj
+            Casus.objects.bulk_update([c.obj for c in vervolg], ["vorige_casus"], batch_size=2000)
             bc(Melding, [m.obj for m in self.melding_lijst])
             bc(MeldingPersoon, [MeldingPersoon(melding=m.obj, persoon=self.persoon_lijst[p])
                                 for m in self.melding_lijst for p in m.persoon_idx])
@@ -488,12 +1030,30 @@ class _Bouwer:
             CasusPersoon = Casus.personen.through
             CasusPersoon.objects.bulk_create([CasusPersoon(casus=c.obj, persoon=self.persoon_lijst[p])
                                               for c in self.casussen for p in sorted(c.persoon_idx)], batch_size=2000)
+            bc(Overleg, self.overleg_lijst)
+            bc(Deelnemer, self.deelnemer_lijst)
+            bc(Geheimhoudingsverklaring, self.ghv_lijst)
+            bc(Bespreking, self.bespreking_lijst)
+            bc(PlanVanAanpak, self.plan_lijst)
+            bc(Doel, self.doelen)
+            bc(Actie, self.acties)
+            bc(Monitoringcontact, self.contacten)
+            bc(Verlenging, self.verlengingen)
+            bc(Opschaling, self.opschaling_lijst)
+            bc(Knelpunt, self.knelpunt_lijst)
+            bc(Afsluiting, self.afsluiting_lijst)
+            AfsluitingUitkomst = Afsluiting.uitkomsten.through
+            AfsluitingUitkomst.objects.bulk_create([AfsluitingUitkomst(afsluiting=a, afsluituitkomst=u)
+                                                    for a, u in self.afsluit_uitkomsten], batch_size=2000)
+            bc(ZsmAdvies, self.zsm_lijst)
             bc(CasusBetrokkenheid, [CasusBetrokkenheid(casus=c.obj, organisatie=self.orgs[org], rol=rol, sinds=c.obj.geopend_op)
-                                    for c in self.casussen for org, rol in c.orgs.items()])
-            bc(CasusStatus, historie)
+                                    for c in self.casussen for org, rol in c.orgs.items()]
+                                   + [CasusBetrokkenheid(casus=c.obj, organisatie=self.orgs[org], rol=rol, gebruiker=gebruiker, sinds=sinds)
+                                      for c in self.casussen for (org, rol), (gebruiker, sinds) in c.extra.items()])
+            bc(CasusStatus, self.historie)
 
     def _casus_historie(self) -> list[CasusStatus]:
-        """Cases run their course: in treatment after two weeks, closed on their planned end date."""
+        """In treatment once the plan is adopted at the first discussion, closed on the closing date."""
         S = Casus.Status
         historie = []
         for c in self.casussen:
@@ -501,14 +1061,15 @@ class _Bouwer:
             historie.append(CasusStatus(casus=c.obj, van="", naar=S.AANGEMELD, door=self.pr, tijdstip=geopend,
                                         toelichting="Geopend door weging"))
             status = S.AANGEMELD
-            if geopend + timedelta(days=14) < self.nu:
+            if c.vastgesteld is not None:
                 status = S.IN_BEHANDELING
-                historie.append(CasusStatus(casus=c.obj, van=S.AANGEMELD, naar=status, door=self.pr,
-                                            tijdstip=geopend + timedelta(days=14)))
-            if c.sluit < self.nu:
+                historie.append(CasusStatus(casus=c.obj, van=S.AANGEMELD, naar=status, door=self.pr, tijdstip=c.vastgesteld,
+                                            toelichting="Plan van aanpak vastgesteld"))
+            if c.reden:
                 historie.append(CasusStatus(casus=c.obj, van=status, naar=S.AFGESLOTEN, door=self.pr, tijdstip=c.sluit,
-                                            toelichting="Doelen plan van aanpak bereikt"))
+                                            toelichting=AFSLUIT_TOELICHTING[c.reden]))
                 status = S.AFGESLOTEN
+                c.obj.heragenderen_sinds = None
             c.obj.status = status
         return historie
 
@@ -529,6 +1090,7 @@ def bouw_demo(*, seed: int = DEMO_SEED) -> dict[str, int] | None:
         bouwer.personen()
         bouwer.meldingen()
         bouwer.briefings()
+        bouwer.zaken()
         bouwer.schrijf()
     resultaat = dict(bouwer.tellingen)
     resultaat["seconden"] = round(time.monotonic() - start, 1)
