@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "plannen"
-urlpatterns = []
+urlpatterns = [
+    path("casus/<int:casus_pk>/vaststellen/", views.vaststellen, name="vaststellen"),
+    path("<int:pk>/wijzigen/", views.wijzigen, name="wijzigen"),
+    path("actie/<int:pk>/", views.actie, name="actie"),
+]

@@ -1,0 +1,56 @@
+from django import forms
+from django.utils import timezone
+
+from .models import Monitoringcontact, Verlenging
+
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Monitoringcontact
+        fields = ["uitgevoerd_op", "uitkomst", "toelichting"]
+        widgets = {"uitgevoerd_op": DATUM, "uitkomst": forms.RadioSelect, "toelichting": forms.Textarea(attrs={"rows": 4})}
+        labels = {"uitgevoerd_op": "Contact gehad op"}
+        help_texts = {"uitkomst": "Bij 'stagneert' komt de casus als kandidaat op de agenda van het volgende overleg."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        f = self.fields
+        f["uitgevoerd_op"].required = True
+        f["uitgevoerd_op"].initial = timezone.localdate
+        f["uitgevoerd_op"].error_messages["required"] = "Vul de datum van het contact in."
+        f["uitkomst"].required = True
+        f["uitkomst"].choices = Monitoringcontact.Uitkomst.choices
+        f["uitkomst"].error_messages["required"] = "Kies de uitkomst van het contact."
+
+    def clean_uitgevoerd_op(self):
+        datum = self.cleaned_data["uitgevoerd_op"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError("Een contact kan niet in de toekomst hebben plaatsgevonden.")
+        return datum
+
+
+class VerlengingForm(forms.ModelForm):
+    class Meta:
+        model = Verlenging
+        fields = ["tot", "reden"]
+        widgets = {"tot": DATUM, "reden": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"reden": "Waarom de casus langer dan zes maanden nodig heeft."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tot"].error_messages["required"] = "Vul in tot wanneer de casus wordt verlengd."
+        self.fields["reden"].error_messages["required"] = "Geef de reden voor de verlenging."
+
+    def clean_tot(self):
+        tot = self.cleaned_data["tot"]
+        if tot <= timezone.localdate():
+            raise forms.ValidationError("Kies een datum na vandaag.")
+        return tot
+
+    def clean_reden(self):
+        reden = self.cleaned_data["reden"].strip()
+        if not reden:
+            raise forms.ValidationError("Geef de reden voor de verlenging.")
+        return reden

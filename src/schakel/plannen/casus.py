@@ -1,0 +1,37 @@
+"""The plan van aanpak section of the case page."""
+from django.db.models import Prefetch
+
+from schakel.privacy.models import Toegangslog
+from schakel.privacy.services import log_toegang
+
+from .forms import ActieStatusForm
+from .models import Actie, Leefgebied, PlanVanAanpak
+from .views import mag_actie_wijzigen
+
+VOLGORDE = {code: i for i, code in enumerate(Leefgebied.values)}
+
+
+def onderdeel(request, casus) -> dict | None:
+    user = request.user
+    plan = (
+        PlanVanAanpak.objects.filter(casus=casus)
+        .select_related("casushouder__organisatie", "vastgesteld_in__overlegtype")
+        .prefetch_related("doelen", Prefetch("acties", queryset=Actie.objects.select_related("organisatie", "eigenaar")))
+        .first()
+    )
+    if plan is None:
+        return {"plan": None, "kan_vaststellen": user.is_processtaf and casus.status == casus.Status.AANGEMELD}
+    per_leefgebied: dict[str, list] = {}
+    for doel in sorted(plan.doelen.all(), key=lambda d: (VOLGORDE.get(d.leefgebied, 99), d.pk)):
+        per_leefgebied.setdefault(doel.get_leefgebied_display(), []).append(doel)
+    open_casus = casus.status != casus.Status.AFGESLOTEN
+    acties = []
+    for a in plan.acties.all():
+        form = None
+        if open_casus and mag_actie_wijzigen(user, a):
+            form = ActieStatusForm(initial={"status": a.status, "reden_niet_gedaan": a.reden_niet_gedaan}, auto_id=f"actie{a.pk}_%s")
+        acties.append({"actie": a, "form": form})
+    log_toegang(
+        user, Toegangslog.Actie.BEKEKEN, "plan", [(plan.pk, casus.personen.values_list("pk", flat=True))], "Plan van aanpak bij casus"
+    )
+    return {"plan": plan, "doelen": list(per_leefgebied.items()), "acties": acties, "mag_wijzigen": user.is_processtaf}

@@ -1,0 +1,110 @@
+"""Adopting and changing a plan van aanpak; each function is one transaction and writes its own history."""
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from schakel.casussen.models import Casus, CasusBetrokkenheid
+from schakel.casussen.services import betrek_organisatie, zet_casus_status
+from schakel.monitoring.services import plan_monitoring
+from schakel.privacy.models import Mutatielog
+from schakel.privacy.services import log_mutatie, waarden
+
+from .models import Actie, Doel, PlanVanAanpak
+
+PLAN_VELDEN = ["type", "casushouder", "vastgesteld_in", "client_akkoord", "toelichting"]
+DOEL_VELDEN = ["leefgebied", "omschrijving"]
+ACTIE_VELDEN = ["organisatie", "eigenaar", "omschrijving", "deadline", "status", "reden_niet_gedaan"]
+
+
+def _betrek_houders(plan: PlanVanAanpak, acties) -> None:
+    # Involvement is what need-to-know runs on: whoever holds the case or an action must see it.
+    betrek_organisatie(
+        casus=plan.casus, organisatie=plan.casushouder.organisatie, rol=CasusBetrokkenheid.Rol.CASUSHOUDER,
+        gebruiker=plan.casushouder,
+    )
+    for actie in acties:
+        betrek_organisatie(
+            casus=plan.casus, organisatie=actie.organisatie, rol=CasusBetrokkenheid.Rol.ACTIEHOUDER, gebruiker=actie.eigenaar
+        )
+
+
+@transaction.atomic
+def stel_plan_vast(*, casus: Casus, plan: PlanVanAanpak, doelen: list[Doel], acties: list[Actie], door) -> PlanVanAanpak:
+    """`plan`, `doelen` and `acties` are unsaved instances from the forms."""
+    # Lock the case: two staff members adopting a plan at once must not both get through.
+    casus = Casus.objects.select_for_update().get(pk=casus.pk)
+    if PlanVanAanpak.objects.filter(casus=casus).exists():
+        raise ValidationError("Deze casus heeft al een plan van aanpak; wijzig het bestaande plan.")
+    if casus.status != Casus.Status.AANGEMELD:
+        raise ValidationError("Alleen voor een aangemelde casus kan een plan van aanpak worden vastgesteld.")
+    if not doelen or not acties:
+        raise ValidationError("Een plan van aanpak heeft minstens één doel en één actie.")
+    plan.casus = casus
+    plan.save()
+    log_mutatie(door, plan, None)
+    for doel in doelen:
+        doel.plan = plan
+        doel.save()
+        log_mutatie(door, doel, None)
+    for actie in acties:
+        actie.plan = plan
+        actie.status = Actie.Status.OPEN
+        actie.save()
+        log_mutatie(door, actie, None)
+    _betrek_houders(plan, acties)
+    zet_casus_status(casus=casus, naar=Casus.Status.IN_BEHANDELING, door=door, toelichting="Plan van aanpak vastgesteld")
+    plan_monitoring(casus=casus, vanaf=plan.vastgesteld_op, door=door)
+    return plan
+
+
+def _oude_waarden(model, objecten, velden) -> dict[int, dict]:
+    pks = [o.pk for o in objecten if o.pk]
+    return {o.pk: waarden(o, velden) for o in model.objects.filter(pk__in=pks)}
+
+
+@transaction.atomic
+def wijzig_plan(
+    *, plan: PlanVanAanpak, doelen: list[Doel], verwijderde_doelen: list[Doel], acties: list[Actie], door
+) -> PlanVanAanpak:
+    """`plan` carries the new values; `doelen`/`acties` are new or changed instances (forms applied)."""
+    oud_plan = waarden(PlanVanAanpak.objects.select_for_update().get(pk=plan.pk), PLAN_VELDEN)
+    plan.save()
+    log_mutatie(door, plan, oud_plan)
+    oud_doelen = _oude_waarden(Doel, doelen, DOEL_VELDEN)
+    oud_acties = _oude_waarden(Actie, acties, ACTIE_VELDEN)
+    for doel in doelen:
+        doel.plan = plan
+        doel.save()
+        log_mutatie(door, doel, oud_doelen.get(doel.pk))
+    for doel in verwijderde_doelen:
+        Mutatielog.objects.create(
+            gebruiker=door, objecttype=doel._meta.model_name, object_id=doel.pk, actie="verwijderd",
+            wijzigingen={k: [v, None] for k, v in waarden(doel, DOEL_VELDEN).items()},
+        )
+        doel.delete()
+    for actie in acties:
+        actie.plan = plan
+        actie.save()
+        log_mutatie(door, actie, oud_acties.get(actie.pk))
+    if not plan.doelen.exists():
+        raise ValidationError("Een plan van aanpak houdt minstens één doel.")
+    _betrek_houders(plan, acties)
+    return plan
+
+
+@transaction.atomic
+def zet_actie_status(*, actie: Actie, status: str, reden: str, door) -> Actie:
+    if status not in Actie.Status.values:
+        raise ValidationError("Kies een geldige status.")
+    reden = (reden or "").strip()
+    if status == Actie.Status.NIET_GEDAAN and not reden:
+        raise ValidationError("Geef aan waarom de actie niet is gedaan.")
+    actie = Actie.objects.select_for_update(of=("self",)).select_related("plan__casus").get(pk=actie.pk)
+    if actie.plan.casus.status == Casus.Status.AFGESLOTEN:
+        raise ValidationError("De casus is afgesloten; de acties liggen vast.")
+    oud = waarden(actie, ["status", "reden_niet_gedaan"])
+    actie.status = status
+    # A reason only belongs to "niet gedaan": reopening or finishing clears it.
+    actie.reden_niet_gedaan = reden if status == Actie.Status.NIET_GEDAAN else ""
+    actie.save(update_fields=["status", "reden_niet_gedaan"])
+    log_mutatie(door, actie, oud)
+    return actie

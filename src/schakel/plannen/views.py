@@ -1,0 +1,115 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from schakel.casussen.models import Casus
+from schakel.core.access import get_for_user_or_403, rol_vereist
+from schakel.gebruikers.rollen import PROCESSTAF, Rol
+from schakel.privacy.models import Toegangslog
+from schakel.privacy.services import log_toegang
+
+from . import services
+from .forms import ActieStatusForm, PlanForm, PlanWijzigForm, acties_formset, doelen_formset
+from .models import Actie, PlanVanAanpak
+
+
+def _ingevuld(formset):
+    return [f.instance for f in formset.forms if f.has_changed() and not formset._should_delete_form(f)]
+
+
+@rol_vereist(*PROCESSTAF)
+def vaststellen(request, casus_pk):
+    casus = get_for_user_or_403(Casus.objects.all(), request.user, casus_pk)
+    bestaand = PlanVanAanpak.objects.filter(casus=casus).first()
+    if request.method != "POST" and bestaand is not None:
+        messages.info(request, "Deze casus heeft al een plan van aanpak; hier kunt u het wijzigen.")
+        return redirect("plannen:wijzigen", pk=bestaand.pk)
+    data = request.POST if request.method == "POST" else None
+    form = PlanForm(data, casus=casus)
+    doelen = doelen_formset(data=data, instance=PlanVanAanpak())
+    acties = acties_formset(data=data, instance=PlanVanAanpak())
+    if data is not None:
+        geldig = all([form.is_valid(), doelen.is_valid(), acties.is_valid()])
+        if geldig:
+            try:
+                plan = services.stel_plan_vast(
+                    casus=casus, plan=form.save(commit=False), doelen=_ingevuld(doelen), acties=_ingevuld(acties),
+                    door=request.user,
+                )
+            except ValidationError as e:
+                form.add_error(None, e)
+            else:
+                messages.success(request, f"Het plan van aanpak voor casus {casus.nummer} is vastgesteld; de monitoring is ingepland.")
+                return redirect("casussen:detail", pk=plan.casus_id)
+    fouten = bool(form.errors or doelen.total_error_count() or acties.total_error_count()) if data is not None else False
+    return render(
+        request, "plannen/vaststellen.html",
+        {"casus": casus, "form": form, "doelen": doelen, "acties": acties, "forms_met_fouten": fouten},
+        status=400 if fouten else 200,
+    )
+
+
+@rol_vereist(*PROCESSTAF)
+def wijzigen(request, pk):
+    plan = get_object_or_404(PlanVanAanpak.objects.select_related("casus"), pk=pk)
+    casus = get_for_user_or_403(Casus.objects.all(), request.user, plan.casus_id)
+    data = request.POST if request.method == "POST" else None
+    form = PlanWijzigForm(data, instance=plan, casus=casus)
+    doelen = doelen_formset(data=data, instance=plan, extra=1, can_delete=True)
+    acties = acties_formset(data=data, instance=plan, extra=1)
+    if data is not None:
+        if all([form.is_valid(), doelen.is_valid(), acties.is_valid()]):
+            try:
+                services.wijzig_plan(
+                    plan=form.save(commit=False), doelen=_ingevuld(doelen), verwijderde_doelen=[f.instance for f in doelen.deleted_forms if f.instance.pk], acties=_ingevuld(acties), door=request.user,
+                )
+            except ValidationError as e:
+                form.add_error(None, e)
+            else:
+                messages.success(request, f"Het plan van aanpak van casus {casus.nummer} is gewijzigd.")
+                return redirect("casussen:detail", pk=casus.pk)
+    log_toegang(
+        request.user, Toegangslog.Actie.BEKEKEN, "plan", [(plan.pk, casus.personen.values_list("pk", flat=True))],
+        "Plan van aanpak wijzigen",
+    )
+    fouten = bool(form.errors or doelen.total_error_count() or acties.total_error_count()) if data is not None else False
+    return render(
+        request, "plannen/wijzigen.html",
+        {"casus": casus, "plan": plan, "form": form, "doelen": doelen, "acties": acties, "forms_met_fouten": fouten},
+        status=400 if fouten else 200,
+    )
+
+
+def mag_actie_wijzigen(user, actie: Actie) -> bool:
+    """House staff, and the professionals of the organisation that holds the action."""
+    return user.is_processtaf or (user.heeft_rol(Rol.PARTNER) and user.organisatie_id == actie.organisatie_id)
+
+
+@rol_vereist(*PROCESSTAF, Rol.PARTNER)
+@require_POST
+def actie(request, pk):
+    try:
+        actie = Actie.objects.select_related("plan__casus", "organisatie").get(pk=int(pk))
+    except (Actie.DoesNotExist, ValueError):
+        raise Http404
+    casus = actie.plan.casus
+    if not Casus.objects.for_user(request.user).filter(pk=casus.pk).exists() or not mag_actie_wijzigen(request.user, actie):
+        raise PermissionDenied
+    form = ActieStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.zet_actie_status(
+                actie=actie, status=form.cleaned_data["status"], reden=form.cleaned_data["reden_niet_gedaan"], door=request.user
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, "De status van de actie is opgeslagen.")
+            return redirect("casussen:detail", pk=casus.pk)
+    log_toegang(
+        request.user, Toegangslog.Actie.BEKEKEN, "actie", [(actie.pk, casus.personen.values_list("pk", flat=True))],
+        "Status actie wijzigen",
+    )
+    return render(request, "plannen/actie.html", {"actie": actie, "casus": casus, "form": form}, status=400)
