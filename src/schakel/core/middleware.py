@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 
 # Paths reachable without a session: the login page itself, static files and the language switch.
-PUBLIC_PREFIXES = ("/inloggen/", "/static/", "/i18n/")
+# The API authenticates itself (session or token) and answers 401/403, never a redirect to a form.
+PUBLIC_PREFIXES = ("/inloggen/", "/static/", "/i18n/", "/api/")
 
 
 class LoginRequiredMiddleware:
