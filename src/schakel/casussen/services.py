@@ -2,7 +2,7 @@ from django.db import transaction
 
 from schakel.privacy.services import log_mutatie, waarden
 
-from .models import CASUS_WORKFLOW, Casus, CasusBetrokkenheid, CasusStatus
+from .models import CASUS_WORKFLOW, Afsluiting, Casus, CasusBetrokkenheid, CasusStatus
 
 
 @transaction.atomic
@@ -25,6 +25,17 @@ def betrek_organisatie(*, casus: Casus, organisatie, rol: str, gebruiker=None) -
     return betrokkenheid
 
 
+def _gesloten_voorganger(overlegtype, persoon_ids) -> Casus | None:
+    """A request after closing is a new melding and a new case (seed 001 §1.15), linked to the old
+    one when that was the persons' most recent case at this conference type."""
+    if not persoon_ids:
+        return None
+    laatste = (
+        Casus.objects.filter(overlegtype=overlegtype, personen__in=persoon_ids).order_by("-geopend_op", "-id").first()
+    )
+    return laatste if laatste is not None and laatste.status == Casus.Status.AFGESLOTEN else None
+
+
 @transaction.atomic
 def open_of_koppel_casus(*, melding, overlegtype, door) -> Casus:
     """A melding about someone already in an active case of this conference type joins that case:
@@ -44,6 +55,7 @@ def open_of_koppel_casus(*, melding, overlegtype, door) -> Casus:
             thema=melding.thema,
             procesregisseur=door if door.heeft_rol("procesregisseur") else None,
             geopend_door=door,
+            vorige_casus=_gesloten_voorganger(overlegtype, persoon_ids),
         )
         casus.personen.set(persoon_ids)
         CasusStatus.objects.create(casus=casus, van="", naar=casus.status, door=door, toelichting="Geopend door weging")
@@ -54,3 +66,17 @@ def open_of_koppel_casus(*, melding, overlegtype, door) -> Casus:
     melding.save(update_fields=["casus"])
     log_mutatie(door, melding, oud)
     return casus
+
+
+@transaction.atomic
+def sluit_casus_af(*, casus: Casus, afsluiting: Afsluiting, uitkomsten, door) -> Afsluiting:
+    """The status change goes first: a second closing is refused by the transition table before
+    anything is written. The row lock makes two simultaneous closings meet that refusal too."""
+    casus.status = Casus.objects.select_for_update().values_list("status", flat=True).get(pk=casus.pk)
+    zet_casus_status(casus=casus, naar=Casus.Status.AFGESLOTEN, door=door, toelichting="Casus afgesloten")
+    afsluiting.casus = casus
+    afsluiting.door = door
+    afsluiting.save()
+    afsluiting.uitkomsten.set(uitkomsten)
+    log_mutatie(door, afsluiting, None)
+    return afsluiting

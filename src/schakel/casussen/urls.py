@@ -8,3 +8,9 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/tijdlijn/", views.tijdlijn, name="tijdlijn"),
 ]
+
+from . import afsluiting  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/afsluiten/", afsluiting.afsluiten, name="afsluiten"),
+]

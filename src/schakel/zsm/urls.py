@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "zsm"
-urlpatterns = []
+urlpatterns = [
+    path("vraag/", views.vraag, name="vraag"),
+    path("casus/<int:pk>/advies/", views.advies, name="advies"),
+]

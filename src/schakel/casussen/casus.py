@@ -1,0 +1,29 @@
+from schakel.privacy.models import Toegangslog
+from schakel.privacy.services import log_toegang
+
+from .models import Afsluiting
+
+
+def _verwijzing(pk: int) -> dict:
+    # The number is derived from the id, so linking cases costs no query per case.
+    return {"pk": pk, "nummer": f"C-{pk:07d}"}
+
+
+def onderdeel(request, casus) -> dict:
+    afsluiting = None
+    if casus.status == casus.Status.AFGESLOTEN:
+        afsluiting = (
+            Afsluiting.objects.filter(casus=casus).select_related("overgedragen_aan", "door").prefetch_related("uitkomsten").first()
+        )
+    if afsluiting is not None:
+        afsluiting.casus = casus  # duur_dagen reads the opening date; no second fetch of the case
+        log_toegang(
+            request.user, Toegangslog.Actie.BEKEKEN, "afsluiting",
+            [(afsluiting.pk, casus.personen.values_list("pk", flat=True))], "Casus bekijken: afsluiting",
+        )
+    return {
+        "afsluiting": afsluiting,
+        "vorige_casus": _verwijzing(casus.vorige_casus_id) if casus.vorige_casus_id else None,
+        "vervolgcasussen": [_verwijzing(pk) for pk in casus.vervolgcasussen.order_by("geopend_op", "pk").values_list("pk", flat=True)],
+        "mag_afsluiten": request.user.is_processtaf and casus.status != casus.Status.AFGESLOTEN,
+    }

@@ -1,0 +1,112 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+
+from schakel.casussen.models import Casus
+from schakel.core.access import get_for_user_or_403, rol_vereist
+from schakel.core.pagination import page_of
+from schakel.gebruikers.rollen import PROCESSTAF, Rol
+from schakel.personen.models import Persoon
+from schakel.privacy.models import Toegangslog
+from schakel.privacy.services import log_toegang, waarden
+
+from . import services
+from .forms import BesluitForm, KnelpuntForm, KnelpuntWijzigForm, OpschalingForm
+from .models import Knelpunt, Opschaling
+
+# The ketenmanager decides on escalations and keeps the bottleneck register, but sees no case
+# content: casus numbers only, no names and no link into the case.
+ROLLEN = PROCESSTAF | {Rol.KETENMANAGER}
+
+
+def _persoon_ids(casus_ids):
+    """One query for the persons behind a set of cases, for the access log."""
+    rijen = Casus.personen.through.objects.filter(casus_id__in=set(casus_ids)).values_list("casus_id", "persoon_id")
+    per_casus = {}
+    for casus_id, persoon_id in rijen:
+        per_casus.setdefault(casus_id, []).append(persoon_id)
+    return per_casus
+
+
+@rol_vereist(*PROCESSTAF)
+def nieuw(request, pk):
+    casus = get_for_user_or_403(Casus.objects.all(), request.user, pk)
+    form = OpschalingForm(request.POST if request.method == "POST" else None, casus=casus)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.schaal_op(casus=casus, opschaling=form.save(commit=False), door=request.user)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, f"Casus {casus.nummer} is opgeschaald naar {form.cleaned_data['niveau']}.")
+            return redirect("casussen:detail", pk=casus.pk)
+    log_toegang(
+        request.user, Toegangslog.Actie.BEKEKEN, "casus", [(casus.pk, casus.personen.values_list("pk", flat=True))], "Opschalen"
+    )
+    return render(request, "opschaling/nieuw.html", {"casus": casus, "form": form}, status=400 if form.errors else 200)
+
+
+@rol_vereist(*ROLLEN)
+def besluit(request, pk):
+    opschaling = get_object_or_404(Opschaling.objects.select_related("casus", "niveau", "door"), pk=pk)
+    oud = waarden(opschaling, services.BESLUIT_VELDEN)
+    form = BesluitForm(request.POST if request.method == "POST" else None, instance=opschaling)
+    if request.method == "POST" and form.is_valid():
+        services.leg_besluit_vast(opschaling=form.save(commit=False), oud=oud, door=request.user)
+        messages.success(request, f"Het besluit over de opschaling van casus {opschaling.casus.nummer} is vastgelegd.")
+        return redirect("opschaling:lijst")
+    log_toegang(
+        request.user, Toegangslog.Actie.BEKEKEN, "opschaling",
+        [(opschaling.pk, _persoon_ids([opschaling.casus_id]).get(opschaling.casus_id, []))], "Besluit over opschaling",
+    )
+    return render(
+        request, "opschaling/besluit.html",
+        {"opschaling": opschaling, "form": form, "oud": oud, "toon_casus": request.user.is_processtaf},
+        status=400 if form.errors else 200,
+    )
+
+
+@rol_vereist(*ROLLEN)
+def lijst(request):
+    toon_casus = request.user.is_processtaf
+    qs = Opschaling.objects.select_related("casus", "niveau")
+    if toon_casus:
+        qs = qs.prefetch_related(Prefetch("casus__personen", queryset=Persoon.objects.order_by("pk")))
+    pagina = page_of(qs, request.GET.get("pagina"))
+    if toon_casus:
+        items = [(o.pk, [p.pk for p in o.casus.personen.all()]) for o in pagina.rows]
+    else:
+        per_casus = _persoon_ids(o.casus_id for o in pagina.rows) if pagina.rows else {}
+        items = [(o.pk, per_casus.get(o.casus_id, [])) for o in pagina.rows]
+    log_toegang(request.user, Toegangslog.Actie.LIJST, "opschaling", items, "Opschalingen")
+    return render(request, "opschaling/lijst.html", {"pagina": pagina, "toon_casus": toon_casus})
+
+
+@rol_vereist(*ROLLEN)
+def knelpunten(request):
+    form = KnelpuntForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        knelpunt = services.meld_knelpunt(knelpunt=form.save(commit=False), door=request.user)
+        messages.success(request, "Het knelpunt is vastgelegd.")
+        return redirect("opschaling:knelpunt", pk=knelpunt.pk)
+    pagina = page_of(Knelpunt.objects.select_related("casus", "door"), request.GET.get("pagina"))
+    return render(
+        request, "opschaling/knelpunten.html", {"pagina": pagina, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@rol_vereist(*ROLLEN)
+def knelpunt(request, pk):
+    knelpunt = get_object_or_404(Knelpunt.objects.select_related("casus", "door"), pk=pk)
+    oud = waarden(knelpunt, services.KNELPUNT_WIJZIG_VELDEN)
+    form = KnelpuntWijzigForm(request.POST if request.method == "POST" else None, instance=knelpunt)
+    if request.method == "POST" and form.is_valid():
+        services.wijzig_knelpunt(knelpunt=form.save(commit=False), oud=oud, door=request.user)
+        messages.success(request, "Het knelpunt is bijgewerkt.")
+        return redirect("opschaling:knelpunt", pk=knelpunt.pk)
+    return render(
+        request, "opschaling/knelpunt.html",
+        {"knelpunt": knelpunt, "form": form, "oud": oud, "status_label": dict(Knelpunt.Status.choices)[oud["status"]]},
+        status=400 if form.errors else 200,
+    )

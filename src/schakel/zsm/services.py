@@ -1,0 +1,115 @@
+"""ZSM: the advice a case meeting writes for the ZSM table, and the one question ZSM may ask.
+
+The question deliberately looks across all persons (ZSM sees no case content through need-to-know)
+and answers four things only: known here, active case, the valid advice, whom to call. No names, no
+case numbers, no melding data; every question is logged, also when nothing is found."""
+from dataclasses import asdict, dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from schakel.casussen.models import Casus
+from schakel.personen.models import bsn_geldig
+from schakel.personen.services import HUIS_CONTACT, zoek_bekende_personen
+from schakel.privacy.models import Toegangslog
+from schakel.privacy.services import log_mutatie, log_toegang
+
+from .models import ZsmAdvies
+
+VRAAG_ONVOLLEDIG = "Vul een BSN in, of de achternaam én de geboortedatum."
+
+
+@transaction.atomic
+def leg_advies_vast(*, casus: Casus, advies: ZsmAdvies, door) -> ZsmAdvies:
+    if casus.status == Casus.Status.AFGESLOTEN:
+        raise ValidationError("Deze casus is afgesloten; een ZSM-advies heeft dan geen betekenis meer.")
+    if advies.geldig_tot < timezone.localdate():
+        raise ValidationError("De datum 'geldig tot en met' ligt in het verleden.")
+    advies.casus = casus
+    advies.door = door
+    advies.save()
+    log_mutatie(door, advies, None)
+    return advies
+
+
+def normaliseer_bsn(waarde: str | None) -> str | None:
+    """Spaces and dots are how people copy a BSN; the eleven-test runs on the bare digits."""
+    bsn = (waarde or "").replace(" ", "").replace(".", "")
+    if bsn:
+        bsn_geldig(bsn)
+    return bsn or None
+
+
+def controleer_vraag(*, bsn, achternaam, geboortedatum) -> None:
+    if not bsn and not (achternaam and geboortedatum):
+        raise ValidationError(VRAAG_ONVOLLEDIG, code="onvolledig")
+
+
+@dataclass(frozen=True)
+class ZsmAntwoord:
+    bekend: bool
+    actieve_casus: bool
+    advies: dict | None
+    contact: str
+
+    def als_dict(self) -> dict:
+        return asdict(self)
+
+
+def _ja(waarde) -> str:
+    return "ja" if waarde else "nee"
+
+
+def _contact(casus: Casus | None) -> str:
+    if casus is None or casus.procesregisseur is None:
+        return HUIS_CONTACT
+    pr = casus.procesregisseur
+    # A name and a way to reach the process owner; the case number stays out of the answer.
+    return f"procesregisseur {pr}" + (f" ({pr.email})" if pr.email else "") + " van het Zorg- en Veiligheidshuis"
+
+
+@transaction.atomic
+def beantwoord_vraag(user, *, bsn: str | None, achternaam: str, geboortedatum, kanaal: str) -> ZsmAntwoord:
+    controleer_vraag(bsn=bsn, achternaam=achternaam, geboortedatum=geboortedatum)
+    personen = zoek_bekende_personen(bsn=bsn, achternaam=achternaam, geboortedatum=geboortedatum)
+    persoon_ids = [p.pk for p in personen]
+    actief = any(p.heeft_actieve_casus for p in personen)
+    advies, casus = None, None
+    if actief:
+        actieve_casussen = Casus.objects.actief().filter(personen__in=persoon_ids)
+        advies = (
+            ZsmAdvies.objects.filter(casus__in=actieve_casussen, geldig_tot__gte=timezone.localdate())
+            .select_related("casus__procesregisseur")
+            .order_by("-vastgelegd_op", "-id")
+            .first()
+        )
+        if advies is not None and advies.casus.procesregisseur_id:
+            casus = advies.casus
+        else:
+            casus = (
+                actieve_casussen.filter(procesregisseur__isnull=False)
+                .select_related("procesregisseur")
+                .order_by("-geopend_op", "-id")
+                .first()
+            )
+    antwoord = ZsmAntwoord(
+        bekend=bool(personen),
+        actieve_casus=actief,
+        advies=(
+            {"schets": advies.schets, "gewenste_maatregelen": advies.gewenste_maatregelen, "geldig_tot": advies.geldig_tot}
+            if advies is not None
+            else None
+        ),
+        contact=_contact(casus),
+    )
+    doel = (
+        f"ZSM-vraag ({kanaal}): bekend={_ja(antwoord.bekend)}, actieve casus={_ja(antwoord.actieve_casus)}, "
+        f"advies={_ja(antwoord.advies)}"
+    )
+    if personen:
+        log_toegang(user, Toegangslog.Actie.ZOEKTREFFER, "persoon", [(pk, [pk]) for pk in persoon_ids], doel)
+    else:
+        # No hit is an answer too: the question itself must remain traceable.
+        log_toegang(user, Toegangslog.Actie.ZOEKTREFFER, "zsm-vraag", [(0, [])], doel)
+    return antwoord

@@ -1,0 +1,48 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from schakel.casussen.models import Casus
+from schakel.core.access import get_for_user_or_403, rol_vereist
+from schakel.gebruikers.rollen import PROCESSTAF, Rol
+from schakel.privacy.models import Toegangslog
+from schakel.privacy.services import log_toegang
+
+from . import services
+from .forms import ZsmAdviesForm, ZsmVraagForm
+
+
+@rol_vereist(*PROCESSTAF)
+def advies(request, pk):
+    casus = get_for_user_or_403(Casus.objects.all(), request.user, pk)
+    form = ZsmAdviesForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.leg_advies_vast(casus=casus, advies=form.save(commit=False), door=request.user)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, f"Het ZSM-advies voor casus {casus.nummer} is vastgelegd.")
+            return redirect("casussen:detail", pk=casus.pk)
+    log_toegang(
+        request.user, Toegangslog.Actie.BEKEKEN, "casus", [(casus.pk, casus.personen.values_list("pk", flat=True))], "ZSM-advies opstellen"
+    )
+    return render(request, "zsm/advies.html", {"casus": casus, "form": form}, status=400 if form.errors else 200)
+
+
+@never_cache
+@rol_vereist(Rol.ZSM)
+def vraag(request):
+    """A POST form, so a BSN or a name never ends up in a URL, a proxy log or the browser history."""
+    if request.method != "POST":
+        return render(request, "zsm/vraag.html", {"form": ZsmVraagForm()})
+    form = ZsmVraagForm(request.POST)
+    if not form.is_valid():
+        return render(request, "zsm/vraag.html", {"form": form}, status=400)
+    d = form.cleaned_data
+    antwoord = services.beantwoord_vraag(
+        request.user, bsn=d["bsn"], achternaam=d["achternaam"], geboortedatum=d["geboortedatum"], kanaal="scherm"
+    )
+    # A fresh form: the answer page does not repeat what was asked.
+    return render(request, "zsm/vraag.html", {"form": ZsmVraagForm(), "antwoord": antwoord})
