@@ -22,10 +22,14 @@ $(VENV)/.installed-test: pyproject.toml requirements.lock $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# The django-q2 worker runs beside the web server for the scheduled monitoring reminders (printed to
+# the console in the demo); stopping the demo stops both.
 demo: install
 	mkdir -p var
 	DEBUG=1 $(BIN)/schakel migrate --noinput
 	DEBUG=1 $(BIN)/schakel seed --demo
+	trap 'kill 0' INT TERM EXIT; \
+	DEBUG=1 $(BIN)/schakel qcluster & \
 	DEBUG=1 $(BIN)/schakel runserver --noreload 127.0.0.1:$(PORT)
 
 test: install-test

@@ -72,7 +72,7 @@ def test_known_person_in_active_case_with_valid_advice(client_for, users):
     for verboden in ("Jansen", "Karel", BSN_P1, s.casus.nummer, s.melding.nummer, s.melding.omschrijving, "Oude schets"):
         assert verboden not in tekst
     logs = Toegangslog.objects.filter(gebruiker=users["zsm"])
-    assert [(r.actie, r.objecttype, r.persoon_id) for r in logs] == [("zoektreffer", "persoon", s.persoon.pk)] * 2
+    assert [(r.actie, r.objecttype, r.persoon_id) for r in logs] == [("zsm_vraag", "persoon", s.persoon.pk)] * 2
     assert {r.doel for r in logs} == {
         "ZSM-vraag (scherm): bekend=ja, actieve casus=ja, advies=ja",
         "ZSM-vraag (API): bekend=ja, actieve casus=ja, advies=ja",
@@ -170,7 +170,7 @@ def test_other_roles_may_not_ask(client_for, users):
         client = client_for(user)
         assert client.post(reverse("zsm:vraag"), {"bsn": BSN_P1}).status_code == 403, naam
         assert client.post(API_URL, {"bsn": BSN_P1}, content_type="application/json").status_code == 403, naam
-    assert not Toegangslog.objects.filter(actie="zoektreffer").exists()
+    assert not Toegangslog.objects.filter(actie="zsm_vraag").exists()
 
 
 @pytest.mark.django_db
@@ -243,3 +243,8 @@ def test_no_advice_on_a_closed_case(client_for, users):
         "schets": "S", "gewenste_maatregelen": "M", "geldig_tot": timezone.localdate().isoformat()})
     assert response.status_code == 400 and "afgesloten" in response.content.decode()
     assert not ZsmAdvies.objects.exists()
+
+
+@pytest.mark.django_db
+def test_api_schema_needs_a_login(client):
+    assert client.get("/api/schema/", {"format": "json"}).status_code in (401, 403)

@@ -205,6 +205,9 @@ Q_CLUSTER = {
     "timeout": 300,
     "retry": 600,
     "catch_up": False,
+    # The ORM broker polls the database; every few seconds is plenty for daily reminders and keeps
+    # SQLite free for the web server in the demo.
+    "poll": 5,
     "orm": "default",
 }
 if os.environ.get("Q_REDIS_URL"):
@@ -225,4 +228,5 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API voor ketenpartners van het Zorg- en Veiligheidshuis. Elke vraag wordt gelogd.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }

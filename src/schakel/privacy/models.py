@@ -12,6 +12,7 @@ class Toegangslog(AppendOnlyModel):
         LIJST = "lijst", "Getoond in lijst"
         ZOEKTREFFER = "zoektreffer", "Zoektreffer"
         DUBBELINGSTREFFER = "dubbelingstreffer", "Dubbelingstreffer (alleen bestaan)"
+        ZSM_VRAAG = "zsm_vraag", "ZSM-vraag (bekend, actieve casus, advies, contact)"
         EXPORT = "export", "Geëxporteerd"
         GEWIJZIGD = "gewijzigd", "Aangemaakt of gewijzigd"
 

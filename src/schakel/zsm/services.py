@@ -108,8 +108,8 @@ def beantwoord_vraag(user, *, bsn: str | None, achternaam: str, geboortedatum, k
         f"advies={_ja(antwoord.advies)}"
     )
     if personen:
-        log_toegang(user, Toegangslog.Actie.ZOEKTREFFER, "persoon", [(pk, [pk]) for pk in persoon_ids], doel)
+        log_toegang(user, Toegangslog.Actie.ZSM_VRAAG, "persoon", [(pk, [pk]) for pk in persoon_ids], doel)
     else:
         # No hit is an answer too: the question itself must remain traceable.
-        log_toegang(user, Toegangslog.Actie.ZOEKTREFFER, "zsm-vraag", [(0, [])], doel)
+        log_toegang(user, Toegangslog.Actie.ZSM_VRAAG, "zsm-vraag", [(0, [])], doel)
     return antwoord
