@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
 from schakel.core.access import get_for_user_or_403, rol_vereist
+from schakel.core.forms import ingediend
 from schakel.gebruikers.rollen import PROCESSTAF
 from schakel.meldingen.models import Melding
 from schakel.personen.models import Persoon
@@ -28,7 +29,7 @@ def lijst(request):
 
 @rol_vereist(*PROCESSTAF)
 def nieuw(request):
-    form = BriefingForm(request.POST or None)
+    form = BriefingForm(ingediend(request))
     if request.method == "POST" and form.is_valid():
         briefing = services.maak_briefing(
             briefing=form.save(commit=False), weegploeg=form.cleaned_data["weegploeg"], door=request.user
@@ -71,7 +72,7 @@ def agenderen(request, pk):
         .prefetch_related(Prefetch("personen", queryset=Persoon.objects.order_by("pk")))
         .order_by("ontvangen_op", "id")
     )
-    form = AgenderenForm(request.POST or None, kandidaten=kandidaten)
+    form = AgenderenForm(ingediend(request), kandidaten=kandidaten)
     if request.method == "POST" and form.is_valid():
         try:
             aantal = services.agendeer(briefing=briefing, meldingen=form.cleaned_data["meldingen"], door=request.user)
@@ -96,7 +97,7 @@ def wegen(request, pk, melding_pk):
     briefing = get_object_or_404(Briefing, pk=pk)
     melding = get_for_user_or_403(Melding.objects.select_related("gemeente", "thema", "melder_organisatie"), request.user, melding_pk)
     punt = get_object_or_404(Agendapunt, briefing=briefing, melding=melding)
-    form = WegingForm(request.POST or None)
+    form = WegingForm(ingediend(request))
     if request.method == "POST" and form.is_valid():
         weging = form.save(commit=False)
         weging.briefing, weging.melding = briefing, melding

@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from schakel.core.access import get_for_user_or_403, rol_vereist
+from schakel.core.forms import ingediend
 from schakel.gebruikers.rollen import PROCESSTAF
-from schakel.privacy.models import Toegangslog
-from schakel.privacy.services import log_toegang
+from schakel.privacy.services import log_casus_inzage
 
 from . import services
 from .forms import AfsluitingForm
@@ -16,7 +16,7 @@ from .models import Casus
 @rol_vereist(*PROCESSTAF)
 def afsluiten(request, pk):
     casus = get_for_user_or_403(Casus.objects.all(), request.user, pk)
-    form = AfsluitingForm(request.POST if request.method == "POST" else None, casus=casus)
+    form = AfsluitingForm(ingediend(request), casus=casus)
     if request.method == "POST" and form.is_valid():
         try:
             afsluiting = services.sluit_casus_af(
@@ -27,7 +27,5 @@ def afsluiten(request, pk):
         else:
             messages.success(request, f"Casus {casus.nummer} is afgesloten na {afsluiting.duur_dagen} dagen.")
             return redirect("casussen:detail", pk=casus.pk)
-    log_toegang(
-        request.user, Toegangslog.Actie.BEKEKEN, "casus", [(casus.pk, casus.personen.values_list("pk", flat=True))], "Casus afsluiten"
-    )
+    log_casus_inzage(request.user, casus, "Casus afsluiten")
     return render(request, "casussen/afsluiten.html", {"casus": casus, "form": form}, status=400 if form.errors else 200)

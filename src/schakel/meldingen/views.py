@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from schakel.core.access import get_for_user_or_403, rol_vereist
+from schakel.core.forms import ingediend
 from schakel.core.pagination import page_of
 from schakel.gebruikers.rollen import MELDERS, PROCESSTAF, Rol
 from schakel.personen.models import Persoon
@@ -126,7 +127,7 @@ def detail(request, pk):
 def wijzigen(request, pk):
     melding = _melding_or_403(request, pk)
     oud = waarden(melding, MeldingForm.Meta.fields)
-    form = MeldingForm(request.POST or None, instance=melding)
+    form = MeldingForm(ingediend(request), instance=melding)
     if request.method == "POST" and form.is_valid():
         services.wijzig_melding(melding=form.save(commit=False), oud=oud, door=request.user)
         messages.success(request, f"Melding {melding.nummer} is gewijzigd.")
@@ -174,7 +175,7 @@ def terugkoppeling_open(request):
 @rol_vereist(*PROCESSTAF)
 def persoon_toevoegen(request, pk):
     melding = _melding_or_403(request, pk)
-    persoon_form = PersoonForm(request.POST or None, verplicht=True)
+    persoon_form = PersoonForm(ingediend(request), verplicht=True)
     treffers, keuze_fout = [], ""
     if request.method == "POST" and persoon_form.is_valid():
         d = persoon_form.cleaned_data

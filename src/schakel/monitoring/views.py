@@ -5,10 +5,11 @@ from django.utils import timezone
 
 from schakel.casussen.models import Casus
 from schakel.core.access import get_for_user_or_403, rol_vereist
+from schakel.core.forms import ingediend
 from schakel.core.pagination import page_of
 from schakel.gebruikers.rollen import PROCESSTAF
 from schakel.privacy.models import Toegangslog
-from schakel.privacy.services import log_toegang
+from schakel.privacy.services import log_casus_inzage, log_toegang
 
 from . import services
 from .forms import ContactForm, VerlengingForm
@@ -44,7 +45,7 @@ def werklijst(request):
 def contact(request, pk):
     contact = get_object_or_404(Monitoringcontact.objects.select_related("casus__plan__casushouder__organisatie", "door"), pk=pk)
     casus = get_for_user_or_403(Casus.objects.all(), request.user, contact.casus_id)
-    form = ContactForm(request.POST if request.method == "POST" else None)
+    form = ContactForm(ingediend(request))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -75,7 +76,7 @@ def contact(request, pk):
 @rol_vereist(*PROCESSTAF)
 def verlengen(request, casus_pk):
     casus = get_for_user_or_403(Casus.objects.select_related("plan"), request.user, casus_pk)
-    form = VerlengingForm(request.POST if request.method == "POST" else None)
+    form = VerlengingForm(ingediend(request))
     if request.method == "POST" and form.is_valid():
         try:
             verlenging = services.verleng(casus=casus, tot=form.cleaned_data["tot"], reden=form.cleaned_data["reden"], door=request.user)
@@ -85,10 +86,7 @@ def verlengen(request, casus_pk):
             messages.success(request, f"Casus {casus.nummer} is verlengd tot {verlenging.tot:%d-%m-%Y}.")
             return redirect("monitoring:werklijst")
     verlengingen = list(casus.verlengingen.select_related("door"))
-    log_toegang(
-        request.user, Toegangslog.Actie.BEKEKEN, "casus", [(casus.pk, casus.personen.values_list("pk", flat=True))],
-        "Casus verlengen",
-    )
+    log_casus_inzage(request.user, casus, "Casus verlengen")
     return render(
         request, "monitoring/verlengen.html",
         {"casus": casus, "form": form, "verlengingen": verlengingen},

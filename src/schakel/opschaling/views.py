@@ -5,11 +5,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from schakel.casussen.models import Casus
 from schakel.core.access import get_for_user_or_403, rol_vereist
+from schakel.core.forms import ingediend
 from schakel.core.pagination import page_of
 from schakel.gebruikers.rollen import PROCESSTAF, Rol
 from schakel.personen.models import Persoon
 from schakel.privacy.models import Toegangslog
-from schakel.privacy.services import log_toegang, waarden
+from schakel.privacy.services import log_casus_inzage, log_toegang, waarden
 
 from . import services
 from .forms import BesluitForm, KnelpuntForm, KnelpuntWijzigForm, OpschalingForm
@@ -32,7 +33,7 @@ def _persoon_ids(casus_ids):
 @rol_vereist(*PROCESSTAF)
 def nieuw(request, pk):
     casus = get_for_user_or_403(Casus.objects.all(), request.user, pk)
-    form = OpschalingForm(request.POST if request.method == "POST" else None, casus=casus)
+    form = OpschalingForm(ingediend(request), casus=casus)
     if request.method == "POST" and form.is_valid():
         try:
             services.schaal_op(casus=casus, opschaling=form.save(commit=False), door=request.user)
@@ -41,9 +42,7 @@ def nieuw(request, pk):
         else:
             messages.success(request, f"Casus {casus.nummer} is opgeschaald naar {form.cleaned_data['niveau']}.")
             return redirect("casussen:detail", pk=casus.pk)
-    log_toegang(
-        request.user, Toegangslog.Actie.BEKEKEN, "casus", [(casus.pk, casus.personen.values_list("pk", flat=True))], "Opschalen"
-    )
+    log_casus_inzage(request.user, casus, "Opschalen")
     return render(request, "opschaling/nieuw.html", {"casus": casus, "form": form}, status=400 if form.errors else 200)
 
 
@@ -51,7 +50,7 @@ def nieuw(request, pk):
 def besluit(request, pk):
     opschaling = get_object_or_404(Opschaling.objects.select_related("casus", "niveau", "door"), pk=pk)
     oud = waarden(opschaling, services.BESLUIT_VELDEN)
-    form = BesluitForm(request.POST if request.method == "POST" else None, instance=opschaling)
+    form = BesluitForm(ingediend(request), instance=opschaling)
     if request.method == "POST" and form.is_valid():
         services.leg_besluit_vast(opschaling=form.save(commit=False), oud=oud, door=request.user)
         messages.success(request, f"Het besluit over de opschaling van casus {opschaling.casus.nummer} is vastgelegd.")
@@ -85,7 +84,7 @@ def lijst(request):
 
 @rol_vereist(*ROLLEN)
 def knelpunten(request):
-    form = KnelpuntForm(request.POST if request.method == "POST" else None)
+    form = KnelpuntForm(ingediend(request))
     if request.method == "POST" and form.is_valid():
         knelpunt = services.meld_knelpunt(knelpunt=form.save(commit=False), door=request.user)
         messages.success(request, "Het knelpunt is vastgelegd.")
@@ -100,7 +99,7 @@ def knelpunten(request):
 def knelpunt(request, pk):
     knelpunt = get_object_or_404(Knelpunt.objects.select_related("casus", "door"), pk=pk)
     oud = waarden(knelpunt, services.KNELPUNT_WIJZIG_VELDEN)
-    form = KnelpuntWijzigForm(request.POST if request.method == "POST" else None, instance=knelpunt)
+    form = KnelpuntWijzigForm(ingediend(request), instance=knelpunt)
     if request.method == "POST" and form.is_valid():
         services.wijzig_knelpunt(knelpunt=form.save(commit=False), oud=oud, door=request.user)
         messages.success(request, "Het knelpunt is bijgewerkt.")

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from schakel.casussen.models import Casus
 from schakel.core.access import rol_vereist
+from schakel.core.forms import ingediend
 from schakel.core.pagination import page_of
 from schakel.gebruikers.rollen import PROCESSTAF
 from schakel.personen.models import Persoon
@@ -17,11 +18,6 @@ from .forms import AanwezigheidForm, AgenderenForm, BesprekingForm, DeelnemerFor
 from .models import Bespreking, Deelnemer, Overleg
 
 MAX_KANDIDATEN = 200
-
-
-def _post(request):
-    # An empty POST is still a submitted form: it must fail validation, not show a blank form.
-    return request.POST if request.method == "POST" else None
 
 
 def _personen_prefetch(pad="casus__personen"):
@@ -39,7 +35,7 @@ def lijst(request):
 
 @rol_vereist(*PROCESSTAF)
 def nieuw(request):
-    form = OverlegForm(_post(request), gebruiker=request.user)
+    form = OverlegForm(ingediend(request), gebruiker=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             overleg = services.maak_overleg(overleg=form.save(commit=False), door=request.user)
@@ -99,7 +95,7 @@ def agenderen(request, pk):
         .prefetch_related(Prefetch("personen", queryset=Persoon.objects.order_by("pk")))
         .order_by("geopend_op", "id")
     )
-    form = AgenderenForm(_post(request), kandidaten=kandidaten, initial={"casussen": request.GET.getlist("casus")})
+    form = AgenderenForm(ingediend(request), kandidaten=kandidaten, initial={"casussen": request.GET.getlist("casus")})
     if request.method == "POST" and form.is_valid():
         try:
             aantal = services.agendeer(overleg=overleg, casussen=list(form.cleaned_data["casussen"]), door=request.user)
@@ -193,7 +189,7 @@ def bespreking(request, pk):
     )
     client_toegestaan = bespreking.overleg.overlegtype.client_kan_aansluiten
     oud = waarden(bespreking, BesprekingForm.Meta.fields)
-    form = BesprekingForm(_post(request), instance=bespreking, client_toegestaan=client_toegestaan)
+    form = BesprekingForm(ingediend(request), instance=bespreking, client_toegestaan=client_toegestaan)
     if request.method == "POST" and form.is_valid():
         try:
             services.werk_bespreking_bij(bespreking=form.save(commit=False), oud=oud, door=request.user)

@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from schakel.casussen.models import Casus
 from schakel.core.access import get_for_user_or_403, rol_vereist
+from schakel.core.forms import ingediend
 from schakel.gebruikers.rollen import PROCESSTAF, Rol
 from schakel.meldingen.models import Melding
 from schakel.privacy.models import Toegangslog
@@ -29,7 +30,7 @@ class ZoekForm(forms.Form):
 @rol_vereist(*PROCESSTAF, Rol.PARTNER)
 def zoeken(request):
     """POST only for the search term: names and BSNs must never appear in a URL or a server log."""
-    form = ZoekForm(request.POST or None)
+    form = ZoekForm(ingediend(request))
     personen, meldingen = [], []
     if request.method == "POST" and form.is_valid():
         q = form.cleaned_data["q"].strip()

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from schakel.casussen.models import Casus
 from schakel.core.access import get_for_user_or_403, rol_vereist
+from schakel.core.forms import ingediend
 from schakel.gebruikers.rollen import PROCESSTAF, Rol
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
@@ -26,7 +27,7 @@ def vaststellen(request, casus_pk):
     if request.method != "POST" and bestaand is not None:
         messages.info(request, "Deze casus heeft al een plan van aanpak; hier kunt u het wijzigen.")
         return redirect("plannen:wijzigen", pk=bestaand.pk)
-    data = request.POST if request.method == "POST" else None
+    data = ingediend(request)
     form = PlanForm(data, casus=casus)
     doelen = doelen_formset(data=data, instance=PlanVanAanpak())
     acties = acties_formset(data=data, instance=PlanVanAanpak())
@@ -55,7 +56,7 @@ def vaststellen(request, casus_pk):
 def wijzigen(request, pk):
     plan = get_object_or_404(PlanVanAanpak.objects.select_related("casus"), pk=pk)
     casus = get_for_user_or_403(Casus.objects.all(), request.user, plan.casus_id)
-    data = request.POST if request.method == "POST" else None
+    data = ingediend(request)
     form = PlanWijzigForm(data, instance=plan, casus=casus)
     doelen = doelen_formset(data=data, instance=plan, extra=1, can_delete=True)
     acties = acties_formset(data=data, instance=plan, extra=1)

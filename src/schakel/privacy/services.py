@@ -60,3 +60,8 @@ def log_mutatie(user, obj, oud: dict | None) -> Mutatielog | None:
     return Mutatielog.objects.create(
         gebruiker=user, objecttype=obj._meta.model_name, object_id=obj.pk, actie=actie, wijzigingen=wijzigingen
     )
+
+
+def log_casus_inzage(user, casus, doel: str) -> int:
+    """A screen that shows a case shows its persons: one row per person (or one for the case)."""
+    return log_toegang(user, Toegangslog.Actie.BEKEKEN, "casus", [(casus.pk, casus.personen.values_list("pk", flat=True))], doel)

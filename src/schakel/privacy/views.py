@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from schakel.core.access import rol_vereist
+from schakel.core.forms import ingediend
 from schakel.gebruikers.rollen import Rol
 from schakel.personen.models import Persoon, bsn_geldig
 
@@ -34,7 +35,7 @@ class ToegangslogFilter(forms.Form):
 def toegangslog(request):
     """The privacy officer's view: who saw what, filtered by user, person and period. POST keeps a BSN
     out of the URL."""
-    form = ToegangslogFilter(request.POST or None)
+    form = ToegangslogFilter(ingediend(request))
     regels, persoon_onbekend = [], False
     if form.is_valid():
         qs = Toegangslog.objects.select_related("gebruiker")

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from schakel.core.access import get_for_user_or_403, require_role, rol_vereist
+from schakel.core.forms import ingediend
 from schakel.core.pagination import page_of
 from schakel.gebruikers.rollen import PROCESSTAF, Rol
 from schakel.meldingen.models import Melding
@@ -31,7 +32,7 @@ def lijst(request):
 @rol_vereist(*PROCESSTAF)
 def nieuw(request, melding_pk):
     melding = get_for_user_or_403(Melding.objects.all(), request.user, melding_pk)
-    form = UitvraagForm(request.POST or None, melding=melding)
+    form = UitvraagForm(ingediend(request), melding=melding)
     if request.method == "POST" and form.is_valid():
         uitvraag = services.vraag_uit(uitvraag=form.save(commit=False), melding=melding, door=request.user)
         messages.success(request, f"Uitvraag {uitvraag.nummer} is verstuurd naar de contactpersonen van {uitvraag.gemeente}.")
@@ -49,7 +50,7 @@ def detail(request, pk):
         request.user,
         pk,
     )
-    form = AntwoordForm(request.POST or None)
+    form = AntwoordForm(ingediend(request))
     if request.method == "POST":
         # Only the municipal contact answers; house staff read the answer.
         require_role(request.user, Rol.GEMEENTE_CONTACT)

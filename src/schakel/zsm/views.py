@@ -5,9 +5,9 @@ from django.views.decorators.cache import never_cache
 
 from schakel.casussen.models import Casus
 from schakel.core.access import get_for_user_or_403, rol_vereist
+from schakel.core.forms import ingediend
 from schakel.gebruikers.rollen import PROCESSTAF, Rol
-from schakel.privacy.models import Toegangslog
-from schakel.privacy.services import log_toegang
+from schakel.privacy.services import log_casus_inzage
 
 from . import services
 from .forms import ZsmAdviesForm, ZsmVraagForm
@@ -16,7 +16,7 @@ from .forms import ZsmAdviesForm, ZsmVraagForm
 @rol_vereist(*PROCESSTAF)
 def advies(request, pk):
     casus = get_for_user_or_403(Casus.objects.all(), request.user, pk)
-    form = ZsmAdviesForm(request.POST if request.method == "POST" else None)
+    form = ZsmAdviesForm(ingediend(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.leg_advies_vast(casus=casus, advies=form.save(commit=False), door=request.user)
@@ -25,9 +25,7 @@ def advies(request, pk):
         else:
             messages.success(request, f"Het ZSM-advies voor casus {casus.nummer} is vastgelegd.")
             return redirect("casussen:detail", pk=casus.pk)
-    log_toegang(
-        request.user, Toegangslog.Actie.BEKEKEN, "casus", [(casus.pk, casus.personen.values_list("pk", flat=True))], "ZSM-advies opstellen"
-    )
+    log_casus_inzage(request.user, casus, "ZSM-advies opstellen")
     return render(request, "zsm/advies.html", {"casus": casus, "form": form}, status=400 if form.errors else 200)
 
 
