@@ -29,6 +29,7 @@ def urls(s, users):
         ("casus detail", reverse("casussen:detail", args=[c]), "get", STAF | {"reclassering"}, 200),
         ("casus tijdlijn", reverse("casussen:tijdlijn", args=[c]), "get", STAF | {"reclassering"}, 200),
         ("toegangslog", reverse("privacy:toegangslog"), "get", {"fg"}, 200),
+        ("api-schema", reverse("api-schema"), "get", set(users), 200),
         ("beheer", reverse("beheer:index"), "get", {"beheerder"}, 200),
         ("beheer besluiten", reverse("beheer:briefing_besluitoptie_changelist"), "get", {"beheerder"}, 200),
         ("beheer gebruikers", reverse("beheer:gebruikers_gebruiker_changelist"), "get", {"beheerder"}, 200),
