@@ -109,7 +109,7 @@ def test_agenda_involves_covenant_participants_only(client_for, users, s):
     bespreking = Bespreking.objects.get(overleg=overleg, casus=s.casus)
     assert bespreking.reden == Bespreking.Reden.BRIEFING
     # GGZ Rivierduinen is a standing partner of focus and has a covenant: it sees the case now.
-    assert CasusBetrokkenheid.objects.filter(casus=s.casus, organisatie__code="ggz", rol=CasusBetrokkenheid.Rol.GENODIGD).exists()
+    assert CasusBetrokkenheid.objects.filter(casus=s.casus, organisatie__code="ggz", rol=CasusBetrokkenheid.Rol.GENODIGD, gebruiker=None).exists()
     assert Casus.objects.for_user(users["ggz"]).filter(pk=s.casus.pk).exists()
     assert client_for(users["ggz"]).get(reverse("casussen:detail", args=[s.casus.pk])).status_code == 200
 

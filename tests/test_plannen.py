@@ -256,3 +256,23 @@ def test_case_page_query_count_does_not_grow_with_goals_and_actions(client_for, 
         Actie.objects.create(plan=plan, organisatie=org("ggz"), eigenaar=users["ggz"], omschrijving=f"Actie {i}",
                              deadline=timezone.localdate())
     assert tel() == klein
+
+
+def test_plan_of_a_closed_case_cannot_be_changed(client_for, users):
+    from schakel.casussen.services import zet_casus_status
+
+    s, plan, _, _ = _plan(client_for, users)
+    zet_casus_status(casus=s.casus, naar=Casus.Status.AFGESLOTEN, door=users["pr"])
+    client = client_for(users["pr"])
+    doelen = [{"id": d.pk, "leefgebied": d.leefgebied, "omschrijving": d.omschrijving} for d in plan.doelen.order_by("pk")]
+    acties = [{"id": a.pk, "organisatie": a.organisatie_id, "eigenaar": a.eigenaar_id or "", "omschrijving": a.omschrijving,
+               "deadline": a.deadline.isoformat()} for a in plan.acties.order_by("pk")]
+    acties.append({"organisatie": org("politie").pk, "eigenaar": "", "omschrijving": "Nog iets",
+                   "deadline": (timezone.localdate() + timedelta(days=14)).isoformat()})
+    data = {"type": plan.type, "casushouder": plan.casushouder_id, "client_akkoord": "ja", "toelichting": ""}
+    data |= formset_data("doelen", doelen, initial=len(doelen)) | formset_data("acties", acties, initial=len(acties) - 1)
+    response = client.post(reverse("plannen:wijzigen", args=[plan.pk]), data)
+    assert response.status_code == 400 and "het plan van aanpak ligt vast" in response.content.decode()
+    assert plan.acties.count() == 2
+    assert not Casus.objects.for_user(users["politie"]).filter(pk=s.casus.pk).exists()
+    assert "Plan wijzigen" not in client.get(reverse("casussen:detail", args=[s.casus.pk])).content.decode()

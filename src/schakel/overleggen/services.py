@@ -32,7 +32,9 @@ def _betrek(casus: Casus, deelnemers, door) -> None:
         if not organisatie.convenantpartner or organisatie.pk in gezien:
             continue
         gezien.add(organisatie.pk)
-        betrek_organisatie(casus=casus, organisatie=organisatie, rol=CasusBetrokkenheid.Rol.GENODIGD, gebruiker=door)
+        # The organisation is invited, not a person of it: the procesregisseur who did the inviting
+        # is in the change log, not in the involvement.
+        betrek_organisatie(casus=casus, organisatie=organisatie, rol=CasusBetrokkenheid.Rol.GENODIGD)
 
 
 def _controleer_in_gebruik(overleg: Overleg) -> None:

@@ -34,4 +34,4 @@ def onderdeel(request, casus) -> dict | None:
     log_toegang(
         user, Toegangslog.Actie.BEKEKEN, "plan", [(plan.pk, casus.personen.values_list("pk", flat=True))], "Plan van aanpak bij casus"
     )
-    return {"plan": plan, "doelen": list(per_leefgebied.items()), "acties": acties, "mag_wijzigen": user.is_processtaf}
+    return {"plan": plan, "doelen": list(per_leefgebied.items()), "acties": acties, "mag_wijzigen": user.is_processtaf and open_casus}

@@ -66,7 +66,11 @@ def wijzig_plan(
     *, plan: PlanVanAanpak, doelen: list[Doel], verwijderde_doelen: list[Doel], acties: list[Actie], door
 ) -> PlanVanAanpak:
     """`plan` carries the new values; `doelen`/`acties` are new or changed instances (forms applied)."""
-    oud_plan = waarden(PlanVanAanpak.objects.select_for_update().get(pk=plan.pk), PLAN_VELDEN)
+    vergrendeld = PlanVanAanpak.objects.select_for_update().select_related("casus").get(pk=plan.pk)
+    if vergrendeld.casus.status == Casus.Status.AFGESLOTEN:
+        # A closed case's plan is history; a new holder would also gain access to the closed case.
+        raise ValidationError("De casus is afgesloten; het plan van aanpak ligt vast.")
+    oud_plan = waarden(vergrendeld, PLAN_VELDEN)
     plan.save()
     log_mutatie(door, plan, oud_plan)
     oud_doelen = _oude_waarden(Doel, doelen, DOEL_VELDEN)
