@@ -348,3 +348,19 @@ def test_meeting_list_and_detail_query_counts_are_fixed(client_for, users, s):
         Bespreking.objects.create(overleg=maak_overleg(users), casus=s.casus, notulen="Besproken.")
     groot = (tel(client, lijst), tel(client, detail), tel(client, reverse("casussen:detail", args=[s.casus.pk])))
     assert klein == groot
+
+
+def test_smd_session_records_its_indication_and_other_meetings_do_not(client_for, users):
+    from schakel.overleggen.models import Overlegtype
+
+    s = bouw_scenario(users)
+    client = client_for(users["pr"])
+    for code, verwacht in (("smd", "isd_indicatie"), ("focus", "")):
+        overleg = Overleg.objects.create(overlegtype=Overlegtype.objects.get(code=code), voorzitter=users["pr"])
+        bespreking = Bespreking.objects.create(overleg=overleg, casus=s.casus)
+        url = reverse("overleggen:bespreking", args=[bespreking.pk])
+        assert ('name="smd_indicatie"' in client.get(url).content.decode()) is (code == "smd")
+        response = client.post(url, {"notulen": "Besproken.", "besluiten": "", "smd_indicatie": "isd_indicatie"})
+        assert response.status_code == 302
+        bespreking.refresh_from_db()
+        assert bespreking.smd_indicatie == verwacht

@@ -133,12 +133,15 @@ class BesprekingForm(forms.ModelForm):
 
     class Meta:
         model = Bespreking
-        fields = ["notulen", "besluiten", "client_stappen", "vertrokken_voor_besluit"]
+        fields = ["notulen", "besluiten", "smd_indicatie", "client_stappen", "vertrokken_voor_besluit"]
         widgets = {"notulen": forms.Textarea(attrs={"rows": 8}), "besluiten": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, client_toegestaan: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.client_toegestaan = client_toegestaan
+        if self.instance.overleg.overlegtype.code != "smd":
+            # The indication outcome belongs to the SMD/ISD session only (seed 001 §1.11).
+            del self.fields["smd_indicatie"]
         if not client_toegestaan:
             # Still a field so a forged post is refused with a message instead of silently dropped.
             self.fields["client_stappen"].widget = forms.MultipleHiddenInput()

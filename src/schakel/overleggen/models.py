@@ -135,6 +135,15 @@ class Bespreking(models.Model):
     client_stappen = models.JSONField(
         "cliënt aan tafel bij", default=list, blank=True, help_text="De VBOB-stappen waarbij de cliënt aanwezig was."
     )
+    smd_indicatie = models.CharField(
+        "uitkomst SMD-indicatiesessie", max_length=30, blank=True,
+        choices=[
+            ("isd_indicatie", "ISD-indicatie"),
+            ("reclasseringsrapportage", "Reclasseringsrapportage aanvragen"),
+            ("lopend_toezicht", "Lopend toezicht"),
+        ],
+        help_text="Alleen bij het SMD/ISD-overleg.",
+    )
     vertrokken_voor_besluit = models.CharField(
         "vertrokken vóór het besluit", max_length=300, blank=True, validators=[geen_html],
         help_text="Wie de tafel verliet voordat het besluit viel.",
