@@ -1,4 +1,7 @@
 import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schakel.beheer.referentie import laad_referentiedata
 from schakel.gebruikers.rollen import Rol
@@ -43,6 +46,27 @@ def users(ref):
         "ggz_ander": GebruikerFactory(username="ggz.ander", organisatie=org("ggz-parnassia"), rollen=[Rol.PARTNER]),
         "ggz": GebruikerFactory(username="ggz", organisatie=org("ggz"), rollen=[Rol.PARTNER]),
     }
+
+
+def bevestigd_apparaat(user) -> TOTPDevice:
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
+    return device
+
+
+class TweestapClient(Client):
+    """force_login as a real session would be after both steps: password and TOTP code. Tests of
+    the second step itself log in through the forms instead (tests/test_gebruikers.py)."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = bevestigd_apparaat(user).persistent_id
+        session.save()
+
+
+@pytest.fixture
+def client():
+    return TweestapClient()
 
 
 @pytest.fixture

@@ -50,5 +50,6 @@ def test_beheer_registers_no_model_with_client_data():
     assert geregistreerd == {
         "briefing.BesluitOptie", "overleggen.Overlegtype", "meldingen.Thema", "gemeenten.Gemeente",
         "partners.Organisatie", "gebruikers.Gebruiker", "privacy.InformatieCategorie", "monitoring.Monitoringtermijn",
-        "opschaling.Escalatieniveau", "casussen.AfsluitUitkomst",
+        "opschaling.Escalatieniveau", "casussen.AfsluitUitkomst", "privacy.Convenant", "privacy.ConvenantBijlage",
+        "avg.Bewaartermijn",
     }

@@ -97,3 +97,11 @@ def test_no_bsn_or_name_in_any_url(client_for, users):
 
     for href in re.findall(r'(?:href|action)="([^"]*)"', html):
         assert BSN_P1 not in href and "Jansen" not in href and "jansen" not in href, href
+
+
+@pytest.mark.django_db
+def test_unknown_bsn_matches_no_rows_not_the_rows_without_a_person(client_for, users):
+    log_toegang(users["ic"], Toegangslog.Actie.BEKEKEN, "briefing", [(1, [])], "Briefing bekijken")
+    html = client_for(users["fg"]).post(reverse("privacy:toegangslog"), {"bsn": "999999990"}).content.decode()
+    assert "Er is geen persoon met dit BSN geregistreerd." in html
+    assert "Geen regels." in html and "Briefing bekijken" not in html

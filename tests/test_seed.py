@@ -100,6 +100,15 @@ def test_demo_volumes_consistentie_en_idempotentie():
     assert settings.SCHAKEL_DEMO_PASSWORD in uitvoer
     for gebruiker in DEMO_GEBRUIKERS:
         assert gebruiker.gebruikersnaam in uitvoer
+    # Every demo user has the published authenticator, so the demo can get past the second step.
+    from base64 import b32decode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    sleutels = set(TOTPDevice.objects.filter(confirmed=True, user__username__in=[g.gebruikersnaam for g in DEMO_GEBRUIKERS])
+                   .values_list("key", flat=True))
+    assert sleutels == {b32decode(settings.SCHAKEL_DEMO_TOTP_SECRET).hex()}
+    assert TOTPDevice.objects.filter(confirmed=True).count() == len(DEMO_GEBRUIKERS)
 
     # Volumes of two years of Hollands Midden.
     assert 2500 <= Melding.objects.count() <= 3500

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "schakel.monitoring",
     "schakel.opschaling",
     "schakel.zsm",
+    "schakel.avg",
     "schakel.privacy",
     "schakel.beheer",
 ]
@@ -68,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "schakel.core.middleware.LoginRequiredMiddleware",
@@ -104,6 +108,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Take the write lock at the start of a transaction, so concurrent writers (web server and the
+    # task worker in the demo) wait for each other instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "gebruikers.Gebruiker"
@@ -137,10 +144,12 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Brute-force lockout (django-axes): five failures lock the username from that address for 30 minutes.
+# Brute-force lockout (django-axes): five failures lock the account for 30 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The account itself is locked, from whatever address the attempts come (issue 4: ten wrong
+# passwords lock the account); a locked colleague is unlocked by the functioneel beheerder.
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "gebruikers/geblokkeerd.html"
 AXES_VERBOSE = False
@@ -186,6 +195,9 @@ LOGGING = {
 }
 
 SCHAKEL_DEMO_PASSWORD = "Schakel-demo-2026"
+# Demo only: every demo user's authenticator shares this TOTP secret (base32), published in the README.
+SCHAKEL_DEMO_TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+OTP_TOTP_ISSUER = "Schakel"
 
 # E-mail: the console in the demo, SMTP settings from the environment in production.
 EMAIL_BACKEND = os.environ.get(
@@ -216,7 +228,7 @@ if os.environ.get("Q_REDIS_URL"):
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        "schakel.core.api.VerifiedSessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

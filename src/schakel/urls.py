@@ -17,6 +17,7 @@ urlpatterns = [
     path("monitoring/", include("schakel.monitoring.urls")),
     path("opschaling/", include("schakel.opschaling.urls")),
     path("zsm/", include("schakel.zsm.urls")),
+    path("avg/", include("schakel.avg.urls")),
     path("api/", include("schakel.api_urls")),
     path("beheer/", beheer_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

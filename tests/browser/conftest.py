@@ -49,6 +49,18 @@ def browser():
             b.close()
 
 
+def totp_code(user) -> str:
+    from django_otp.oath import totp
+
+    from tests.conftest import bevestigd_apparaat
+
+    device = bevestigd_apparaat(user)
+    # Logging in twice within one 30-second step would reuse a code, which django-otp rightly
+    # refuses; a test logs in many times in a minute, so forget the last used step first.
+    type(device).objects.filter(pk=device.pk).update(last_t=-1)
+    return f"{totp(device.bin_key, step=device.step, digits=device.digits):0{device.digits}d}"
+
+
 @pytest.fixture
 def login(browser, live_server):
     """login(user) -> a Page in a fresh browser context (own cookies), logged in through /inloggen/."""
@@ -59,10 +71,18 @@ def login(browser, live_server):
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
+        from tests.conftest import bevestigd_apparaat
+
+        bevestigd_apparaat(user)  # the user's authenticator app exists before he logs in
         page.goto("/inloggen/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", password)
         page.get_by_role("button", name="Inloggen", exact=True).click()
+        page.wait_for_load_state()
+        # Second factor: the code of the user's authenticator, as the app would show it now.
+        assert "/inloggen/tweede-stap/" in page.url, f"Inloggen als {user.username}: geen tweede stap ({page.url})"
+        page.fill("#id_code", totp_code(user))
+        page.get_by_role("button", name="Bevestigen").click()
         page.wait_for_load_state()
         assert "/inloggen/" not in page.url, f"Inloggen als {user.username} mislukt"
         assert page.get_by_role("button", name="Uitloggen").is_visible()

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 
+from schakel.avg.models import Bewaartermijn
 from schakel.briefing.models import BesluitOptie
 from schakel.casussen.models import AfsluitUitkomst
 from schakel.gebruikers.models import Gebruiker, GebruikerRol
@@ -15,7 +16,7 @@ from schakel.monitoring.models import Monitoringtermijn
 from schakel.opschaling.models import Escalatieniveau
 from schakel.overleggen.models import Overlegtype
 from schakel.partners.models import Organisatie
-from schakel.privacy.models import InformatieCategorie
+from schakel.privacy.models import BijlageCategorie, Convenant, ConvenantBijlage, ConvenantPartij, InformatieCategorie
 
 
 class BeheerSite(admin.AdminSite):
@@ -90,6 +91,44 @@ class InformatieCategorieAdmin(BeheerModelAdmin):
     list_display = ["naam", "code", "bijzonder"]
 
 
+class BeheerInline(admin.TabularInline):
+    extra = 0
+
+    def has_view_permission(self, request, obj=None):
+        return beheer_site.has_permission(request)
+
+    has_add_permission = has_change_permission = has_view_permission
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ConvenantPartijInline(BeheerInline):
+    model = ConvenantPartij
+
+
+@admin.register(Convenant, site=beheer_site)
+class ConvenantAdmin(BeheerModelAdmin):
+    """The covenant register: who signed which version, and how long it is in force. Ending a covenant
+    (geldig tot) ends the access it gave on that day."""
+
+    list_display = ["naam", "versie", "ondertekend_op", "geldig_van", "geldig_tot"]
+    inlines = [ConvenantPartijInline]
+
+
+class BijlageCategorieInline(BeheerInline):
+    model = BijlageCategorie
+    filter_horizontal = ["alleen_voor"]
+
+
+@admin.register(ConvenantBijlage, site=beheer_site)
+class ConvenantBijlageAdmin(BeheerModelAdmin):
+    list_display = ["overlegtype", "convenant"]
+    list_filter = ["convenant"]
+    filter_horizontal = ["partijen"]
+    inlines = [BijlageCategorieInline]
+
+
 @admin.register(Monitoringtermijn, site=beheer_site)
 class MonitoringtermijnAdmin(BeheerModelAdmin):
     list_display = ["naam", "dagen", "actief"]
@@ -103,6 +142,11 @@ class EscalatieniveauAdmin(BeheerModelAdmin):
 @admin.register(AfsluitUitkomst, site=beheer_site)
 class AfsluitUitkomstAdmin(BeheerModelAdmin):
     list_display = ["naam", "code", "actief", "volgorde"]
+
+
+@admin.register(Bewaartermijn, site=beheer_site)
+class BewaartermijnAdmin(BeheerModelAdmin):
+    list_display = ["__str__", "jaren"]
 
 
 @admin.register(Gemeente, site=beheer_site)

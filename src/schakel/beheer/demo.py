@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import random
 import time
+from base64 import b32decode
 from dataclasses import dataclass, field
 from datetime import date, datetime, time as dtime, timedelta
 
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
 from schakel.briefing.models import Agendapunt, BesluitOptie, Briefing, Weging
@@ -355,6 +357,7 @@ class _Bouwer:
         self.users = {}
         # One hash for the one published password: argon2 takes a third of a second per call.
         wachtwoord = make_password(settings.SCHAKEL_DEMO_PASSWORD)
+        demo_totp_sleutel = b32decode(settings.SCHAKEL_DEMO_TOTP_SECRET).hex()
         for d in DEMO_GEBRUIKERS:
             user = Gebruiker(username=d.gebruikersnaam, first_name=d.voornaam, last_name=d.achternaam,
                              email=f"{d.gebruikersnaam}@example.nl", organisatie=self.orgs[d.organisatie], password=wachtwoord)
@@ -362,6 +365,9 @@ class _Bouwer:
             GebruikerRol.objects.create(gebruiker=user, rol=d.rol)
             if d.contactgemeenten:
                 user.contactgemeenten.set([self.gemeenten[c] for c in d.contactgemeenten])
+            # Demo only: one published TOTP secret for all demo users (README), so a tester can add
+            # it once to any authenticator app.
+            TOTPDevice.objects.create(user=user, name="Demo-authenticator", confirmed=True, key=demo_totp_sleutel)
             self.users[d.gebruikersnaam] = user
         self.ic = self.users["ic.demo"]
         self.pr = self.users["pr.demo"]

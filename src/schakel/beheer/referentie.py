@@ -1,6 +1,9 @@
 """Reference data of a house the size of Hollands Midden. Codes are stable keys: reports group on
 them across years, so a code is never reused for something else."""
+import datetime
+
 from django.db import transaction
+from django.db.models import Q
 
 from schakel.briefing.models import BesluitOptie
 from schakel.casussen.models import AfsluitUitkomst
@@ -10,7 +13,7 @@ from schakel.monitoring.models import Monitoringtermijn
 from schakel.opschaling.models import Escalatieniveau
 from schakel.overleggen.models import Overlegtype
 from schakel.partners.models import Organisatie
-from schakel.privacy.models import InformatieCategorie
+from schakel.privacy.models import BijlageCategorie, Convenant, ConvenantBijlage, ConvenantPartij, InformatieCategorie
 
 HOLLAND_RIJNLAND = "Holland Rijnland"
 MIDDEN_HOLLAND = "Midden Holland"
@@ -63,8 +66,19 @@ ORGANISATIES = [
     ("woningcorporatie", "Woningcorporatie Rijnhart Wonen", K.BESTUUR, False),
 ]
 # Organisations that have not signed the covenant: their people only join a meeting as a guest after
-# a geheimhoudingsverklaring (design §4).
-ZONDER_CONVENANT = {"woningcorporatie"}
+# a geheimhoudingsverklaring (design §4). GGZ Parnassia works outside the region and is no party.
+ZONDER_CONVENANT = {"woningcorporatie", "ggz-parnassia"}
+
+# Seed 001 §4.13-4.14: the covenant rewritten in 2016, signed 28 November 2016, with an annex per
+# conference type. Every organisation with covenant (municipalities included) signs it.
+CONVENANT = {"naam": "Convenant Zorg- en Veiligheidshuis Hollands Midden 2016", "versie": "2016"}
+CONVENANT_DATUM = datetime.date(2016, 11, 28)
+# Special categories only some parties of an annex may see (design §4: medical and Veilig Thuis
+# details only to the parties the annex names).
+ALLEEN_VOOR = {
+    "zorg": ["ggz", "ggd", "reclassering", "svg", "veilig-thuis"],
+    "veilig-thuis": ["veilig-thuis", "politie"],
+}
 
 # (code, naam, bijzonder) — information categories a covenant annex can allow per conference type.
 INFORMATIECATEGORIEEN = [
@@ -183,6 +197,7 @@ def laad_referentiedata() -> None:
         if nieuw:
             overlegtype.informatiecategorieen.set(InformatieCategorie.objects.filter(code__in=categorieen))
             overlegtype.vaste_partners.set(Organisatie.objects.filter(code__in=partners))
+    _laad_convenant()
     for naam, dagen in MONITORINGTERMIJNEN:
         Monitoringtermijn.objects.get_or_create(dagen=dagen, defaults={"naam": naam})
     for trede, (code, naam) in enumerate(ESCALATIELADDER, start=1):
@@ -203,3 +218,32 @@ def laad_referentiedata() -> None:
             code=code,
             defaults={"naam": naam, "volgorde": volgorde, "hoofdbesluit": geen_vervolg, "huis_onderneemt_actie": False},
         )
+
+
+def _laad_convenant() -> None:
+    """The covenant with its parties and an annex per conference type. Only what is missing is
+    added; parties, annex parties and categories a beheerder changed stay as they are."""
+    convenant, nieuw = Convenant.objects.get_or_create(
+        naam=CONVENANT["naam"], versie=CONVENANT["versie"],
+        defaults={"ondertekend_op": CONVENANT_DATUM, "geldig_van": CONVENANT_DATUM, "geldig_tot": None},
+    )
+    partijen = Organisatie.objects.filter(convenantpartner=True).exclude(code__in=ZONDER_CONVENANT)
+    if nieuw:
+        ConvenantPartij.objects.bulk_create(
+            [ConvenantPartij(convenant=convenant, organisatie=o, ondertekend_op=CONVENANT_DATUM) for o in partijen]
+        )
+    for overlegtype in Overlegtype.objects.filter(code__in=OVERLEG_INRICHTING):
+        categorieen, vaste_partners, _client = OVERLEG_INRICHTING[overlegtype.code]
+        bijlage, nieuw = ConvenantBijlage.objects.get_or_create(
+            convenant=convenant, overlegtype=overlegtype, defaults={"doel": overlegtype.doel}
+        )
+        if not nieuw:
+            continue
+        # The standing partners plus every other party of the covenant may join when invited.
+        bijlage.partijen.set(
+            Organisatie.objects.filter(Q(convenantpartijen__convenant=convenant) | Q(code__in=vaste_partners)).distinct()
+        )
+        for categorie in InformatieCategorie.objects.filter(code__in=categorieen):
+            rij = BijlageCategorie.objects.create(bijlage=bijlage, categorie=categorie)
+            if categorie.code in ALLEEN_VOOR:
+                rij.alleen_voor.set(Organisatie.objects.filter(code__in=ALLEEN_VOOR[categorie.code]))

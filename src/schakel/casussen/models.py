@@ -12,32 +12,32 @@ from schakel.gebruikers.rollen import Rol
 
 class CasusQuerySet(ForUserQuerySet):
     def for_user(self, user):
-        """House staff see every case; a partner only cases where his organisation is involved
-        (brought it in, invited, holds an action or is casushouder)."""
+        """House staff see every case. A partner sees a case where his organisation is involved
+        (brought it in, invited, holds an action or is casushouder) only while a covenant annex in
+        force for the case's conference type names his organisation; the day the covenant expires,
+        that access ends. Anyone else only sees the cases discussed in a meeting where he personally
+        signed a geheimhoudingsverklaring. One query of EXISTS subqueries, no Python loops."""
         if not user.is_authenticated:
             return self.none()
         if user.is_processtaf:
             return self
         if user.heeft_rol(Rol.PARTNER) and user.organisatie_id:
-            if user.organisatie.convenantpartner:
-                return self.filter(
-                    models.Exists(
-                        CasusBetrokkenheid.objects.filter(casus=models.OuterRef("pk"), organisatie_id=user.organisatie_id)
-                    )
-                )
-            # An organisation without covenant: a guest sees only the cases discussed in a meeting
-            # where he signed a geheimhoudingsverklaring, and nothing through his organisation.
             from schakel.overleggen.models import Bespreking
+            from schakel.privacy.models import bijlage_geeft_toegang
 
-            return self.filter(
-                models.Exists(
-                    Bespreking.objects.filter(
-                        casus=models.OuterRef("pk"),
-                        overleg__deelnemers__gebruiker=user,
-                        overleg__deelnemers__geheimhoudingsverklaring__isnull=False,
-                    )
+            betrokken_onder_convenant = models.Exists(
+                CasusBetrokkenheid.objects.filter(casus=models.OuterRef("pk"), organisatie_id=user.organisatie_id)
+            ) & models.Exists(
+                bijlage_geeft_toegang(user.organisatie_id, models.OuterRef("overlegtype_id"), timezone.localdate())
+            )
+            gast = models.Exists(
+                Bespreking.objects.filter(
+                    casus=models.OuterRef("pk"),
+                    overleg__deelnemers__gebruiker=user,
+                    overleg__deelnemers__geheimhoudingsverklaring__isnull=False,
                 )
             )
+            return self.filter(betrokken_onder_convenant | gast)
         return self.none()
 
     def actief(self):

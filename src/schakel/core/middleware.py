@@ -1,20 +1,29 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
 # Paths reachable without a session: the login page itself, static files and the language switch.
 # The API authenticates itself (session or token) and answers 401/403, never a redirect to a form.
 PUBLIC_PREFIXES = ("/inloggen/", "/static/", "/i18n/", "/api/")
+# Reachable with a password but before the second factor: the two-step screens and logging out.
+UNVERIFIED_PREFIXES = ("/inloggen/", "/uitloggen/", "/static/", "/i18n/", "/api/")
 
 
 class LoginRequiredMiddleware:
-    """Every page holds or leads to personal data, so nothing is public unless listed above."""
+    """Every page holds or leads to personal data, so nothing is public unless listed above, and
+    nothing beyond the login screens is reachable before the second factor (TOTP)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
-            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if not request.user.is_authenticated:
+            if not request.path.startswith(PUBLIC_PREFIXES):
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        elif not request.user.is_verified() and not request.path.startswith(UNVERIFIED_PREFIXES):
+            return redirect(f"{reverse('tweede_stap')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
 

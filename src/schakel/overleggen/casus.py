@@ -4,6 +4,7 @@ from datetime import datetime, time
 from django.utils import timezone
 
 from schakel.casussen.models import Casus
+from schakel.privacy.categorieen import afscherming
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
 
@@ -13,7 +14,10 @@ MAX_KOMENDE = 5
 
 
 def onderdeel(request, casus) -> dict:
-    besprekingen = list(casus.besprekingen.select_related("overleg__overlegtype").order_by("-overleg__datum", "-id"))
+    besprekingen = list(casus.besprekingen.select_related("overleg__overlegtype", "categorie").order_by("-overleg__datum", "-id"))
+    for b in besprekingen:
+        # Minutes with a special category are shown only to the parties the covenant annex names.
+        b.notulen_afgeschermd = afscherming(request.user, casus, b.categorie)
     if besprekingen:
         # Minutes and decisions are about the case's persons: showing them is a view of personal data.
         persoon_ids = list(casus.personen.values_list("pk", flat=True))

@@ -6,6 +6,7 @@ from schakel.gebruikers.models import Gebruiker
 from schakel.gebruikers.rollen import Rol
 from schakel.meldingen.forms import kies_lege_keuze
 from schakel.partners.models import Organisatie
+from schakel.privacy.models import InformatieCategorie
 
 from .models import Bespreking, Deelnemer, Overleg, Overlegtype
 
@@ -125,6 +126,13 @@ class AanwezigheidForm(forms.Form):
         self.fields["aanwezig"].error_messages["invalid_choice"] = "Een of meer gekozen deelnemers horen niet bij dit overleg."
 
 
+def soort_informatie(veld) -> None:
+    """The select 'Soort informatie' for minutes or an action description (also used by plannen)."""
+    veld.queryset = InformatieCategorie.objects.order_by("naam")
+    veld.empty_label = "Algemeen (geen bijzondere categorie)"
+    veld.error_messages["invalid_choice"] = "Kies een bestaande soort informatie."
+
+
 class BesprekingForm(forms.ModelForm):
     client_stappen = forms.MultipleChoiceField(
         label="Cliënt aan tafel bij", required=False, choices=Bespreking.VBOB.choices, widget=forms.CheckboxSelectMultiple,
@@ -133,12 +141,18 @@ class BesprekingForm(forms.ModelForm):
 
     class Meta:
         model = Bespreking
-        fields = ["notulen", "besluiten", "smd_indicatie", "client_stappen", "vertrokken_voor_besluit"]
+        fields = ["notulen", "categorie", "besluiten", "smd_indicatie", "client_stappen", "vertrokken_voor_besluit"]
         widgets = {"notulen": forms.Textarea(attrs={"rows": 8}), "besluiten": forms.Textarea(attrs={"rows": 4})}
+        labels = {"categorie": "Soort informatie"}
+        help_texts = {
+            "categorie": "Bevatten de notulen medische of Veilig Thuis-gegevens? Dan zien alleen de partijen die de "
+                         "convenantbijlage daarvoor noemt ze; de besluiten blijven voor alle deelnemers zichtbaar.",
+        }
 
     def __init__(self, *args, client_toegestaan: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.client_toegestaan = client_toegestaan
+        soort_informatie(self.fields["categorie"])
         if self.instance.overleg.overlegtype.code != "smd":
             # The indication outcome belongs to the SMD/ISD session only (seed 001 §1.11).
             del self.fields["smd_indicatie"]

@@ -132,6 +132,11 @@ class Bespreking(models.Model):
     reden = models.CharField("reden", max_length=20, choices=Reden.choices, default=Reden.BRIEFING)
     notulen = models.TextField("notulen", blank=True, validators=[MaxLengthValidator(20_000), geen_html])
     besluiten = models.TextField("besluiten", blank=True, validators=[MaxLengthValidator(10_000), geen_html])
+    categorie = models.ForeignKey(
+        "privacy.InformatieCategorie", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="soort informatie in de notulen",
+        help_text="Leeg: algemene informatie. Een bijzondere soort (zorg, Veilig Thuis) ziet alleen wie de convenantbijlage noemt.",
+    )
     client_stappen = models.JSONField(
         "cliënt aan tafel bij", default=list, blank=True, help_text="De VBOB-stappen waarbij de cliënt aanwezig was."
     )

@@ -1,6 +1,7 @@
 """The plan van aanpak section of the case page."""
 from django.db.models import Prefetch
 
+from schakel.privacy.categorieen import afscherming
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
 
@@ -16,7 +17,7 @@ def onderdeel(request, casus) -> dict | None:
     plan = (
         PlanVanAanpak.objects.filter(casus=casus)
         .select_related("casushouder__organisatie", "vastgesteld_in__overlegtype")
-        .prefetch_related("doelen", Prefetch("acties", queryset=Actie.objects.select_related("organisatie", "eigenaar")))
+        .prefetch_related("doelen", Prefetch("acties", queryset=Actie.objects.select_related("organisatie", "eigenaar", "categorie")))
         .first()
     )
     if plan is None:
@@ -30,7 +31,10 @@ def onderdeel(request, casus) -> dict | None:
         form = None
         if open_casus and mag_actie_wijzigen(user, a):
             form = ActieStatusForm(initial={"status": a.status, "reden_niet_gedaan": a.reden_niet_gedaan}, auto_id=f"actie{a.pk}_%s")
-        acties.append({"actie": a, "form": form})
+        # A description with a special category: only the parties the covenant annex names, and the
+        # organisation that holds the action.
+        afgeschermd = afscherming(user, casus, a.categorie, houder_organisatie_id=a.organisatie_id)
+        acties.append({"actie": a, "form": form, "afgeschermd": afgeschermd})
     log_toegang(
         user, Toegangslog.Actie.BEKEKEN, "plan", [(plan.pk, casus.personen.values_list("pk", flat=True))], "Plan van aanpak bij casus"
     )

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from schakel.gebruikers.models import Gebruiker
 from schakel.gebruikers.rollen import Rol
+from schakel.overleggen.forms import soort_informatie
 from schakel.overleggen.models import Overleg
 from schakel.partners.models import Organisatie
 
@@ -74,8 +75,13 @@ class DoelForm(forms.ModelForm):
 class ActieForm(forms.ModelForm):
     class Meta:
         model = Actie
-        fields = ["organisatie", "eigenaar", "omschrijving", "deadline"]
+        fields = ["organisatie", "eigenaar", "omschrijving", "categorie", "deadline"]
         widgets = {"deadline": DATUM, "omschrijving": forms.Textarea(attrs={"rows": 2})}
+        labels = {"categorie": "Soort informatie"}
+        help_texts = {
+            "categorie": "Medische of Veilig Thuis-gegevens in de omschrijving ziet alleen wie de convenantbijlage "
+                         "daarvoor noemt, en de organisatie die de actie houdt.",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,6 +97,7 @@ class ActieForm(forms.ModelForm):
         f["eigenaar"].label_from_instance = _gebruiker_met_organisatie
         f["eigenaar"].empty_label = "Nog niet bekend"
         f["omschrijving"].error_messages["required"] = "Omschrijf de actie."
+        soort_informatie(f["categorie"])
         f["deadline"].error_messages["required"] = "Vul de deadline van de actie in."
 
     def clean(self):

@@ -73,6 +73,11 @@ class Actie(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="acties", verbose_name="eigenaar"
     )
     omschrijving = models.TextField("actie", validators=[MaxLengthValidator(2000), geen_html])
+    categorie = models.ForeignKey(
+        "privacy.InformatieCategorie", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="soort informatie in de omschrijving",
+        help_text="Leeg: algemene informatie. Een bijzondere soort (zorg, Veilig Thuis) ziet alleen wie de convenantbijlage noemt.",
+    )
     deadline = models.DateField("uiterlijk op")
     status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.OPEN)
     reden_niet_gedaan = models.TextField(

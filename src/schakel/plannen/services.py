@@ -12,7 +12,7 @@ from .models import Actie, Doel, PlanVanAanpak
 
 PLAN_VELDEN = ["type", "casushouder", "vastgesteld_in", "client_akkoord", "toelichting"]
 DOEL_VELDEN = ["leefgebied", "omschrijving"]
-ACTIE_VELDEN = ["organisatie", "eigenaar", "omschrijving", "deadline", "status", "reden_niet_gedaan"]
+ACTIE_VELDEN = ["organisatie", "eigenaar", "omschrijving", "categorie", "deadline", "status", "reden_niet_gedaan"]
 
 
 def _betrek_houders(plan: PlanVanAanpak, acties) -> None:

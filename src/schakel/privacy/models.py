@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from schakel.core.models import AppendOnlyError, AppendOnlyModel  # noqa: F401 (AppendOnlyError re-exported)
+from schakel.core.validators import geen_html
 
 
 class Toegangslog(AppendOnlyModel):
@@ -29,6 +30,13 @@ class Toegangslog(AppendOnlyModel):
         "persoon-id", null=True, blank=True, help_text="De persoon wiens gegevens getoond werden; geen sleutel, zodat de log blijft bestaan."
     )
     doel = models.CharField("doel", max_length=200, help_text="Waarom de gegevens werden getoond (scherm of handeling).")
+    # The hash chain (privacy.services.regel_hash): rows are chained in `volgnummer` order, assigned
+    # under the lock on the chain head (Logketen), so concurrent requests cannot fork the chain.
+    volgnummer = models.BigIntegerField(
+        "volgnummer", unique=True, help_text="Plaats in de hashketen: 1, 2, 3, … zonder gaten."
+    )
+    vorige_hash = models.CharField("vorige hash", max_length=64, help_text="Hash van de vorige regel in de keten.")
+    hash = models.CharField("hash", max_length=64, help_text="SHA-256 van deze regel en de vorige hash.")
 
     class Meta:
         verbose_name = "toegangslog"
@@ -39,6 +47,28 @@ class Toegangslog(AppendOnlyModel):
             models.Index(fields=["persoon_id", "-tijdstip"], name="toegangslog_persoon_idx"),
             models.Index(fields=["-tijdstip"], name="toegangslog_tijdstip_idx"),
         ]
+
+
+class Logketen(models.Model):
+    """The head of a hash chain: the last sequence number and hash. Writers lock this one row, so
+    appending to the chain is serialised (privacy.services.log_toegang). It also keeps the outcome of
+    the last verification (`schakel verifieer_log` or the privacy officer's button)."""
+
+    TOEGANGSLOG = "toegangslog"
+
+    naam = models.CharField("naam", max_length=40, unique=True)
+    laatste_volgnummer = models.BigIntegerField("laatste volgnummer", default=0)
+    laatste_hash = models.CharField("laatste hash", max_length=64, default="0" * 64)
+    gecontroleerd_op = models.DateTimeField("laatst gecontroleerd op", null=True, blank=True)
+    controle_intact = models.BooleanField("keten intact bij laatste controle", null=True, blank=True)
+    controle_uitkomst = models.CharField("uitkomst laatste controle", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "logketen"
+        verbose_name_plural = "logketens"
+
+    def __str__(self) -> str:
+        return self.naam
 
 
 class Mutatielog(AppendOnlyModel):
@@ -74,3 +104,139 @@ class InformatieCategorie(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+
+class ConvenantQuerySet(models.QuerySet):
+    def geldig_op(self, dag):
+        """Covenants in force on `dag`: from geldig_van up to and including geldig_tot (open-ended if empty)."""
+        return self.filter(geldig_van__lte=dag).filter(models.Q(geldig_tot__isnull=True) | models.Q(geldig_tot__gte=dag))
+
+
+class Convenant(models.Model):
+    """The Samenwerkings- en Privacyconvenant: the legal basis for sharing, with an annex per conference type."""
+
+    naam = models.CharField("naam", max_length=200)
+    versie = models.CharField("versie", max_length=40, help_text="Bijvoorbeeld 2016 (herschreven) of 2018 (AVG).")
+    ondertekend_op = models.DateField("ondertekend op")
+    geldig_van = models.DateField("geldig vanaf")
+    geldig_tot = models.DateField(
+        "geldig tot en met", null=True, blank=True, help_text="Leeg: voor onbepaalde tijd. Na deze dag vervalt de toegang die het geeft."
+    )
+
+    objects = ConvenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "convenant"
+        verbose_name_plural = "convenanten"
+        ordering = ["-geldig_van", "naam"]
+        constraints = [models.UniqueConstraint(fields=["naam", "versie"], name="uniek_convenant_versie")]
+
+    def __str__(self) -> str:
+        return f"{self.naam} (versie {self.versie})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.geldig_van and self.geldig_tot and self.geldig_tot < self.geldig_van:
+            raise ValidationError({"geldig_tot": "De einddatum ligt vóór de begindatum."})
+
+
+class ConvenantPartij(models.Model):
+    """An organisation that signed a covenant."""
+
+    convenant = models.ForeignKey(Convenant, on_delete=models.CASCADE, related_name="partijen", verbose_name="convenant")
+    organisatie = models.ForeignKey(
+        "partners.Organisatie", on_delete=models.PROTECT, related_name="convenantpartijen", verbose_name="organisatie"
+    )
+    ondertekenaar = models.CharField(
+        "ondertekenaar", max_length=200, blank=True, validators=[geen_html], help_text="Naam en functie van wie namens de organisatie tekende."
+    )
+    ondertekend_op = models.DateField("ondertekend op", help_text="Vanaf deze dag deelt de organisatie onder het convenant.")
+
+    class Meta:
+        verbose_name = "partij bij convenant"
+        verbose_name_plural = "partijen bij convenant"
+        ordering = ["convenant", "organisatie__naam"]
+        constraints = [models.UniqueConstraint(fields=["convenant", "organisatie"], name="uniek_convenantpartij")]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie} ({self.convenant})"
+
+
+class ConvenantBijlage(models.Model):
+    """Per conference type: the purpose, the parties that may join, and which information each may see."""
+
+    convenant = models.ForeignKey(Convenant, on_delete=models.CASCADE, related_name="bijlagen", verbose_name="convenant")
+    overlegtype = models.ForeignKey(
+        "overleggen.Overlegtype", on_delete=models.PROTECT, related_name="convenantbijlagen", verbose_name="overlegtype"
+    )
+    doel = models.TextField("doel (doelbinding)", blank=True, validators=[geen_html])
+    partijen = models.ManyToManyField(
+        "partners.Organisatie", blank=True, related_name="convenantbijlagen", verbose_name="partijen",
+        help_text="De organisaties die aan dit overleg deelnemen en de casussen ervan mogen zien (zij moeten het convenant getekend hebben).",
+    )
+
+    class Meta:
+        verbose_name = "convenantbijlage"
+        verbose_name_plural = "convenantbijlagen"
+        ordering = ["convenant", "overlegtype__volgorde"]
+        constraints = [models.UniqueConstraint(fields=["convenant", "overlegtype"], name="uniek_bijlage_per_overlegtype")]
+
+    def __str__(self) -> str:
+        return f"Bijlage {self.overlegtype} ({self.convenant})"
+
+
+class BijlageCategorie(models.Model):
+    """A category of information an annex allows, optionally only for some of its parties."""
+
+    bijlage = models.ForeignKey(ConvenantBijlage, on_delete=models.CASCADE, related_name="categorieen", verbose_name="bijlage")
+    categorie = models.ForeignKey(InformatieCategorie, on_delete=models.PROTECT, related_name="+", verbose_name="informatiecategorie")
+    alleen_voor = models.ManyToManyField(
+        "partners.Organisatie", blank=True, related_name="+", verbose_name="alleen voor",
+        help_text="Leeg: elke partij van de bijlage ziet deze informatie. Gevuld: alleen deze organisaties "
+                  "(bijvoorbeeld medische of Veilig Thuis-gegevens).",
+    )
+
+    class Meta:
+        verbose_name = "informatiecategorie in bijlage"
+        verbose_name_plural = "informatiecategorieën in bijlage"
+        ordering = ["bijlage", "categorie__naam"]
+        constraints = [models.UniqueConstraint(fields=["bijlage", "categorie"], name="uniek_categorie_per_bijlage")]
+
+    def __str__(self) -> str:
+        return f"{self.categorie} in {self.bijlage}"
+
+
+def geldige_bijlagen(op=None):
+    """The annexes of covenants in force on `op` (default: today)."""
+    op = op or timezone.localdate()
+    return ConvenantBijlage.objects.filter(convenant__geldig_van__lte=op).filter(
+        models.Q(convenant__geldig_tot__isnull=True) | models.Q(convenant__geldig_tot__gte=op)
+    )
+
+
+def bijlage_geeft_toegang(organisatie_id, overlegtype, op=None):
+    """Annexes in force on `op` for this conference type that name the organisation, which had signed
+    the covenant by then. `overlegtype` may be an id, an instance or an OuterRef (for EXISTS)."""
+    op = op or timezone.localdate()
+    return geldige_bijlagen(op).filter(
+        overlegtype=overlegtype,
+        partijen=organisatie_id,
+        convenant__partijen__organisatie=organisatie_id,
+        convenant__partijen__ondertekend_op__lte=op,
+    )
+
+
+def toegestane_categorie_rijen(organisatie, overlegtype, op=None):
+    """The annex rows that let `organisatie` see a category in `overlegtype` on `op`."""
+    organisatie_id = getattr(organisatie, "pk", organisatie)
+    return BijlageCategorie.objects.filter(
+        bijlage__in=bijlage_geeft_toegang(organisatie_id, overlegtype, op).values("pk")
+    ).filter(models.Q(alleen_voor__isnull=True) | models.Q(alleen_voor=organisatie_id))
+
+
+def toegestane_categorieen(organisatie, overlegtype, op=None) -> set[str]:
+    """Codes of the information categories `organisatie` may see in `overlegtype` on `op` (default: today)."""
+    if organisatie is None or overlegtype is None:
+        return set()
+    return set(toegestane_categorie_rijen(organisatie, overlegtype, op).values_list("categorie__code", flat=True))

@@ -1,9 +1,21 @@
-"""Writing to the access and change logs. Callers pass ids only; names and BSNs never reach a log line."""
-from collections.abc import Iterable
+"""Writing to the access and change logs. Callers pass ids only; names and BSNs never reach a log line.
 
-from django.db import models
+The access log is a hash chain: every row carries the hash of the row before it, so editing or
+removing a row afterwards shows up in `schakel verifieer_log` (see `canonieke_vorm`)."""
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from .models import Mutatielog, Toegangslog
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from .models import Logketen, Mutatielog, Toegangslog
+
+GENESIS = "0" * 64
 
 
 def _snapshot(user) -> dict:
@@ -14,10 +26,61 @@ def _snapshot(user) -> dict:
     }
 
 
-def log_toegang(user, actie: str, objecttype: str, items: Iterable[tuple[int, Iterable[int]]], doel: str) -> int:
-    """One row per (object, person shown), in one INSERT, so a list page costs one query to log.
+def canonieke_vorm(*, volgnummer, tijdstip, gebruiker_id, organisatie, rollen, actie, objecttype, object_id, persoon_id,
+                   doel, vorige_hash) -> bytes:
+    """The exact bytes that are hashed for one access-log row.
 
-    `items` yields (object_id, person_ids); an object without persons still gets one row."""
+    A JSON array (UTF-8, `ensure_ascii=False`, separators "," and ":" without spaces), in this order:
+
+        [volgnummer, tijdstip, gebruiker_id, organisatie, rollen, actie, objecttype, object_id,
+         persoon_id, doel, vorige_hash]
+
+    - volgnummer, gebruiker_id, object_id: JSON integers; persoon_id: integer or null;
+    - tijdstip: UTC in ISO 8601 with microseconds, e.g. "2026-03-01T09:15:00.000000+00:00";
+    - organisatie, rollen, actie, objecttype, doel: JSON strings as stored;
+    - vorige_hash: the previous row's `hash` (64 lowercase hex digits), "0" * 64 for the first row.
+
+    The row's database id is not part of it (it is assigned after hashing); `volgnummer` fixes the order.
+    `hash` = lowercase hex SHA-256 of these bytes."""
+    return json.dumps(
+        [
+            int(volgnummer), tijdstip.astimezone(dt.UTC).isoformat(timespec="microseconds"), int(gebruiker_id), organisatie,
+            rollen, actie, objecttype, int(object_id), None if persoon_id is None else int(persoon_id), doel, vorige_hash,
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
+
+
+def regel_hash(**velden) -> str:
+    return hashlib.sha256(canonieke_vorm(**velden)).hexdigest()
+
+
+def _vergrendel_kop(naam: str) -> tuple[int, str]:
+    """Lock the chain head and return its (last sequence number, last hash).
+
+    One statement: an upsert that creates the head on first use (and after a test flush) and, on
+    PostgreSQL, takes the same row lock as SELECT ... FOR UPDATE until the transaction ends; a
+    concurrent writer waits here and then reads the head as the first one left it. SQLite has one
+    writer at a time anyway."""
+    tabel = connection.ops.quote_name(Logketen._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {tabel} (naam, laatste_volgnummer, laatste_hash, controle_uitkomst) VALUES (%s, 0, %s, '') "
+            f"ON CONFLICT (naam) DO UPDATE SET naam = EXCLUDED.naam RETURNING laatste_volgnummer, laatste_hash",
+            [naam, GENESIS],
+        )
+        volgnummer, laatste_hash = cursor.fetchone()
+    return volgnummer, laatste_hash
+
+
+def log_toegang(user, actie: str, objecttype: str, items: Iterable[tuple[int, Iterable[int]]], doel: str) -> int:
+    """One row per (object, person shown), appended to the hash chain.
+
+    `items` yields (object_id, person_ids); an object without persons still gets one row. Whatever the
+    number of rows, a page costs a fixed number of queries: lock the chain head, one bulk INSERT,
+    update the head (plus the transaction's BEGIN/COMMIT or savepoint). Concurrent requests queue on
+    the head lock, so the chain never forks."""
     who = _snapshot(user)
     rows = []
     for object_id, persoon_ids in items:
@@ -26,9 +89,143 @@ def log_toegang(user, actie: str, objecttype: str, items: Iterable[tuple[int, It
             Toegangslog(actie=actie, objecttype=objecttype, object_id=object_id, persoon_id=p, doel=doel, **who)
             for p in persoon_ids
         )
-    if rows:
+    if not rows:
+        return 0
+    with transaction.atomic():
+        volgnummer, vorige = _vergrendel_kop(Logketen.TOEGANGSLOG)
+        nu = timezone.now()  # under the lock: time never runs backwards along the chain
+        for row in rows:
+            volgnummer += 1
+            row.tijdstip, row.volgnummer, row.vorige_hash = nu, volgnummer, vorige
+            row.hash = vorige = regel_hash(**_ketenvelden(row))
         Toegangslog.objects.bulk_create(rows)
+        Logketen.objects.filter(naam=Logketen.TOEGANGSLOG).update(laatste_volgnummer=volgnummer, laatste_hash=vorige)
     return len(rows)
+
+
+KETENVELDEN = ("volgnummer", "tijdstip", "gebruiker_id", "organisatie", "rollen", "actie", "objecttype", "object_id",
+               "persoon_id", "doel", "vorige_hash")
+
+
+def _ketenvelden(row) -> dict:
+    return {veld: getattr(row, veld) for veld in KETENVELDEN}
+
+
+@dataclass
+class Ketencontrole:
+    intact: bool
+    aantal: int
+    laatste_hash: str = GENESIS
+    regel_id: int | None = None
+    tijdstip: dt.datetime | None = None
+    reden: str = ""
+
+    @property
+    def melding(self) -> str:
+        if self.intact:
+            return f"Toegangslog intact: {self.aantal} regels"
+        waar = f"id {self.regel_id}" if self.regel_id is not None else "geen"
+        wanneer = self.tijdstip.astimezone(dt.UTC).isoformat() if self.tijdstip else "onbekend"
+        return f"Eerste gebroken regel: {waar}, tijdstip {wanneer}, reden: {self.reden}"
+
+
+def verifieer_keten(chunk_size: int = 5000) -> Ketencontrole:
+    """Walk the access log in chain order, streaming, and stop at the first broken row.
+
+    A row is broken when its volgnummer is not the next one or its vorige_hash is not the previous
+    row's hash ("keten onderbroken": a row was removed or moved), or when its hash does not match
+    its fields ("hash klopt niet": the row was edited). The head is read first: rows logged while the
+    walk runs may come after it, but the row at the head's number must carry the head's hash, and a
+    log that ends before the head has lost its last rows."""
+    kop = Logketen.objects.filter(naam=Logketen.TOEGANGSLOG).values_list("laatste_volgnummer", "laatste_hash").first()
+    kop_volgnummer, kop_hash = kop or (0, GENESIS)
+    verwacht, vorige, laatste_id, laatste_tijdstip = 1, GENESIS, None, None
+    # Inside a transaction PostgreSQL streams through a server-side cursor (outside one it would
+    # first copy the whole result for a WITH HOLD cursor).
+    with transaction.atomic():
+        rijen = Toegangslog.objects.order_by("volgnummer").values_list("id", "hash", *KETENVELDEN)
+        for regel_id, opgeslagen, *waarden in rijen.iterator(chunk_size=chunk_size):
+            velden = dict(zip(KETENVELDEN, waarden))
+            kapot = None
+            if velden["volgnummer"] != verwacht:
+                kapot = f"keten onderbroken (volgnummer {verwacht} ontbreekt)" if velden["volgnummer"] > verwacht else "keten onderbroken"
+            elif velden["vorige_hash"] != vorige:
+                kapot = "keten onderbroken (vorige hash klopt niet)"
+            elif regel_hash(**velden) != opgeslagen:
+                kapot = "hash klopt niet"
+            elif velden["volgnummer"] == kop_volgnummer and opgeslagen != kop_hash:
+                kapot = "keten onderbroken (wijkt af van de kop van de keten)"
+            if kapot:
+                return Ketencontrole(False, verwacht - 1, vorige, regel_id, velden["tijdstip"], kapot)
+            vorige, laatste_id, laatste_tijdstip = opgeslagen, regel_id, velden["tijdstip"]
+            verwacht += 1
+    if verwacht - 1 < kop_volgnummer:
+        reden = f"keten onderbroken (de regels na volgnummer {verwacht - 1} tot en met {kop_volgnummer} ontbreken)"
+        return Ketencontrole(False, verwacht - 1, vorige, laatste_id, laatste_tijdstip, reden)
+    return Ketencontrole(True, verwacht - 1, vorige)
+
+
+@transaction.atomic
+def controleer_keten(chunk_size: int = 5000) -> Ketencontrole:
+    """Verify the chain and keep the outcome on its head, for the privacy officer's page."""
+    uitkomst = verifieer_keten(chunk_size=chunk_size)
+    Logketen.objects.update_or_create(
+        naam=Logketen.TOEGANGSLOG,
+        defaults={"gecontroleerd_op": timezone.now(), "controle_intact": uitkomst.intact, "controle_uitkomst": uitkomst.melding[:300]},
+    )
+    return uitkomst
+
+
+EXPORTKOLOMMEN = ("volgnummer", "id", "tijdstip", "gebruiker_id", "gebruiker", "organisatie", "rollen", "actie", "objecttype",
+                  "object_id", "persoon_id", "doel", "vorige_hash", "hash")
+
+
+@transaction.atomic
+def registreer_export(user, formaat: str, filter_omschrijving: str, persoon_id: int | None) -> int:
+    """Log the privacy officer's export (actie EXPORT, objecttype "toegangslog") and return the
+    volgnummer up to which it reads: the export is the log as it stood then (its object-id), so the
+    export's own row and anything logged while it streams stay out of it."""
+    grens = Logketen.objects.filter(naam=Logketen.TOEGANGSLOG).values_list("laatste_volgnummer", flat=True).first() or 0
+    doel = f"Toegangslog exporteren ({formaat.upper()}); {filter_omschrijving}"[:200]
+    log_toegang(user, Toegangslog.Actie.EXPORT, "toegangslog", [(grens, [persoon_id] if persoon_id else [])], doel)
+    return grens
+
+
+def _exportrijen(qs) -> Iterator[dict]:
+    kolommen = [k if k != "gebruiker" else "gebruiker__username" for k in EXPORTKOLOMMEN]
+    for waarden in qs.order_by("volgnummer").values_list(*kolommen).iterator(chunk_size=2000):
+        rij = dict(zip(EXPORTKOLOMMEN, waarden))
+        rij["tijdstip"] = rij["tijdstip"].astimezone(dt.UTC).isoformat(timespec="microseconds")
+        yield rij
+
+
+def _csv_veilig(waarde):
+    """A spreadsheet must not run a cell as a formula."""
+    if isinstance(waarde, str) and waarde[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + waarde
+    return waarde
+
+
+def export_csv(qs) -> Iterator[str]:
+    buffer = io.StringIO()
+    schrijver = csv.writer(buffer)
+    schrijver.writerow(EXPORTKOLOMMEN)
+    for rij in _exportrijen(qs):
+        schrijver.writerow([_csv_veilig(rij[k]) for k in EXPORTKOLOMMEN])
+        if buffer.tell() > 65536:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def export_json(qs) -> Iterator[str]:
+    yield "["
+    eerste = True
+    for rij in _exportrijen(qs):
+        yield ("\n" if eerste else ",\n") + json.dumps(rij, ensure_ascii=False)
+        eerste = False
+    yield "\n]\n"
 
 
 def _value(obj, field: models.Field):

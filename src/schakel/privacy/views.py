@@ -1,34 +1,33 @@
-from datetime import datetime, time, timedelta
-
-from django import forms
-from django.contrib.auth import get_user_model
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from schakel.core.access import rol_vereist
 from schakel.core.forms import ingediend
 from schakel.gebruikers.rollen import Rol
-from schakel.personen.models import Persoon, bsn_geldig
 
-from .models import Toegangslog
+from . import services
+from .forms import ToegangslogExport, ToegangslogFilter
+from .models import Logketen, Toegangslog
 
 MAX_REGELS = 500
 
 
-class ToegangslogFilter(forms.Form):
-    gebruiker = forms.ModelChoiceField(get_user_model().objects.order_by("username"), required=False, empty_label="Alle gebruikers")
-    bsn = forms.CharField(
-        label="BSN van de persoon", required=False, max_length=9, validators=[bsn_geldig],
-        help_text="Wie heeft de gegevens van deze persoon gezien? (Wordt per formulier verstuurd, niet in de adresbalk.)",
+def _pagina(request, form, regels, status=200):
+    return render(
+        request,
+        "privacy/toegangslog.html",
+        {
+            "form": form,
+            "regels": regels,
+            "max_regels": MAX_REGELS,
+            "persoon_onbekend": form.is_bound and not form.errors and form.persoon_onbekend,
+            "keten": Logketen.objects.filter(naam=Logketen.TOEGANGSLOG).first(),
+        },
+        status=status,
     )
-    van = forms.DateField(label="Vanaf", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    tot = forms.DateField(label="Tot en met", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-    def clean(self):
-        data = super().clean()
-        if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
-            self.add_error("tot", "De einddatum ligt vóór de begindatum.")
-        return data
 
 
 @rol_vereist(Rol.PRIVACY_OFFICER)
@@ -36,26 +35,40 @@ def toegangslog(request):
     """The privacy officer's view: who saw what, filtered by user, person and period. POST keeps a BSN
     out of the URL."""
     form = ToegangslogFilter(ingediend(request))
-    regels, persoon_onbekend = [], False
+    regels = []
     if form.is_valid():
-        qs = Toegangslog.objects.select_related("gebruiker")
-        d = form.cleaned_data
-        if d.get("gebruiker"):
-            qs = qs.filter(gebruiker=d["gebruiker"])
-        if d.get("bsn"):
-            persoon_id = Persoon.objects.filter(bsn=d["bsn"]).values_list("pk", flat=True).first()
-            persoon_onbekend = persoon_id is None
-            qs = qs.filter(persoon_id=persoon_id)
-        if d.get("van"):
-            qs = qs.filter(tijdstip__gte=timezone.make_aware(datetime.combine(d["van"], time.min)))
-        if d.get("tot"):
-            qs = qs.filter(tijdstip__lt=timezone.make_aware(datetime.combine(d["tot"] + timedelta(days=1), time.min)))
-        regels = list(qs[:MAX_REGELS])
+        regels = list(form.regels().select_related("gebruiker")[:MAX_REGELS])
     elif request.method != "POST":
         regels = list(Toegangslog.objects.select_related("gebruiker")[:MAX_REGELS])
-    return render(
-        request,
-        "privacy/toegangslog.html",
-        {"form": form, "regels": regels, "max_regels": MAX_REGELS, "persoon_onbekend": persoon_onbekend},
-        status=400 if form.errors else 200,
-    )
+    return _pagina(request, form, regels, status=400 if form.errors else 200)
+
+
+@rol_vereist(Rol.PRIVACY_OFFICER)
+@require_POST
+def toegangslog_export(request):
+    """The filtered log as a CSV or JSON download, in chain order. The export is itself logged."""
+    form = ToegangslogExport(request.POST)
+    if not form.is_valid():
+        # Back on the page, the export buttons carry the format again: no hidden copy of the bad one.
+        form.fields.pop("formaat")
+        return _pagina(request, form, [], status=400)
+    formaat = form.cleaned_data["formaat"]
+    grens = services.registreer_export(request.user, formaat, form.omschrijving(), form.cleaned_data["persoon_id"])
+    regels = form.regels().filter(volgnummer__lte=grens)
+    if formaat == "csv":
+        response = StreamingHttpResponse(services.export_csv(regels), content_type="text/csv; charset=utf-8")
+    else:
+        response = StreamingHttpResponse(services.export_json(regels), content_type="application/json; charset=utf-8")
+    naam = f"toegangslog-{timezone.localtime():%Y%m%d-%H%M%S}.{formaat}"
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@rol_vereist(Rol.PRIVACY_OFFICER)
+@require_POST
+def keten_controleren(request):
+    """Verify the hash chain now (the same check as `schakel verifieer_log`)."""
+    uitkomst = services.controleer_keten()
+    (messages.success if uitkomst.intact else messages.error)(request, uitkomst.melding)
+    return redirect("privacy:toegangslog")

@@ -1,0 +1,98 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from schakel.core.validators import geen_html
+from schakel.personen.models import bsn_geldig
+
+from .models import Beperking, Bewaarplicht, Verzoek
+
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersoonKiezenForm(forms.Form):
+    """By BSN (sent in the form body, never in the address bar)."""
+
+    bsn = forms.CharField(
+        label="BSN", max_length=9, validators=[bsn_geldig],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text="Het BSN van de betrokkene die om inzage, rectificatie, beperking of wissing vraagt.",
+    )
+
+
+class ExportForm(forms.Form):
+    formaat = forms.ChoiceField(label="Formaat", choices=[("pdf", "PDF"), ("json", "JSON")])
+
+
+class VerzoekForm(forms.ModelForm):
+    class Meta:
+        model = Verzoek
+        fields = ["soort", "ontvangen_op", "toelichting"]
+        widgets = {"ontvangen_op": DATUM, "toelichting": forms.Textarea(attrs={"rows": 3, "maxlength": 4000})}
+
+
+class AfhandelForm(forms.ModelForm):
+    class Meta:
+        model = Verzoek
+        fields = ["besluit", "afgehandeld_op", "toelichting"]
+        widgets = {"afgehandeld_op": DATUM, "toelichting": forms.Textarea(attrs={"rows": 3, "maxlength": 4000})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["besluit"].required = True
+        self.fields["afgehandeld_op"].required = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("afgehandeld_op") and data["afgehandeld_op"] < self.instance.ontvangen_op:
+            self.add_error("afgehandeld_op", "De afhandeling ligt vóór de ontvangst van het verzoek.")
+        return data
+
+
+class BeperkingForm(forms.ModelForm):
+    class Meta:
+        model = Beperking
+        fields = ["sinds", "tot", "reden"]
+        widgets = {"sinds": DATUM, "tot": DATUM, "reden": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("sinds") and data.get("tot") and data["tot"] < data["sinds"]:
+            self.add_error("tot", "De einddatum ligt vóór de begindatum.")
+        return data
+
+
+class WissenForm(forms.Form):
+    reden = forms.CharField(
+        label="Reden van de wissing", max_length=2000, validators=[geen_html], widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Bijvoorbeeld: verzoek van betrokkene, gegevens niet meer nodig voor het doel.",
+    )
+    verzoek = forms.ModelChoiceField(label="Naar aanleiding van verzoek", queryset=Verzoek.objects.none(), required=False)
+    bevestig = forms.BooleanField(
+        label="Ik begrijp dat naam, BSN, geboortedatum en de vrije teksten definitief verdwijnen.", required=True
+    )
+
+    def __init__(self, *args, persoon=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if persoon is not None:
+            self.fields["verzoek"].queryset = Verzoek.objects.filter(persoon=persoon, soort=Verzoek.Soort.WISSING, afgehandeld_op__isnull=True)
+
+
+class BewaarplichtForm(forms.ModelForm):
+    casus_nummer = forms.CharField(label="Casusnummer", max_length=12, help_text="Bijvoorbeeld C-0000012.")
+
+    class Meta:
+        model = Bewaarplicht
+        fields = ["reden", "tot"]
+        widgets = {"tot": DATUM, "reden": forms.Textarea(attrs={"rows": 2, "maxlength": 2000})}
+
+    field_order = ["casus_nummer", "reden", "tot"]
+
+    def clean_casus_nummer(self):
+        from schakel.casussen.models import Casus
+
+        nummer = self.cleaned_data["casus_nummer"].strip().upper().removeprefix("C-")
+        casus = Casus.objects.filter(pk=int(nummer)).first() if nummer.isdigit() else None
+        if casus is None:
+            raise ValidationError("Er is geen casus met dit nummer.")
+        self.casus = casus
+        return nummer

@@ -1,0 +1,208 @@
+"""AVG rights: inzage (JSON and PDF hold every record about the person), requests, restriction and
+erasure where the law allows it."""
+import datetime
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from schakel.avg.models import GEWIST, Beperking, Bewaarplicht, Verwijderingsregistratie, Verzoek
+from schakel.avg.services import is_beperkt, wis_persoon
+from schakel.briefing.models import Weging
+from schakel.casussen.models import Casus, CasusStatus
+from schakel.meldingen.models import Melding, MeldingStatus, Terugkoppeling
+from schakel.monitoring.models import Monitoringcontact
+from schakel.opschaling.models import Opschaling
+from schakel.overleggen.models import Bespreking
+from schakel.personen.models import Persoon
+from schakel.plannen.models import Actie, Doel, PlanVanAanpak
+from schakel.privacy.models import Mutatielog, Toegangslog
+from schakel.uitvragen.models import InformatieUitvraag
+from schakel.zsm.models import ZsmAdvies
+
+from .factories import PersoonFactory
+from .scenario import BSN_P1, bouw_scenario, nieuwe_melding
+from .test_retentie import gewogen_melding, sluit, vul_casus
+
+
+def ids(rijen):
+    return {r["id"] for r in rijen}
+
+
+@pytest.fixture
+def scenario(users, client_for):
+    s = bouw_scenario(users)
+    vul_casus(s.casus, users, "Inhoud")
+    Terugkoppeling.objects.create(melding=s.melding, datum=timezone.localdate(), kanaal="mail", tekst="Teruggekoppeld", door=users["ic"])
+    # A second melding about P1 without a case, and someone else's melding that must stay out.
+    gewogen_melding(users, s.persoon)
+    gewogen_melding(users, PersoonFactory(achternaam="Anders"))
+    # Views by staff, so the access log has rows about P1.
+    client_for(users["ic"]).get(reverse("personen:detail", args=[s.persoon.pk]))
+    client_for(users["reclassering"]).get(reverse("casussen:detail", args=[s.casus.pk]))
+    return s
+
+
+@pytest.mark.django_db
+def test_person_is_chosen_by_bsn_in_a_post(client_for, users, scenario):
+    client = client_for(users["fg"])
+    response = client.post(reverse("avg:inzage"), {"bsn": BSN_P1})
+    assert response.status_code == 302 and response["Location"] == reverse("avg:persoon", args=[scenario.persoon.pk])
+    assert BSN_P1 not in response["Location"]
+    assert client.post(reverse("avg:inzage"), {"bsn": "123"}).status_code == 400
+    onbekend = client.post(reverse("avg:inzage"), {"bsn": "123456782"})
+    assert onbekend.status_code == 200 and "geen persoon met dit BSN" in onbekend.content.decode()
+    pagina = client.get(reverse("avg:persoon", args=[scenario.persoon.pk]))
+    assert pagina.status_code == 200 and "Karel Jan Jansen" in pagina.content.decode()
+    assert Toegangslog.objects.filter(gebruiker=users["fg"], persoon_id=scenario.persoon.pk, doel="AVG-inzage (overzicht)").exists()
+
+
+@pytest.mark.django_db
+def test_json_export_holds_every_record_about_the_person(client_for, users, scenario):
+    p = scenario.persoon
+    toegang_voor = set(Toegangslog.objects.filter(persoon_id=p.pk).values_list("pk", flat=True))
+    response = client_for(users["fg"]).post(reverse("avg:export", args=[p.pk]), {"formaat": "json"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    assert "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+
+    meldingen = set(Melding.objects.filter(koppelingen__persoon=p).values_list("pk", flat=True))
+    casussen = set(Casus.objects.filter(personen=p).values_list("pk", flat=True))
+    assert len(meldingen) == 2 and len(casussen) == 1
+    verwacht = {
+        "persoon": {p.pk},
+        "meldingen": meldingen,
+        "melding_statussen": set(MeldingStatus.objects.filter(melding__in=meldingen).values_list("pk", flat=True)),
+        "uitvragen": set(InformatieUitvraag.objects.filter(melding__in=meldingen).values_list("pk", flat=True)),
+        "wegingen": set(Weging.objects.filter(melding__in=meldingen).values_list("pk", flat=True)),
+        "terugkoppelingen": set(Terugkoppeling.objects.filter(melding__in=meldingen).values_list("pk", flat=True)),
+        "casussen": casussen,
+        "casus_statussen": set(CasusStatus.objects.filter(casus__in=casussen).values_list("pk", flat=True)),
+        "besprekingen": set(Bespreking.objects.filter(casus__in=casussen).values_list("pk", flat=True)),
+        "plannen": set(PlanVanAanpak.objects.filter(casus__in=casussen).values_list("pk", flat=True)),
+        "doelen": set(Doel.objects.filter(plan__casus__in=casussen).values_list("pk", flat=True)),
+        "acties": set(Actie.objects.filter(plan__casus__in=casussen).values_list("pk", flat=True)),
+        "monitoringcontacten": set(Monitoringcontact.objects.filter(casus__in=casussen).values_list("pk", flat=True)),
+        "opschalingen": set(Opschaling.objects.filter(casus__in=casussen).values_list("pk", flat=True)),
+        "zsm_adviezen": set(ZsmAdvies.objects.filter(casus__in=casussen).values_list("pk", flat=True)),
+        "toegangslog": toegang_voor,
+    }
+    for key, pks in verwacht.items():
+        assert pks, key  # the scenario really has such records
+        assert ids(data[key]) == pks, key
+    # The change log of the person, the meldingen and the case is in it; nobody else's.
+    mutaties = {(m["objecttype"], m["object_id"]) for m in data["mutatielog"]}
+    assert ("persoon", p.pk) in mutaties and ("casus", scenario.casus.pk) in mutaties
+    assert {("melding", m) for m in meldingen} <= mutaties
+    anders = Persoon.objects.get(achternaam="Anders")
+    assert ("persoon", anders.pk) not in mutaties
+    # Access log rows say who (organisation and roles), when and why, not the colleague's name.
+    rij = data["toegangslog"][0]
+    assert {"tijdstip", "organisatie", "rollen", "doel"} <= rij.keys() and "gebruiker" not in rij
+    assert data["persoon"][0]["bsn"] == BSN_P1 and data["meldingen"][0]["omschrijving"]
+    # The export itself is logged.
+    assert Toegangslog.objects.filter(gebruiker=users["fg"], actie="export", persoon_id=p.pk, doel__startswith="AVG-inzage").exists()
+
+
+@pytest.mark.django_db
+def test_pdf_export_names_the_person(client_for, users, scenario):
+    response = client_for(users["fg"]).post(reverse("avg:export", args=[scenario.persoon.pk]), {"formaat": "pdf"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert b"Karel Jan Jansen" in response.content and b"Inhoud: notulen" in response.content
+    assert Toegangslog.objects.filter(actie="export", persoon_id=scenario.persoon.pk, doel="AVG-inzage (PDF)").exists()
+    assert client_for(users["fg"]).post(reverse("avg:export", args=[scenario.persoon.pk]), {"formaat": "xml"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_request_recorded_and_decided(client_for, users, scenario):
+    client = client_for(users["fg"])
+    url = reverse("avg:verzoek", args=[scenario.persoon.pk])
+    assert client.post(url, {"soort": "vergeten", "ontvangen_op": "2026-01-05"}).status_code == 400
+    assert not Verzoek.objects.exists()
+    assert client.post(url, {"soort": "rectificatie", "ontvangen_op": "2026-01-05", "toelichting": "Geboortedatum klopt niet."}).status_code == 302
+    verzoek = Verzoek.objects.get()
+    assert (verzoek.soort, verzoek.door, verzoek.open) == ("rectificatie", users["fg"], True)
+    assert Mutatielog.objects.filter(objecttype="verzoek", object_id=verzoek.pk, actie="aangemaakt").exists()
+
+    afhandelen = reverse("avg:verzoek_afhandelen", args=[verzoek.pk])
+    assert client.post(afhandelen, {"besluit": "toegewezen", "afgehandeld_op": "2026-01-01"}).status_code == 400  # before receipt
+    assert client.post(afhandelen, {"besluit": "toegewezen", "afgehandeld_op": "2026-01-20", "toelichting": "Aangepast."}).status_code == 302
+    verzoek.refresh_from_db()
+    assert (verzoek.besluit, verzoek.afgehandeld_op) == ("toegewezen", datetime.date(2026, 1, 20))
+    assert client.post(afhandelen, {"besluit": "afgewezen", "afgehandeld_op": "2026-01-21"}).status_code == 400
+    verzoek.refresh_from_db()
+    assert verzoek.besluit == "toegewezen"
+
+
+@pytest.mark.django_db
+def test_restriction(client_for, users, scenario):
+    p = scenario.persoon
+    client = client_for(users["fg"])
+    url = reverse("avg:beperking", args=[p.pk])
+    assert not is_beperkt(p)
+    assert client.post(url, {"sinds": "2026-02-01", "tot": "2026-01-01", "reden": "x"}).status_code == 400
+    assert not Beperking.objects.exists()
+    vandaag = timezone.localdate()
+    assert client.post(url, {"sinds": vandaag.isoformat(), "reden": "Betwist de juistheid."}).status_code == 302
+    assert is_beperkt(p) and not is_beperkt(p, op=vandaag - datetime.timedelta(days=1))
+    assert "verwerking van de gegevens van deze persoon is beperkt" in client.get(reverse("avg:persoon", args=[p.pk])).content.decode()
+    Beperking.objects.update(tot=vandaag)
+    assert not is_beperkt(p, op=vandaag + datetime.timedelta(days=1))
+
+
+@pytest.mark.django_db
+def test_erasure_refused_while_case_active_or_held(client_for, users, scenario):
+    p = scenario.persoon
+    client = client_for(users["fg"])
+    response = client.post(reverse("avg:wissen", args=[p.pk]), {"reden": "Verzoek betrokkene", "bevestig": "on"})
+    assert response.status_code == 400 and "lopende casus" in response.content.decode()
+    p.refresh_from_db()
+    assert p.bsn == BSN_P1 and not Verwijderingsregistratie.objects.exists()
+
+    sluit(scenario.casus, users, timezone.localdate())
+    Bewaarplicht.objects.create(casus=scenario.casus, reden="Klacht in behandeling", door=users["fg"])
+    with pytest.raises(ValidationError, match="bewaarplicht"):
+        wis_persoon(p, users["fg"], "Verzoek betrokkene")
+    p.refresh_from_db()
+    assert p.achternaam == "Jansen"
+
+
+@pytest.mark.django_db
+def test_erasure_anonymises_and_records_the_kind_not_the_data(client_for, users, scenario):
+    p = scenario.persoon
+    sluit(scenario.casus, users, timezone.localdate())
+    anders = Melding.objects.get(koppelingen__persoon__achternaam="Anders")
+    aantallen = (Melding.objects.count(), Casus.objects.count(), Persoon.objects.count(), Weging.objects.count())
+    verzoek = Verzoek.objects.create(persoon=p, soort="wissing", door=users["fg"])
+    client = client_for(users["fg"])
+    assert client.post(reverse("avg:wissen", args=[p.pk]), {"reden": "Verzoek betrokkene"}).status_code == 400  # not confirmed
+    response = client.post(reverse("avg:wissen", args=[p.pk]), {"reden": "Verzoek betrokkene", "bevestig": "on", "verzoek": verzoek.pk})
+    assert response.status_code == 302
+
+    p.refresh_from_db()
+    assert (p.voornamen, p.achternaam, p.bsn, p.geboortedatum, p.aliassen) == ("", "Gewist", None, None, "")
+    assert set(Melding.objects.filter(koppelingen__persoon=p).values_list("omschrijving", flat=True)) == {GEWIST}
+    assert Melding.objects.get(pk=anders.pk).omschrijving != GEWIST
+    assert Bespreking.objects.get(casus=scenario.casus).notulen == GEWIST  # a case about P1 alone
+    assert (Melding.objects.count(), Casus.objects.count(), Persoon.objects.count(), Weging.objects.count()) == aantallen
+
+    registraties = Verwijderingsregistratie.objects.filter(aanleiding="wissing")
+    assert {r.objecttype for r in registraties} >= {"persoon", "melding", "bespreking"}
+    assert all(r.door == users["fg"] and r.verzoek == verzoek and r.reden == "Verzoek betrokkene" for r in registraties)
+    mutatie = Mutatielog.objects.get(objecttype="persoon", object_id=p.pk, actie="gewist")
+    assert "Jansen" not in json.dumps(mutatie.wijzigingen) and BSN_P1 not in json.dumps(mutatie.wijzigingen)
+    verzoek.refresh_from_db()
+    assert verzoek.besluit == "toegewezen" and verzoek.afgehandeld_op == timezone.localdate()
+    with pytest.raises(ValidationError, match="al gewist"):
+        wis_persoon(p, users["fg"], "Nogmaals")
+
+
+@pytest.mark.django_db
+def test_erasure_refused_for_unweighed_melding(users):
+    p = PersoonFactory()
+    nieuwe_melding(users["ic"], persoon=p)
+    with pytest.raises(ValidationError, match="nog niet gewogen"):
+        wis_persoon(p, users["fg"], "Verzoek")
