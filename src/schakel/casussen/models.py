@@ -23,13 +23,7 @@ class CasusQuerySet(ForUserQuerySet):
             return self
         if user.heeft_rol(Rol.PARTNER) and user.organisatie_id:
             from schakel.overleggen.models import Bespreking
-            from schakel.privacy.models import bijlage_geeft_toegang
 
-            betrokken_onder_convenant = models.Exists(
-                CasusBetrokkenheid.objects.filter(casus=models.OuterRef("pk"), organisatie_id=user.organisatie_id)
-            ) & models.Exists(
-                bijlage_geeft_toegang(user.organisatie_id, models.OuterRef("overlegtype_id"), timezone.localdate())
-            )
             gast = models.Exists(
                 Bespreking.objects.filter(
                     casus=models.OuterRef("pk"),
@@ -37,8 +31,25 @@ class CasusQuerySet(ForUserQuerySet):
                     overleg__deelnemers__geheimhoudingsverklaring__isnull=False,
                 )
             )
-            return self.filter(betrokken_onder_convenant | gast)
+            return self.filter(self._betrokken_onder_convenant(user) | gast)
         return self.none()
+
+    def onder_convenant(self, user):
+        """Cases this partner's organisation works on under a covenant in force: the basis on which
+        it also sees the case's meldingen (a guest's declaration covers the meeting, not the files)."""
+        if not (user.is_authenticated and user.organisatie_id):
+            return self.none()
+        return self.filter(self._betrokken_onder_convenant(user))
+
+    @staticmethod
+    def _betrokken_onder_convenant(user):
+        from schakel.privacy.models import bijlage_geeft_toegang
+
+        return models.Exists(
+            CasusBetrokkenheid.objects.filter(casus=models.OuterRef("pk"), organisatie_id=user.organisatie_id)
+        ) & models.Exists(
+            bijlage_geeft_toegang(user.organisatie_id, models.OuterRef("overlegtype_id"), timezone.localdate())
+        )
 
     def actief(self):
         return self.exclude(status=Casus.Status.AFGESLOTEN)

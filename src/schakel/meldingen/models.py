@@ -28,15 +28,16 @@ class Thema(models.Model):
 class MeldingQuerySet(ForUserQuerySet):
     def for_user(self, user):
         """House staff see every melding; a partner professional sees those his organisation brought in
-        and those belonging to a case his organisation is involved in. Nobody else sees content."""
+        and those belonging to a case his organisation works on under a covenant in force (the same
+        rule as Casus.objects.for_user, without the guest route). Nobody else sees content."""
         if not user.is_authenticated:
             return self.none()
         if user.is_processtaf:
             return self
         if user.heeft_rol(Rol.PARTNER) and user.organisatie_id:
-            from schakel.casussen.models import CasusBetrokkenheid
+            from schakel.casussen.models import Casus
 
-            betrokken = CasusBetrokkenheid.objects.filter(organisatie_id=user.organisatie_id).values("casus_id")
+            betrokken = Casus.objects.onder_convenant(user).values("pk")
             return self.filter(
                 models.Q(melder_organisatie_id=user.organisatie_id) | models.Q(casus_id__in_array=betrokken)
             )

@@ -23,13 +23,30 @@ def kandidaten(overleg: Overleg, queryset):
     )
 
 
+def convenant_organisaties(overleg: Overleg) -> set[int]:
+    """Organisations a valid covenant annex names for this meeting's type on its date: they take
+    part as partners; everyone else only as a guest after a geheimhoudingsverklaring. One query,
+    remembered on the meeting for the rest of the request."""
+    if not hasattr(overleg, "_convenant_organisaties"):
+        from schakel.privacy.models import ConvenantPartij, geldige_bijlagen
+
+        dag = timezone.localtime(overleg.datum).date()
+        genoemd = geldige_bijlagen(dag).filter(overlegtype_id=overleg.overlegtype_id).values_list("partijen", flat=True)
+        getekend = ConvenantPartij.objects.filter(
+            convenant__bijlagen__in=geldige_bijlagen(dag).filter(overlegtype_id=overleg.overlegtype_id),
+            ondertekend_op__lte=dag,
+        ).values_list("organisatie_id", flat=True)
+        overleg._convenant_organisaties = set(genoemd) & set(getekend)
+    return overleg._convenant_organisaties
+
+
 def _betrek(casus: Casus, deelnemers, door) -> None:
     # Organisations without covenant are never involved: their people see a case only through a
     # signed geheimhoudingsverklaring (design §4), which Casus.objects.for_user checks.
     gezien = set()
     for deelnemer in deelnemers:
         organisatie = deelnemer.organisatie
-        if not organisatie.convenantpartner or organisatie.pk in gezien:
+        if organisatie.pk not in convenant_organisaties(deelnemer.overleg) or organisatie.pk in gezien:
             continue
         gezien.add(organisatie.pk)
         # The organisation is invited, not a person of it: the procesregisseur who did the inviting
@@ -83,7 +100,7 @@ def voeg_deelnemer_toe(*, deelnemer: Deelnemer, door) -> Deelnemer:
     overleg, organisatie = deelnemer.overleg, deelnemer.organisatie
     if deelnemer.soort == Deelnemer.Soort.VAST:
         raise ValidationError("Vaste partners komen uit de inrichting van het overlegtype.")
-    if not organisatie.convenantpartner and deelnemer.soort != Deelnemer.Soort.GAST:
+    if organisatie.pk not in convenant_organisaties(overleg) and deelnemer.soort != Deelnemer.Soort.GAST:
         raise ValidationError(
             f"{organisatie} heeft het convenant niet ondertekend en kan alleen als gast deelnemen, na een geheimhoudingsverklaring."
         )
@@ -117,7 +134,7 @@ def leg_geheimhouding_vast(*, deelnemer: Deelnemer, getekend_op, door) -> Geheim
 
 
 def heeft_ghv_nodig(deelnemer: Deelnemer) -> bool:
-    return not deelnemer.organisatie.convenantpartner
+    return deelnemer.organisatie_id not in convenant_organisaties(deelnemer.overleg)
 
 
 @transaction.atomic

@@ -41,7 +41,9 @@ class PersoonQuerySet(ForUserQuerySet):
         # (persoon, melding) index per candidate instead of hashing every visible link (bench/run.py).
         koppelingen = MeldingPersoon.objects.filter(persoon=models.OuterRef("pk"))
         eigen = koppelingen.filter(melding__melder_organisatie_id=user.organisatie_id)
-        via_casus = koppelingen.filter(melding__casus__betrokkenheden__organisatie_id=user.organisatie_id)
+        from schakel.casussen.models import Casus
+
+        via_casus = koppelingen.filter(melding__casus_id__in_array=Casus.objects.onder_convenant(user).values("pk"))
         return self.filter(models.Exists(eigen) | models.Exists(via_casus))
 
 
