@@ -258,3 +258,18 @@ def test_forged_id_of_someone_elses_melding_is_refused_in_dutch_and_stores_nothi
     assert s.melding.omschrijving != "overschreven"
     assert not Terugkoppeling.objects.exists() and InformatieUitvraag.objects.count() == 1
     assert list(s.melding.personen.all()) == [s.persoon]
+
+
+@pytest.mark.django_db
+def test_change_log_holds_no_copy_of_personal_data(client_for, users):
+    client = client_for(users["ic"])
+    client.post(reverse("meldingen:nieuw"), formulier())
+    melding = Melding.objects.get()
+    data = {k: v for k, v in formulier(omschrijving="Nieuwe, scherpere omschrijving.").items() if not k.startswith("persoon-")}
+    assert client.post(reverse("meldingen:wijzigen", args=[melding.pk]), data).status_code == 302
+    alles = str(list(Mutatielog.objects.values_list("wijzigingen", flat=True)))
+    for gegeven in (GELDIG_BSN, "El Amrani", "Ahmed", "1988-03-14", "Petra de Boer", "06-12345678", "scherpere", "overlast"):
+        assert gegeven not in alles, gegeven
+    log = Mutatielog.objects.filter(objecttype="melding", actie="gewijzigd").get()
+    assert log.wijzigingen == {"omschrijving": ["[persoonsgegeven]", "[persoonsgegeven]"]}
+    assert "omschrijving gewijzigd" in client.get(reverse("meldingen:detail", args=[melding.pk])).content.decode()

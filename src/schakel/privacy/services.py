@@ -232,6 +232,11 @@ def _value(obj, field: models.Field):
     value = getattr(obj, field.attname)
     if value is None or isinstance(value, (bool, int, str)):
         return value
+    if isinstance(value, dt.datetime):
+        # One instant, one text: a form's local time and the database's UTC must not look like a change.
+        return value.astimezone(dt.timezone.utc).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value)
 
 
@@ -241,6 +246,24 @@ def waarden(obj, velden: Iterable[str] | None = None) -> dict:
     if velden is not None:
         fields = [f for f in fields if f.name in set(velden)]
     return {f.name: _value(obj, f) for f in fields}
+
+
+# Fields whose values identify or describe a person. The change log is append-only (a trigger on
+# PostgreSQL), so retention and erasure could never reach a copy there: for these fields it records
+# THAT they changed, and the record itself holds the value.
+PERSOONLIJKE_VELDEN = {"melder_naam", "melder_contact", "gebied", "naam", "overdracht_contact", "vertrokken_voor_besluit"}
+AFGESCHERMD = "[persoonsgegeven]"
+# Registers about the house's own work, not about a person: their texts are logged in full.
+ZONDER_PERSOONSGEGEVENS = {"knelpunt"}
+
+
+def _persoonlijk(obj, naam: str) -> bool:
+    model = obj._meta.model_name
+    if model == "persoon":
+        return True
+    if model in ZONDER_PERSOONSGEGEVENS:
+        return False
+    return naam in PERSOONLIJKE_VELDEN or isinstance(obj._meta.get_field(naam), models.TextField)
 
 
 def log_mutatie(user, obj, oud: dict | None) -> Mutatielog | None:
@@ -254,6 +277,10 @@ def log_mutatie(user, obj, oud: dict | None) -> Mutatielog | None:
         actie = "gewijzigd"
         if not wijzigingen:
             return None
+    wijzigingen = {
+        k: [AFGESCHERMD if o not in (None, "") else o, AFGESCHERMD if n not in (None, "") else n] if _persoonlijk(obj, k) else [o, n]
+        for k, (o, n) in wijzigingen.items()
+    }
     return Mutatielog.objects.create(
         gebruiker=user, objecttype=obj._meta.model_name, object_id=obj.pk, actie=actie, wijzigingen=wijzigingen
     )
