@@ -206,3 +206,12 @@ def test_erasure_refused_for_unweighed_melding(users):
     nieuwe_melding(users["ic"], persoon=p)
     with pytest.raises(ValidationError, match="nog niet gewogen"):
         wis_persoon(p, users["fg"], "Verzoek")
+
+
+@pytest.mark.django_db
+def test_restricted_person_shows_a_warning_to_whoever_opens_them(client_for, users):
+    s = bouw_scenario(users)
+    url = reverse("personen:detail", args=[s.persoon.pk])
+    assert "Verwerking beperkt" not in client_for(users["reclassering"]).get(url).content.decode()
+    Beperking.objects.create(persoon=s.persoon, reden="Betwist de juistheid van de melding.", door=users["fg"])
+    assert "Verwerking beperkt" in client_for(users["reclassering"]).get(url).content.decode()

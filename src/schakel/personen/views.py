@@ -67,4 +67,9 @@ def detail(request, pk):
     )
     casussen = list(Casus.objects.for_user(request.user).filter(personen=persoon).select_related("overlegtype"))
     log_toegang(request.user, Toegangslog.Actie.BEKEKEN, "persoon", [(persoon.pk, [persoon.pk])], "Persoon bekijken")
-    return render(request, "personen/detail.html", {"persoon": persoon, "meldingen": meldingen, "casussen": casussen})
+    from schakel.avg.services import is_beperkt
+
+    return render(
+        request, "personen/detail.html",
+        {"persoon": persoon, "meldingen": meldingen, "casussen": casussen, "beperkt": is_beperkt(persoon)},
+    )
