@@ -148,8 +148,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5
 # The account itself is locked, from whatever address the attempts come (issue 4: ten wrong
-# passwords lock the account); a locked colleague is unlocked by the functioneel beheerder.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# passwords lock the account), and so is an address that sprays many accounts.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "gebruikers/geblokkeerd.html"
 AXES_VERBOSE = False

@@ -10,6 +10,24 @@ from schakel.core.workflow import Workflow
 from schakel.gebruikers.rollen import Rol
 
 
+def convenant_overlegtypen(organisatie_id, op=None):
+    """The conference types for which an annex in force names this organisation, which had signed
+    the covenant by then. A handful of ids: PostgreSQL hashes them once instead of checking the
+    annex per case (docs/performance.md)."""
+    from schakel.privacy.models import geldige_bijlagen
+
+    op = op or timezone.localdate()
+    return (
+        geldige_bijlagen(op)
+        .filter(
+            partijen=organisatie_id,
+            convenant__partijen__organisatie=organisatie_id,
+            convenant__partijen__ondertekend_op__lte=op,
+        )
+        .values("overlegtype_id")
+    )
+
+
 class CasusQuerySet(ForUserQuerySet):
     def for_user(self, user):
         """House staff see every case. A partner sees a case where his organisation is involved
@@ -34,22 +52,11 @@ class CasusQuerySet(ForUserQuerySet):
             return self.filter(self._betrokken_onder_convenant(user) | gast)
         return self.none()
 
-    def onder_convenant(self, user):
-        """Cases this partner's organisation works on under a covenant in force: the basis on which
-        it also sees the case's meldingen (a guest's declaration covers the meeting, not the files)."""
-        if not (user.is_authenticated and user.organisatie_id):
-            return self.none()
-        return self.filter(self._betrokken_onder_convenant(user))
-
     @staticmethod
     def _betrokken_onder_convenant(user):
-        from schakel.privacy.models import bijlage_geeft_toegang
-
         return models.Exists(
             CasusBetrokkenheid.objects.filter(casus=models.OuterRef("pk"), organisatie_id=user.organisatie_id)
-        ) & models.Exists(
-            bijlage_geeft_toegang(user.organisatie_id, models.OuterRef("overlegtype_id"), timezone.localdate())
-        )
+        ) & models.Q(overlegtype_id__in=convenant_overlegtypen(user.organisatie_id))
 
     def actief(self):
         return self.exclude(status=Casus.Status.AFGESLOTEN)

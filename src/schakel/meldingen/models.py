@@ -35,9 +35,13 @@ class MeldingQuerySet(ForUserQuerySet):
         if user.is_processtaf:
             return self
         if user.heeft_rol(Rol.PARTNER) and user.organisatie_id:
-            from schakel.casussen.models import Casus
+            from schakel.casussen.models import CasusBetrokkenheid, convenant_overlegtypen
 
-            betrokken = Casus.objects.onder_convenant(user).values("pk")
+            # Straight from the involvement index: the cases this organisation works on under an
+            # annex in force (the rule of Casus.objects.for_user without the guest route).
+            betrokken = CasusBetrokkenheid.objects.filter(
+                organisatie_id=user.organisatie_id, casus__overlegtype_id__in=convenant_overlegtypen(user.organisatie_id)
+            ).values("casus_id")
             return self.filter(
                 models.Q(melder_organisatie_id=user.organisatie_id) | models.Q(casus_id__in_array=betrokken)
             )

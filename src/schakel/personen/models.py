@@ -41,9 +41,14 @@ class PersoonQuerySet(ForUserQuerySet):
         # (persoon, melding) index per candidate instead of hashing every visible link (bench/run.py).
         koppelingen = MeldingPersoon.objects.filter(persoon=models.OuterRef("pk"))
         eigen = koppelingen.filter(melding__melder_organisatie_id=user.organisatie_id)
-        from schakel.casussen.models import Casus
+        from schakel.casussen.models import convenant_overlegtypen
 
-        via_casus = koppelingen.filter(melding__casus_id__in_array=Casus.objects.onder_convenant(user).values("pk"))
+        # Correlated per candidate person (a few links each), as the other branch: no set of every
+        # visible case is built for a search that shows fifty people.
+        via_casus = koppelingen.filter(
+            melding__casus__betrokkenheden__organisatie_id=user.organisatie_id,
+            melding__casus__overlegtype_id__in_array=convenant_overlegtypen(user.organisatie_id),
+        )
         return self.filter(models.Exists(eigen) | models.Exists(via_casus))
 
 
