@@ -53,6 +53,13 @@ def bevestigd_apparaat(user) -> TOTPDevice:
     return device
 
 
+def huidige_code(device) -> str:
+    """The code the user's authenticator app shows now."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, step=device.step, digits=device.digits):0{device.digits}d}"
+
+
 class TweestapClient(Client):
     """force_login as a real session would be after both steps: password and TOTP code. Tests of
     the second step itself log in through the forms instead (tests/test_gebruikers.py)."""

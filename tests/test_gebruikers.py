@@ -9,6 +9,7 @@ from django.utils import timezone
 from schakel.test_settings import PRODUCTION_PASSWORD_HASHERS
 
 from .conftest import bevestigd_apparaat
+from .conftest import huidige_code as code
 
 
 def test_production_hashes_passwords_with_argon2():
@@ -25,12 +26,6 @@ def test_login_page_is_dutch_and_english_is_available(client):
     client.post(reverse("set_language"), {"language": "en", "next": reverse("inloggen")})
     html = client.get(reverse("inloggen")).content.decode()
     assert '<html lang="en">' in html and "Log in to Schakel" in html and "Password" in html
-
-
-def code(device) -> str:
-    from django_otp.oath import totp
-
-    return f"{totp(device.bin_key, step=device.step, digits=device.digits):0{device.digits}d}"
 
 
 def wachtwoord_stap(username):

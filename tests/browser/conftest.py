@@ -50,15 +50,13 @@ def browser():
 
 
 def totp_code(user) -> str:
-    from django_otp.oath import totp
-
-    from tests.conftest import bevestigd_apparaat
+    from tests.conftest import bevestigd_apparaat, huidige_code
 
     device = bevestigd_apparaat(user)
     # Logging in twice within one 30-second step would reuse a code, which django-otp rightly
     # refuses; a test logs in many times in a minute, so forget the last used step first.
     type(device).objects.filter(pk=device.pk).update(last_t=-1)
-    return f"{totp(device.bin_key, step=device.step, digits=device.digits):0{device.digits}d}"
+    return huidige_code(device)
 
 
 @pytest.fixture
@@ -104,3 +102,12 @@ def screenshot():
         return pad
 
     return _shot
+
+
+def weeg_abc_focus(page, motivaties: dict) -> None:
+    """On the weging page: criteria A, B and C with their motivation, decision 'Agenderen focus/Top-X'."""
+    for criterium, motivatie in motivaties.items():
+        page.check(f"#id_criterium_{criterium}")
+        page.fill(f"#id_motivatie_{criterium}", motivatie)
+    page.select_option("#id_besluit", label="Agenderen focus/Top-X")
+    page.get_by_role("button", name="Besluit vastleggen").click()

@@ -25,6 +25,7 @@ from schakel.plannen.models import PlanVanAanpak
 from schakel.privacy.models import Toegangslog
 
 from ..scenario import nieuwe_melding
+from .conftest import weeg_abc_focus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -94,15 +95,11 @@ def test_casus_van_briefing_tot_afsluiting(login, screenshot, users, mailoutbox)
     expect(agenda).to_have_count(1)
     agenda.get_by_role("link", name="Wegen", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Weging melding {melding.nummer}")
-    for c, motivatie in (
-        ("a", "Problemen op schulden, wonen en psychische gezondheid."),
-        ("b", "Reclassering en GGZ moeten samen optrekken; geen van beide komt alleen verder."),
-        ("c", "Ernstige overlast en dreiging richting buren."),
-    ):
-        page.check(f"#id_criterium_{c}")
-        page.fill(f"#id_motivatie_{c}", motivatie)
-    page.select_option("#id_besluit", label="Agenderen focus/Top-X")
-    page.get_by_role("button", name="Besluit vastleggen").click()
+    weeg_abc_focus(page, {
+        "a": "Problemen op schulden, wonen en psychische gezondheid.",
+        "b": "Reclassering en GGZ moeten samen optrekken; geen van beide komt alleen verder.",
+        "c": "Ernstige overlast en dreiging richting buren.",
+    })
     expect(berichten(page)).to_contain_text(f"Melding {melding.nummer} gewogen: Agenderen focus/Top-X. Landelijk Kader: voldoet.")
     expect(berichten(page)).to_contain_text(re.compile(r"Casus C-\d{7} \(Focusoverleg\)\."))
     nummer = re.search(r"C-\d{7}", berichten(page).inner_text()).group(0)

@@ -13,6 +13,7 @@ from schakel.meldingen.models import Melding, Terugkoppeling
 from schakel.personen.models import Persoon
 from schakel.privacy.models import Toegangslog
 from schakel.uitvragen.models import InformatieUitvraag
+from .conftest import weeg_abc_focus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -110,15 +111,11 @@ def test_melding_tot_terugkoppeling_en_need_to_know(login, screenshot, users):
     agenda.get_by_role("link", name="Wegen", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Weging melding {nummer}")
     expect(page.locator("dl.gegevens")).to_contain_text(ANTWOORD)
-    for c, motivatie in (
-        ("a", "Schulden, verslaving en woonproblematiek."),
-        ("b", "Reclassering, gemeente en verslavingszorg moeten samenwerken."),
-        ("c", "Overlast voor de directe buren."),
-    ):
-        page.check(f"#id_criterium_{c}")
-        page.fill(f"#id_motivatie_{c}", motivatie)
-    page.select_option("#id_besluit", label="Agenderen focus/Top-X")
-    page.get_by_role("button", name="Besluit vastleggen").click()
+    weeg_abc_focus(page, {
+        "a": "Schulden, verslaving en woonproblematiek.",
+        "b": "Reclassering, gemeente en verslavingszorg moeten samenwerken.",
+        "c": "Overlast voor de directe buren.",
+    })
 
     expect(berichten(page)).to_contain_text(f"Melding {nummer} gewogen: Agenderen focus/Top-X. Landelijk Kader: voldoet.")
     expect(berichten(page)).to_contain_text(re.compile(r"Casus C-\d{7} \(Focusoverleg\)\."))

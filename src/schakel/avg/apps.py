@@ -20,24 +20,14 @@ def zaai_bewaartermijnen(using="default") -> None:
 
 
 def na_migratie(sender, using="default", **kwargs):
-    from datetime import datetime, time, timedelta
+    from datetime import time
 
-    from django.utils import timezone
-    from django_q.models import Schedule
+    from schakel.core.planning import dagelijkse_taak
 
     from .tasks import TAAK
 
     zaai_bewaartermijnen(using)
-    if Schedule.objects.using(using).filter(func=TAAK).exists():
-        return
-    morgen = timezone.localdate() + timedelta(days=1)
-    Schedule.objects.using(using).create(
-        name="AVG: bewaartermijnen verwerken",
-        func=TAAK,
-        schedule_type=Schedule.DAILY,
-        repeats=-1,
-        next_run=timezone.make_aware(datetime.combine(morgen, time(2, 30))),
-    )
+    dagelijkse_taak(using=using, naam="AVG: bewaartermijnen verwerken", func=TAAK, om=time(2, 30))
 
 
 def nieuw_overlegtype(sender, instance, created, raw=False, using="default", **kwargs):

@@ -4,12 +4,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from schakel.casussen.models import Casus
+from schakel.casussen.formulier import casus_formulier
 from schakel.core.access import get_for_user_or_403, rol_vereist
 from schakel.core.forms import ingediend
 from schakel.core.pagination import page_of
 from schakel.gebruikers.rollen import PROCESSTAF
 from schakel.privacy.models import Toegangslog
-from schakel.privacy.services import log_casus_inzage, log_toegang
+from schakel.privacy.services import log_toegang
 
 from . import services
 from .forms import ContactForm, VerlengingForm
@@ -76,19 +77,12 @@ def contact(request, pk):
 @rol_vereist(*PROCESSTAF)
 def verlengen(request, casus_pk):
     casus = get_for_user_or_403(Casus.objects.select_related("plan"), request.user, casus_pk)
-    form = VerlengingForm(ingediend(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            verlenging = services.verleng(casus=casus, tot=form.cleaned_data["tot"], reden=form.cleaned_data["reden"], door=request.user)
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, f"Casus {casus.nummer} is verlengd tot {verlenging.tot:%d-%m-%Y}.")
-            return redirect("monitoring:werklijst")
-    verlengingen = list(casus.verlengingen.select_related("door"))
-    log_casus_inzage(request.user, casus, "Casus verlengen")
-    return render(
-        request, "monitoring/verlengen.html",
-        {"casus": casus, "form": form, "verlengingen": verlengingen},
-        status=400 if form.errors else 200,
+    return casus_formulier(
+        request, casus, VerlengingForm(ingediend(request)),
+        opslaan=lambda form: services.verleng(
+            casus=casus, tot=form.cleaned_data["tot"], reden=form.cleaned_data["reden"], door=request.user
+        ),
+        bericht=lambda v: f"Casus {casus.nummer} is verlengd tot {v.tot:%d-%m-%Y}.",
+        template="monitoring/verlengen.html", doel="Casus verlengen", terug="monitoring:werklijst",
+        extra={"verlengingen": casus.verlengingen.select_related("door")},
     )

@@ -1,16 +1,16 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
 from schakel.casussen.models import Casus
+from schakel.casussen.formulier import casus_formulier
 from schakel.core.access import get_for_user_or_403, rol_vereist
 from schakel.core.forms import ingediend
 from schakel.core.pagination import page_of
 from schakel.gebruikers.rollen import PROCESSTAF, Rol
 from schakel.personen.models import Persoon
 from schakel.privacy.models import Toegangslog
-from schakel.privacy.services import log_casus_inzage, log_toegang, waarden
+from schakel.privacy.services import log_toegang, waarden
 
 from . import services
 from .forms import BesluitForm, KnelpuntForm, KnelpuntWijzigForm, OpschalingForm
@@ -33,17 +33,12 @@ def _persoon_ids(casus_ids):
 @rol_vereist(*PROCESSTAF)
 def nieuw(request, pk):
     casus = get_for_user_or_403(Casus.objects.all(), request.user, pk)
-    form = OpschalingForm(ingediend(request), casus=casus)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.schaal_op(casus=casus, opschaling=form.save(commit=False), door=request.user)
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, f"Casus {casus.nummer} is opgeschaald naar {form.cleaned_data['niveau']}.")
-            return redirect("casussen:detail", pk=casus.pk)
-    log_casus_inzage(request.user, casus, "Opschalen")
-    return render(request, "opschaling/nieuw.html", {"casus": casus, "form": form}, status=400 if form.errors else 200)
+    return casus_formulier(
+        request, casus, OpschalingForm(ingediend(request), casus=casus),
+        opslaan=lambda form: services.schaal_op(casus=casus, opschaling=form.save(commit=False), door=request.user),
+        bericht=lambda o: f"Casus {casus.nummer} is opgeschaald naar {o.niveau}.",
+        template="opschaling/nieuw.html", doel="Opschalen",
+    )
 
 
 @rol_vereist(*ROLLEN)

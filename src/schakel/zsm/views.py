@@ -1,13 +1,11 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from schakel.casussen.models import Casus
+from schakel.casussen.formulier import casus_formulier
 from schakel.core.access import get_for_user_or_403, rol_vereist
 from schakel.core.forms import ingediend
 from schakel.gebruikers.rollen import PROCESSTAF, Rol
-from schakel.privacy.services import log_casus_inzage
 
 from . import services
 from .forms import ZsmAdviesForm, ZsmVraagForm
@@ -16,17 +14,12 @@ from .forms import ZsmAdviesForm, ZsmVraagForm
 @rol_vereist(*PROCESSTAF)
 def advies(request, pk):
     casus = get_for_user_or_403(Casus.objects.all(), request.user, pk)
-    form = ZsmAdviesForm(ingediend(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.leg_advies_vast(casus=casus, advies=form.save(commit=False), door=request.user)
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, f"Het ZSM-advies voor casus {casus.nummer} is vastgelegd.")
-            return redirect("casussen:detail", pk=casus.pk)
-    log_casus_inzage(request.user, casus, "ZSM-advies opstellen")
-    return render(request, "zsm/advies.html", {"casus": casus, "form": form}, status=400 if form.errors else 200)
+    return casus_formulier(
+        request, casus, ZsmAdviesForm(ingediend(request)),
+        opslaan=lambda form: services.leg_advies_vast(casus=casus, advies=form.save(commit=False), door=request.user),
+        bericht=lambda _: f"Het ZSM-advies voor casus {casus.nummer} is vastgelegd.",
+        template="zsm/advies.html", doel="ZSM-advies opstellen",
+    )
 
 
 @never_cache
