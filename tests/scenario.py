@@ -45,7 +45,7 @@ def nieuwe_melding(door, *, melder="reclassering", persoon=None, **extra) -> Mel
 
 def weeg_focus(briefing, melding, door) -> Weging:
     weging = Weging(
-        briefing=briefing, melding=melding, besluit=BesluitOptie.objects.get(code="agenderen_focus"),
+        briefing=briefing, melding=melding, besluit=BesluitOptie.objects.get(code="focus"),
         criterium_a=True, motivatie_a="Schulden, wonen, verslaving.",
         criterium_b=True, motivatie_b="Straf en zorg nodig.",
         criterium_c=True, motivatie_c="Kinderen in het gezin.",

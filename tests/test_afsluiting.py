@@ -21,7 +21,7 @@ def uitkomst(code):
 
 def afsluit_data(**extra):
     return {"datum": timezone.localdate().isoformat(), "reden": "doelen_behaald",
-            "uitkomsten": [uitkomst("samenwerking").pk, uitkomst("casushouder_kan_verder").pk],
+            "uitkomsten": [uitkomst("samenwerking").pk, uitkomst("casushouder_verder").pk],
             "overgedragen_aan": "", "overdracht_contact": "", "toelichting": "Plan uitgevoerd, zorg loopt.", **extra}
 
 
@@ -40,7 +40,7 @@ def test_close_with_two_outcomes_and_duration(client_for, users):
     s.casus.refresh_from_db()
     assert s.casus.status == "afgesloten"
     afsluiting = Afsluiting.objects.get(casus=s.casus)
-    assert {u.code for u in afsluiting.uitkomsten.all()} == {"samenwerking", "casushouder_kan_verder"}
+    assert {u.code for u in afsluiting.uitkomsten.all()} == {"samenwerking", "casushouder_verder"}
     assert (afsluiting.reden, afsluiting.door, afsluiting.duur_dagen) == ("doelen_behaald", users["pr"], 10)
     assert CasusStatus.objects.filter(casus=s.casus, van="aangemeld", naar="afgesloten", door=users["pr"]).exists()
     assert Mutatielog.objects.filter(objecttype="afsluiting", object_id=afsluiting.pk, actie="aangemaakt").exists()

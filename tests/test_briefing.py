@@ -56,7 +56,7 @@ def test_weighing_through_the_screen_opens_a_case_and_logs_changes(client_for, u
     client = client_for(users["pr"])
     response = client.post(
         reverse("briefing:wegen", args=[briefing.pk, melding.pk]),
-        weegdata(besluit=BesluitOptie.objects.get(code="agenderen_focus").pk,
+        weegdata(besluit=BesluitOptie.objects.get(code="focus").pk,
                  criterium_a="on", motivatie_a="a", criterium_b="on", motivatie_b="b", criterium_c="on", motivatie_c="c"),
     )
     assert response.status_code == 302
@@ -80,7 +80,7 @@ def test_weighing_through_the_screen_opens_a_case_and_logs_changes(client_for, u
     [
         ({"besluit": ""}, "Kies het besluit van de weegploeg."),
         ({"besluit": "geen_vervolg"}, "ook de reden"),
-        ({"besluit": "bilateraal", "subreden": "geen_vervolg_uitgesteld"}, "hoort niet bij het gekozen besluit"),
+        ({"besluit": "bilateraal", "subreden": "uitgesteld"}, "hoort niet bij het gekozen besluit"),
         ({"criterium_a": "on"}, "Motiveer waarom criterium A"),
         ({"motivatie_b": "<script>x</script>"}, "HTML-code of scripts"),
         ({"overlegtype": "top_x"}, "Dit besluit agendeert niet"),
@@ -110,11 +110,11 @@ def test_geen_vervolg_with_sub_reason_opens_no_case(client_for, users, briefing)
     response = client_for(users["pr"]).post(
         reverse("briefing:wegen", args=[briefing.pk, melding.pk]),
         weegdata(besluit=BesluitOptie.objects.get(code="geen_vervolg").pk,
-                 subreden=BesluitOptie.objects.get(code="geen_vervolg_belegd").pk),
+                 subreden=BesluitOptie.objects.get(code="belegd").pk),
     )
     assert response.status_code == 302
     weging = Weging.objects.get()
-    assert weging.subreden.code == "geen_vervolg_belegd" and weging.casus is None
+    assert weging.subreden.code == "belegd" and weging.casus is None
     assert not Casus.objects.exists()
 
 
@@ -126,7 +126,7 @@ def test_top_x_instead_of_focus(client_for, users, briefing):
     agendeer(briefing=briefing, meldingen=[melding], door=users["pr"])
     client_for(users["pr"]).post(
         reverse("briefing:wegen", args=[briefing.pk, melding.pk]),
-        weegdata(besluit=BesluitOptie.objects.get(code="agenderen_focus").pk, criterium_d="on", motivatie_d="wijk",
+        weegdata(besluit=BesluitOptie.objects.get(code="focus").pk, criterium_d="on", motivatie_d="wijk",
                  overlegtype=Overlegtype.objects.get(code="top_x").pk),
     )
     assert Weging.objects.get().casus.overlegtype.code == "top_x"

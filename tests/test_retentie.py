@@ -52,7 +52,7 @@ def gewogen_melding(users, persoon, *, besluit="geen_vervolg", ontvangen=None):
         weeg_focus(briefing, melding, users["pr"])
     else:
         weeg(weging=Weging(briefing=briefing, melding=melding, besluit=BesluitOptie.objects.get(code=besluit),
-                           subreden=BesluitOptie.objects.get(code="geen_vervolg_past_niet"), toelichting="Past niet."),
+                           subreden=BesluitOptie.objects.get(code="past_niet"), toelichting="Past niet."),
              door=users["pr"])
     if ontvangen:
         als_ontvangen(melding, ontvangen)

@@ -143,11 +143,11 @@ def test_demo_volumes_consistentie_en_idempotentie():
     mix = {code: n / wegingen for code, n in Weging.objects.values_list("besluit__code").annotate(n=Count("id"))}
     assert 0.38 <= mix["bilateraal"] <= 0.50
     assert 0.32 <= mix["geen_vervolg"] <= 0.44
-    assert 0.09 <= mix["agenderen_nazorg"] <= 0.17
-    assert 0.02 <= mix["agenderen_focus"] <= 0.07
+    assert 0.09 <= mix["nazorg"] <= 0.17
+    assert 0.02 <= mix["focus"] <= 0.07
     assert set(
         Weging.objects.filter(besluit__code="geen_vervolg").values_list("subreden__code", flat=True)
-    ) == {"geen_vervolg_belegd", "geen_vervolg_uitgesteld", "geen_vervolg_informeren", "geen_vervolg_past_niet"}
+    ) == {"belegd", "uitgesteld", "informeren", "past_niet"}
     assert not Weging.objects.filter(besluit__code="geen_vervolg", subreden=None).exists()
 
     # Every weging: verdict matches the criteria, the melding was on that briefing's agenda, and a
@@ -334,7 +334,7 @@ def assert_casuswerk():
     assert set(afgeschaald.values_list("overgedragen_aan__code", flat=True)) <= {
         o.code for o in Organisatie.objects.exclude(gemeente=None)}
     aandeel = {u.code: u.afsluitingen.count() / len(afsluitingen) for u in AfsluitUitkomst.objects.all()}
-    for code, verwacht in {"samenwerking": 0.95, "casushouder_kan_verder": 0.9, "voortgang": 0.55, "beheersbaar": 0.4,
+    for code, verwacht in {"samenwerking": 0.95, "casushouder_verder": 0.9, "voortgang": 0.55, "beheersbaar": 0.4,
                            "doorbraak": 0.15}.items():
         assert abs(aandeel[code] - verwacht) <= 0.1, code
 

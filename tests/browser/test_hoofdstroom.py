@@ -164,7 +164,7 @@ def test_melding_tot_terugkoppeling_en_need_to_know(login, screenshot, users):
     weging = Weging.objects.select_related("besluit", "casus").get(melding=melding)
     assert weging.voldoet_aan_kader is True
     assert (weging.criterium_a, weging.criterium_b, weging.criterium_c, weging.criterium_d) == (True, True, True, False)
-    assert weging.besluit.code == "agenderen_focus"
+    assert weging.besluit.code == "focus"
     assert weging.casus.nummer == casusnummer
     assert Casus.objects.filter(pk=weging.casus_id, personen=persoon).exists()
     melding.refresh_from_db()

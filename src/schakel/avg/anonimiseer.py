@@ -24,6 +24,8 @@ MELDING_DELEN = [
      "motivaties en toelichting van de weging"),
     (Terugkoppeling, "melding_id__in", ["tekst"], "tekst van de terugkoppeling"),
     (InformatieUitvraag, "melding_id__in", ["vraag", "antwoord", "afdelingen"], "vraag en antwoord van de informatie-uitvraag"),
+    (Opschaling, "melding_id__in", ["reden", "gevraagd_besluit", "genomen_besluit", "uitkomst"],
+     "reden, besluit en uitkomst van de opschaling vanuit de briefing"),
 ]
 # The same for the work on a case, filtered on the case ids.
 CASUS_DELEN = [

@@ -119,7 +119,9 @@ def verzamel(persoon) -> dict:
     acties = Actie.objects.filter(plan_id__in=plan_ids).order_by("deadline", "pk")
     monitoring = Monitoringcontact.objects.filter(casus_id__in=casus_ids).order_by("gepland_op", "pk")
     verlengingen = Verlenging.objects.filter(casus_id__in=casus_ids).order_by("pk")
-    opschalingen = Opschaling.objects.filter(casus_id__in=casus_ids).order_by("opgeschaald_op", "pk")
+    opschalingen = Opschaling.objects.filter(Q(casus_id__in=casus_ids) | Q(melding_id__in=melding_ids)).order_by(
+        "opgeschaald_op", "pk"
+    )
     zsm = ZsmAdvies.objects.filter(casus_id__in=casus_ids).order_by("pk")
     afsluitingen = Afsluiting.objects.filter(casus_id__in=casus_ids).order_by("pk")
 

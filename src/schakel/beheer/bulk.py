@@ -22,7 +22,7 @@ from schakel.gebruikers.models import Gebruiker
 from schakel.gemeenten.models import Gemeente
 from schakel.meldingen.models import Melding, MeldingPersoon, Thema
 from schakel.overleggen.models import Overlegtype
-from schakel.partners.models import Organisatie
+from schakel.partners.models import Bron, Organisatie
 from schakel.personen.models import Persoon, zoeknaam
 
 from .referentie import laad_referentiedata
@@ -219,6 +219,7 @@ def bouw_bulk(*, meldingen: int, personen: int, log: Callable[[str], None] = pri
     gemeente_codes = [c for c in GEMEENTE_GEWICHTEN if c in gemeenten]
     gemeente_gewichten = [GEMEENTE_GEWICHTEN[c] for c in gemeente_codes]
     orgs = {o.code: o.pk for o in Organisatie.objects.all()}
+    org_bron = {o.code: o.bron for o in Organisatie.objects.all()}
     themas = {t.code: t.pk for t in Thema.objects.all()}
     overlegtypen = {o.code: o.pk for o in Overlegtype.objects.all()}
     eigen_nazorg = set(Gemeente.objects.filter(eigen_nazorg=True).values_list("code", flat=True))
@@ -390,7 +391,7 @@ def bouw_bulk(*, meldingen: int, personen: int, log: Callable[[str], None] = pri
                     koppelingen.append((volgende_koppeling, mid, eerste_persoon + p))
                     volgende_koppeling += 1
                 yield (mid, ontvangen, kanaal, Melding.Soort.CASUS, False, Melding.Onderwerp.PERSOON, "",
-                       orgs[org_code], rng.choice(melder_namen), "", gemeente_id, themas[thema], omschrijving,
+                       orgs[org_code], Bron.ZSM if kanaal == K.ZSM else org_bron[org_code], rng.choice(melder_namen), "", gemeente_id, themas[thema], omschrijving,
                        Melding.Urgentie.NORMAAL, False, kanaal == K.ZSM, status, casus_id, systeem.pk,
                        ontvangen + timedelta(minutes=rng.randint(5, 600)))
 
@@ -399,8 +400,8 @@ def bouw_bulk(*, meldingen: int, personen: int, log: Callable[[str], None] = pri
             gid: f"gemeente-{code}" for code, gid in gemeenten.items() if f"gemeente-{code}" in orgs
         }
         melding_velden = ["id", "ontvangen_op", "kanaal", "soort", "anoniem", "onderwerp", "gebied",
-                          "melder_organisatie", "melder_naam", "melder_contact", "gemeente", "thema", "omschrijving",
-                          "urgentie", "lopend_bij_veilig_thuis", "lopend_bij_zsm", "status", "casus",
+                          "melder_organisatie", "bron", "melder_naam", "melder_contact", "gemeente", "thema",
+                          "omschrijving", "urgentie", "lopend_bij_veilig_thuis", "lopend_bij_zsm", "status", "casus",
                           "geregistreerd_door", "geregistreerd_op"]
 
         def blok(rijen: Iterator[tuple], grootte: int) -> Iterator[list[tuple]]:

@@ -33,7 +33,7 @@ from schakel.meldingen.models import Melding, MeldingPersoon, MeldingStatus, Ter
 from schakel.monitoring.models import Monitoringcontact, Monitoringtermijn, Verlenging
 from schakel.opschaling.models import Escalatieniveau, Knelpunt, Opschaling
 from schakel.overleggen.models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg, Overlegtype
-from schakel.partners.models import Organisatie
+from schakel.partners.models import Bron, Organisatie
 from schakel.personen.models import Persoon, zoeknaam
 from schakel.plannen.models import Actie, Doel, Leefgebied, PlanVanAanpak
 from schakel.uitvragen.models import InformatieUitvraag
@@ -88,15 +88,15 @@ DEMO_MARKER = "ic.demo"
 # Decision mix of the seed table (focus ~4%, nazorg ~13%, bilateraal ~44%, vrijwillig ~0.5%,
 # opschalen ~0.2%, geen vervolg ~38%). Detentiemeldingen (about a fifth) go mostly to nazorg, so the
 # other meldingen get the remainder to keep the overall mix.
-BESLUIT_DETENTIE = {"agenderen_nazorg": 50, "bilateraal": 20, "geen_vervolg": 30}
-BESLUIT_OVERIG = {"agenderen_focus": 5, "agenderen_nazorg": 3.75, "bilateraal": 50, "vrijwillig_traject": 0.625,
+BESLUIT_DETENTIE = {"nazorg": 50, "bilateraal": 20, "geen_vervolg": 30}
+BESLUIT_OVERIG = {"focus": 5, "nazorg": 3.75, "bilateraal": 50, "vrijwillig_traject": 0.625,
                   "opschalen": 0.25, "geen_vervolg": 40}
-GEEN_VERVOLG_REDEN = {"geen_vervolg_belegd": 40, "geen_vervolg_uitgesteld": 15, "geen_vervolg_informeren": 30,
-                      "geen_vervolg_past_niet": 15}
+GEEN_VERVOLG_REDEN = {"belegd": 40, "uitgesteld": 15, "informeren": 30,
+                      "past_niet": 15}
 # Chance per criterion (A, B, C, D) by decision: the heavier the decision, the more criteria hold.
 CRITERIA_KANS = {
-    "agenderen_focus": (0.95, 0.95, 0.9, 0.3), "opschalen": (0.95, 0.95, 0.9, 0.5),
-    "agenderen_nazorg": (0.85, 0.8, 0.6, 0.1), "vrijwillig_traject": (0.7, 0.7, 0.5, 0.05),
+    "focus": (0.95, 0.95, 0.9, 0.3), "opschalen": (0.95, 0.95, 0.9, 0.5),
+    "nazorg": (0.85, 0.8, 0.6, 0.1), "vrijwillig_traject": (0.7, 0.7, 0.5, 0.05),
     "bilateraal": (0.5, 0.4, 0.3, 0.04), "geen_vervolg": (0.25, 0.15, 0.15, 0.02),
 }
 MOTIVATIE = {
@@ -109,19 +109,19 @@ MOTIVATIE = {
     "d": ["Ernstige dreiging voor de openbare orde in de wijk.", "Gebiedsgebonden problematiek met ondermijnende trekken."],
 }
 TOELICHTING = {
-    "agenderen_focus": "Complexe casus; agenderen op het focusoverleg met de betrokken partners.",
-    "agenderen_nazorg": "Agenderen op het nazorgoverleg; gemeente pakt wonen, inkomen en ID-bewijs op.",
+    "focus": "Complexe casus; agenderen op het focusoverleg met de betrokken partners.",
+    "nazorg": "Agenderen op het nazorgoverleg; gemeente pakt wonen, inkomen en ID-bewijs op.",
     "bilateraal": "Partners stemmen bilateraal af; procesregisseur bewaakt de afspraak.",
     "vrijwillig_traject": "Betrokkene staat open voor hulp; vrijwillig traject via het wijkteam.",
     "opschalen": "Situatie escaleert; opschalen naar de driehoek.",
-    "geen_vervolg_belegd": "Plan van aanpak loopt al bij een partner; geen rol voor het huis.",
-    "geen_vervolg_uitgesteld": "Besluit uitgesteld tot de informatie van de gemeente binnen is.",
-    "geen_vervolg_informeren": "Partners zijn geïnformeerd; geen verdere actie vanuit het huis.",
-    "geen_vervolg_past_niet": "Enkelvoudige problematiek; past niet binnen het Veiligheidshuis.",
+    "belegd": "Plan van aanpak loopt al bij een partner; geen rol voor het huis.",
+    "uitgesteld": "Besluit uitgesteld tot de informatie van de gemeente binnen is.",
+    "informeren": "Partners zijn geïnformeerd; geen verdere actie vanuit het huis.",
+    "past_niet": "Enkelvoudige problematiek; past niet binnen het Veiligheidshuis.",
 }
 TERUGKOPPELING_TEKST = {
-    "agenderen_focus": "Melder geïnformeerd dat de casus op het focusoverleg wordt besproken.",
-    "agenderen_nazorg": "Melder geïnformeerd dat betrokkene wordt gemonitord in het nazorgoverleg.",
+    "focus": "Melder geïnformeerd dat de casus op het focusoverleg wordt besproken.",
+    "nazorg": "Melder geïnformeerd dat betrokkene wordt gemonitord in het nazorgoverleg.",
     "bilateraal": "Melder geïnformeerd over de bilaterale afspraak tussen de partners.",
     "vrijwillig_traject": "Melder geïnformeerd dat een vrijwillig traject wordt ingezet.",
     "opschalen": "Melder geïnformeerd dat de casus is opgeschaald.",
@@ -248,7 +248,7 @@ AFSLUIT_TOELICHTING = {
     "overig": "Afgesloten in overleg met de partners",
 }
 # Seed 001 §5.6: share of closed cases per outcome.
-UITKOMST_KANS = {"samenwerking": 0.95, "casushouder_kan_verder": 0.9, "voortgang": 0.55, "beheersbaar": 0.4, "doorbraak": 0.15}
+UITKOMST_KANS = {"samenwerking": 0.95, "casushouder_verder": 0.9, "voortgang": 0.55, "beheersbaar": 0.4, "doorbraak": 0.15}
 OPSCHALING = [
     ("Betrokkene komt uit een lange detentie en is niet groepsgeschikt; geen enkele partij kan begeleiding bieden.",
      "Welke organisatie neemt de begeleiding op zich na detentie?",
@@ -487,6 +487,7 @@ class _Bouwer:
             obj = Melding(
                 ontvangen_op=ontvangen, kanaal=kanaal, soort=soort, anoniem=anoniem, onderwerp=onderwerp,
                 gebied=wijk if onderwerp == O.GEBIED else "", melder_organisatie=org, melder_naam=melder_naam,
+                bron=Bron.ZSM if kanaal == Melding.Kanaal.ZSM else org.bron,
                 melder_contact=contact, gemeente=gemeente, thema=self.themas[thema], omschrijving=" ".join(delen),
                 urgentie=urgentie, lopend_bij_veilig_thuis=melder == "veilig-thuis" or (thema == "huiselijk-geweld" and rng.random() < 0.1),
                 lopend_bij_zsm=kanaal == Melding.Kanaal.ZSM, status=S.GEREGISTREERD, geregistreerd_door=self.ic,
@@ -534,7 +535,7 @@ class _Bouwer:
             self._weeg(m, b_idx, volgorde, rng)
             laatste = m.statussen[-1]
             # A postponed decision comes back on a briefing a week or two later.
-            if m.besluit_code == "geen_vervolg_uitgesteld" and b_idx + 3 < len(datums):
+            if m.besluit_code == "uitgesteld" and b_idx + 3 < len(datums):
                 self._weeg(m, b_idx + rng.randint(2, 3), volgorde, rng, van=S.GEWOGEN, na=laatste[2])
 
     def _weeg(self, m: _Melding, b_idx: int, volgorde: dict, rng: random.Random, van: str = "", na=None) -> None:
@@ -552,7 +553,7 @@ class _Bouwer:
         if besluit == "geen_vervolg":
             redenen = dict(GEEN_VERVOLG_REDEN)
             if van:  # the second time round the decision is not postponed again
-                redenen.pop("geen_vervolg_uitgesteld")
+                redenen.pop("uitgesteld")
             subreden = gewogen_keuze(rng, redenen, 1)[0]
         kans = CRITERIA_KANS[besluit]
         a, b, c, d = (rng.random() < k for k in kans)
@@ -568,13 +569,13 @@ class _Bouwer:
             criterium_d=d, motivatie_d=rng.choice(MOTIVATIE["d"]) if d else "",
             voldoet_aan_kader=Weging.kader(a, b, c, d),
             met_client=(rng.choice([Weging.MetClient.MET, Weging.MetClient.ZONDER, Weging.MetClient.ZONDER])
-                        if besluit == "agenderen_focus" else Weging.MetClient.NVT),
+                        if besluit == "focus" else Weging.MetClient.NVT),
             toelichting=TOELICHTING[subreden or besluit], gewogen_door=self.pr, gewogen_op=gewogen_op,
         )
         if optie.overlegtype_id is not None:
             overlegtype = optie.overlegtype
             # The briefing can choose Top-X instead of focus for (young) high-impact offenders.
-            if besluit == "agenderen_focus" and m.obj.thema.code in TOP_X_THEMAS and rng.random() < 0.5:
+            if besluit == "focus" and m.obj.thema.code in TOP_X_THEMAS and rng.random() < 0.5:
                 overlegtype = self.overlegtypen["top_x"]
             weging.casus = self._casus(m, overlegtype, gewogen_op, rng)
         self.wegingen.append(weging)
@@ -904,7 +905,7 @@ class _Bouwer:
                 a.overdracht_contact = f"Wijkteam {a.overgedragen_aan.naam.removeprefix('Gemeente ')}, {self.fake.name()}"
             positief = c.reden in ("doelen_behaald", "afgeschaald")
             for code, kans in UITKOMST_KANS.items():
-                if code in uitkomsten and rng.random() < (kans if positief or code in ("samenwerking", "casushouder_kan_verder")
+                if code in uitkomsten and rng.random() < (kans if positief or code in ("samenwerking", "casushouder_verder")
                                                           else kans / 2):
                     self.afsluit_uitkomsten.append((a, uitkomsten[code]))
             self.afsluiting_lijst.append(a)

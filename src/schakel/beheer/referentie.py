@@ -12,7 +12,7 @@ from schakel.meldingen.models import Thema
 from schakel.monitoring.models import Monitoringtermijn
 from schakel.opschaling.models import Escalatieniveau
 from schakel.overleggen.models import Overlegtype
-from schakel.partners.models import Organisatie
+from schakel.partners.models import Bron, Organisatie
 from schakel.privacy.models import BijlageCategorie, Convenant, ConvenantBijlage, ConvenantPartij, InformatieCategorie
 
 HOLLAND_RIJNLAND = "Holland Rijnland"
@@ -67,6 +67,12 @@ ORGANISATIES = [
 ]
 # Organisations that have not signed the covenant: their people only join a meeting as a guest after
 # a geheimhoudingsverklaring (design §4). GGZ Parnassia works outside the region and is no party.
+# Under which source the annual figures count an organisation's meldingen; the rest count as overig.
+BRON_PER_ORGANISATIE = {
+    "politie": Bron.POLITIE, "om": Bron.OM, "dji": Bron.DJI, "reclassering": Bron.RECLASSERING, "svg": Bron.RECLASSERING,
+    "ldh-jbr": Bron.RECLASSERING, "ggz": Bron.ZORG, "ggd": Bron.ZORG, "ggz-parnassia": Bron.ZORG, "leger-des-heils": Bron.ZORG,
+    "jeugdbescherming": Bron.ZORG, "veilig-thuis": Bron.VEILIG_THUIS,
+}
 ZONDER_CONVENANT = {"woningcorporatie", "ggz-parnassia"}
 
 # Seed 001 §4.13-4.14: the covenant rewritten in 2016, signed 28 November 2016, with an annex per
@@ -118,7 +124,7 @@ AFSLUITUITKOMSTEN = [
     ("samenwerking", "Alle partijen werken samen"),
     ("voortgang", "Er is voortgang geboekt"),
     ("beheersbaar", "Casus beheersbaar gemaakt"),
-    ("casushouder_kan_verder", "Casushouder kan verder, waar hij/zij vastliep"),
+    ("casushouder_verder", "Casushouder kan verder, waar hij/zij vastliep"),
     ("doorbraak", "Afgeweken van procedures / doorbraak geforceerd"),
 ]
 
@@ -149,18 +155,18 @@ THEMAS = [
 
 # (code, naam, overlegtype-code of None, huis onderneemt actie) — seed 001 §1.5 and §5.2.
 BESLUITEN = [
-    ("agenderen_focus", "Agenderen focus/Top-X", "focus", True),
-    ("agenderen_nazorg", "Agenderen/monitoren nazorg", "nazorg", True),
+    ("focus", "Agenderen focus/Top-X", "focus", True),
+    ("nazorg", "Agenderen/monitoren nazorg", "nazorg", True),
     ("bilateraal", "Bilateraal afhandelen", None, True),
     ("vrijwillig_traject", "Vrijwillig traject inzetten", None, True),
     ("opschalen", "Opschalen", None, True),
     ("geen_vervolg", "Casus krijgt (nog) geen vervolg", None, False),
 ]
 GEEN_VERVOLG_REDENEN = [
-    ("geen_vervolg_belegd", "Casus is belegd in overleg / plan van aanpak lopend bij partner"),
-    ("geen_vervolg_uitgesteld", "Uitgestelde beslissing"),
-    ("geen_vervolg_informeren", "Informeren partners / informatiedeling"),
-    ("geen_vervolg_past_niet", "Casus past niet binnen het Veiligheidshuis"),
+    ("belegd", "Casus is belegd in overleg / plan van aanpak lopend bij partner"),
+    ("uitgesteld", "Uitgestelde beslissing"),
+    ("informeren", "Informeren partners / informatiedeling"),
+    ("past_niet", "Casus past niet binnen het Veiligheidshuis"),
 ]
 
 
@@ -179,12 +185,13 @@ def laad_referentiedata() -> None:
     for code, naam, keten, is_vh in ORGANISATIES:
         Organisatie.objects.get_or_create(
             code=code,
-            defaults={"naam": naam, "keten": keten, "is_veiligheidshuis": is_vh, "convenantpartner": code not in ZONDER_CONVENANT},
+            defaults={"naam": naam, "keten": keten, "is_veiligheidshuis": is_vh, "convenantpartner": code not in ZONDER_CONVENANT,
+                      "bron": BRON_PER_ORGANISATIE.get(code, Bron.OVERIG)},
         )
     for gemeente in Gemeente.objects.filter(soort=Gemeente.Soort.GEMEENTE):
         Organisatie.objects.get_or_create(
             code=f"gemeente-{gemeente.code}",
-            defaults={"naam": f"Gemeente {gemeente.naam}", "keten": K.BESTUUR, "gemeente": gemeente},
+            defaults={"naam": f"Gemeente {gemeente.naam}", "keten": K.BESTUUR, "gemeente": gemeente, "bron": Bron.GEMEENTE},
         )
     for code, naam, bijzonder in INFORMATIECATEGORIEEN:
         InformatieCategorie.objects.get_or_create(code=code, defaults={"naam": naam, "bijzonder": bijzonder})

@@ -41,6 +41,9 @@ class MeldingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["thema"].queryset = Thema.objects.filter(actief=True)
+        # Optional in the model only because historical imports lack them; a live melding has both.
+        self.fields["melder_organisatie"].required = True
+        self.fields["melder_naam"].required = True
         kies_lege_keuze(self)
         self.fields["omschrijving"].error_messages["max_length"] = (
             f"De omschrijving is te lang: maximaal {OMSCHRIJVING_MAX:,} tekens.".replace(",", ".")

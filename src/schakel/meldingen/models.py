@@ -7,6 +7,7 @@ from schakel.core.access import ForUserQuerySet
 from schakel.core.models import StatusWijziging
 from schakel.core.validators import geen_html
 from schakel.gebruikers.rollen import Rol
+from schakel.partners.models import Bron
 
 OMSCHRIJVING_MAX = 10_000
 
@@ -78,6 +79,7 @@ class Melding(models.Model):
         GEREGISTREERD = "geregistreerd", "Geregistreerd"
         GEAGENDEERD = "geagendeerd", "Geagendeerd voor briefing"
         GEWOGEN = "gewogen", "Gewogen"
+        HISTORISCH = "historisch", "Historisch (geïmporteerd)"
 
     ontvangen_op = models.DateTimeField("ontvangen op", default=timezone.now, help_text="Wanneer de melding binnenkwam.")
     kanaal = models.CharField("kanaal", max_length=20, choices=Kanaal.choices)
@@ -92,10 +94,20 @@ class Melding(models.Model):
     melder_organisatie = models.ForeignKey(
         "partners.Organisatie",
         on_delete=models.PROTECT,
+        null=True,
         related_name="meldingen",
         verbose_name="organisatie van de melder",
+        help_text="Leeg alleen bij meldingen uit een historische import, waarin alleen de bron bekend is.",
     )
-    melder_naam = models.CharField("naam melder", max_length=200, validators=[geen_html])
+    bron = models.CharField(
+        "bron", max_length=20, choices=Bron.choices, default=Bron.OVERIG,
+        help_text="Bron in de jaarcijfers: bij registratie afgeleid van de organisatie van de melder (ZSM bij kanaal ZSM).",
+    )
+    extern_id = models.CharField(
+        "extern nummer", max_length=100, null=True, blank=True, unique=True, editable=False,
+        help_text="Meldingnummer uit GCOS of Excel bij een historische import; maakt een tweede import van hetzelfde bestand leeg.",
+    )
+    melder_naam = models.CharField("naam melder", max_length=200, blank=True, validators=[geen_html])
     melder_contact = models.CharField(
         "contactgegevens melder", max_length=200, blank=True, validators=[geen_html], help_text="Telefoon of e-mail voor de terugkoppeling."
     )
@@ -147,6 +159,14 @@ class Melding(models.Model):
             models.Index(fields=["thema", "-ontvangen_op"], name="melding_thema_idx"),
             models.Index(fields=["kanaal", "-ontvangen_op"], name="melding_kanaal_idx"),
         ]
+
+    def save(self, *args, **kwargs):
+        # Stored, not joined at report time: imported meldingen have a source but no organisation.
+        if self.kanaal == self.Kanaal.ZSM:
+            self.bron = Bron.ZSM
+        elif self.melder_organisatie_id:
+            self.bron = self.melder_organisatie.bron
+        super().save(*args, **kwargs)
 
     @property
     def nummer(self) -> str:

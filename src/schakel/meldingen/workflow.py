@@ -7,12 +7,14 @@ S = Melding.Status
 MELDING_WORKFLOW = Workflow(
     name="Melding",
     transitions={
-        "": frozenset({S.GEREGISTREERD}),
+        # A historical import arrives finished: its weighing and case are history, not work to do.
+        "": frozenset({S.GEREGISTREERD, S.HISTORISCH}),
         S.GEREGISTREERD: frozenset({S.GEAGENDEERD}),
         # Taken off the agenda again, e.g. because the municipal answer is still missing.
         S.GEAGENDEERD: frozenset({S.GEWOGEN, S.GEREGISTREERD}),
         # A postponed decision ("uitgestelde beslissing") brings the melding back to a later briefing.
         S.GEWOGEN: frozenset({S.GEAGENDEERD}),
+        S.HISTORISCH: frozenset(),
     },
     labels=dict(S.choices),
 )

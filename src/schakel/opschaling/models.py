@@ -24,7 +24,14 @@ class Escalatieniveau(models.Model):
 
 
 class Opschaling(models.Model):
-    casus = models.ForeignKey("casussen.Casus", on_delete=models.PROTECT, related_name="opschalingen", verbose_name="casus")
+    casus = models.ForeignKey(
+        "casussen.Casus", on_delete=models.PROTECT, null=True, blank=True, related_name="opschalingen", verbose_name="casus",
+        help_text="Leeg bij opschaling direct vanuit de briefing (seed 001 §5.9); dan is de melding gevuld.",
+    )
+    melding = models.ForeignKey(
+        "meldingen.Melding", on_delete=models.PROTECT, null=True, blank=True, related_name="opschalingen", verbose_name="melding",
+        help_text="De melding die vanuit de briefing is opgeschaald, zonder casus.",
+    )
     niveau = models.ForeignKey(Escalatieniveau, on_delete=models.PROTECT, related_name="opschalingen", verbose_name="opgeschaald naar")
     reden = models.TextField("reden", validators=[MaxLengthValidator(4000), geen_html])
     gevraagd_besluit = models.TextField("gevraagd besluit", validators=[MaxLengthValidator(4000), geen_html])
@@ -38,6 +45,17 @@ class Opschaling(models.Model):
         verbose_name = "opschaling"
         verbose_name_plural = "opschalingen"
         ordering = ["-opgeschaald_op", "-id"]
+        indexes = [models.Index(fields=["opgeschaald_op"], name="opschaling_datum_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(casus__isnull=False) | models.Q(melding__isnull=False), name="opschaling_casus_of_melding"
+            )
+        ]
+
+    @property
+    def onderwerp_nummer(self) -> str:
+        """Case number, or the melding number for an escalation straight from the briefing."""
+        return self.casus.nummer if self.casus_id else self.melding.nummer
 
 
 class Knelpunt(models.Model):

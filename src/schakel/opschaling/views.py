@@ -43,12 +43,12 @@ def nieuw(request, pk):
 
 @rol_vereist(*ROLLEN)
 def besluit(request, pk):
-    opschaling = get_object_or_404(Opschaling.objects.select_related("casus", "niveau", "door"), pk=pk)
+    opschaling = get_object_or_404(Opschaling.objects.select_related("casus", "melding", "niveau", "door"), pk=pk)
     oud = waarden(opschaling, services.BESLUIT_VELDEN)
     form = BesluitForm(ingediend(request), instance=opschaling)
     if request.method == "POST" and form.is_valid():
         services.leg_besluit_vast(opschaling=form.save(commit=False), oud=oud, door=request.user)
-        messages.success(request, f"Het besluit over de opschaling van casus {opschaling.casus.nummer} is vastgelegd.")
+        messages.success(request, f"Het besluit over de opschaling van {opschaling.onderwerp_nummer} is vastgelegd.")
         return redirect("opschaling:lijst")
     log_toegang(
         request.user, Toegangslog.Actie.BEKEKEN, "opschaling",
@@ -64,12 +64,12 @@ def besluit(request, pk):
 @rol_vereist(*ROLLEN)
 def lijst(request):
     toon_casus = request.user.is_processtaf
-    qs = Opschaling.objects.select_related("casus", "niveau")
+    qs = Opschaling.objects.select_related("casus", "melding", "niveau")
     if toon_casus:
         qs = qs.prefetch_related(Prefetch("casus__personen", queryset=Persoon.objects.order_by("pk")))
     pagina = page_of(qs, request.GET.get("pagina"))
     if toon_casus:
-        items = [(o.pk, [p.pk for p in o.casus.personen.all()]) for o in pagina.rows]
+        items = [(o.pk, [p.pk for p in o.casus.personen.all()] if o.casus_id else []) for o in pagina.rows]
     else:
         per_casus = _persoon_ids(o.casus_id for o in pagina.rows) if pagina.rows else {}
         items = [(o.pk, per_casus.get(o.casus_id, [])) for o in pagina.rows]

@@ -70,7 +70,10 @@ class Persoon(models.Model):
     )
     voornamen = models.CharField("voornamen", max_length=200, blank=True, validators=[geen_html])
     tussenvoegsel = models.CharField("tussenvoegsel", max_length=20, blank=True, validators=[geen_html])
-    achternaam = models.CharField("achternaam", max_length=200, validators=[geen_html])
+    achternaam = models.CharField(
+        "achternaam", max_length=200, blank=True, validators=[geen_html],
+        help_text="Alleen leeg bij een persoon uit een historische import zonder naam.",
+    )
     geboortedatum = models.DateField(
         "geboortedatum", null=True, blank=True, validators=[niet_in_toekomst], help_text="Leeg als onbekend."
     )
@@ -89,6 +92,10 @@ class Persoon(models.Model):
     )
     zoeknaam = models.CharField(
         "zoeknaam", max_length=200, editable=False, help_text="Genormaliseerde achternaam voor zoeken en ontdubbelen."
+    )
+    extern_id = models.CharField(
+        "extern persoonsnummer", max_length=100, null=True, blank=True, unique=True, editable=False,
+        help_text="Persoonsnummer uit een historische import: hetzelfde nummer is dezelfde persoon, ook in een volgend bestand.",
     )
     aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
 
@@ -123,4 +130,4 @@ class Persoon(models.Model):
         return " ".join(p for p in (initialen, self.tussenvoegsel, self.achternaam) if p)
 
     def __str__(self) -> str:
-        return self.volledige_naam
+        return self.volledige_naam or f"Persoon {self.pk} (naam onbekend)"
