@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "schakel.zsm",
     "schakel.avg",
     "schakel.privacy",
+    "schakel.historie",
+    "schakel.rapportage",
     "schakel.beheer",
 ]
 
