@@ -110,7 +110,12 @@ class Weging(models.Model):
         verbose_name = "weging"
         verbose_name_plural = "wegingen"
         ordering = ["-gewogen_op", "-id"]
-        indexes = [models.Index(fields=["besluit", "gewogen_op"], name="weging_besluit_idx")]
+        indexes = [
+            models.Index(fields=["besluit", "gewogen_op"], name="weging_besluit_idx"),
+            # The report's period filter, and its "last weighing of this melding in the period" probe.
+            models.Index(fields=["gewogen_op"], name="weging_datum_idx"),
+            models.Index(fields=["melding", "gewogen_op"], name="weging_melding_datum_idx"),
+        ]
 
     @staticmethod
     def kader(a: bool, b: bool, c: bool, d: bool) -> bool:

@@ -110,6 +110,7 @@ class Casus(models.Model):
         indexes = [
             models.Index(fields=["status", "-geopend_op"], name="casus_status_idx"),
             models.Index(fields=["overlegtype", "status"], name="casus_overlegtype_idx"),
+            models.Index(fields=["geopend_op"], name="casus_geopend_idx"),
         ]
 
     @property
@@ -209,6 +210,7 @@ class Afsluiting(models.Model):
     class Meta:
         verbose_name = "afsluiting"
         verbose_name_plural = "afsluitingen"
+        indexes = [models.Index(fields=["datum"], name="afsluiting_datum_idx")]
 
     @property
     def duur_dagen(self) -> int:
