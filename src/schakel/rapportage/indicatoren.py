@@ -163,6 +163,7 @@ def briefing_sectie(periode: Periode, gemeente=None) -> dict:
     return {
         "totaal": telling["totaal"],
         "besluiten": besluiten,
+        "besluiten_pct": {code: pct(n, telling["totaal"]) for code, n in besluiten.items()},
         "subredenen": subredenen,
         "actie_percentage": pct(telling["actie"], telling["totaal"]),
     }
