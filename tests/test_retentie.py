@@ -21,6 +21,7 @@ from schakel.meldingen.models import Melding, Terugkoppeling
 from schakel.monitoring.models import Monitoringcontact
 from schakel.opschaling.models import Escalatieniveau, Opschaling
 from schakel.overleggen.models import Bespreking, Overleg, Overlegtype
+from schakel.rapportage.indicatoren import Periode, bereken
 from schakel.partners.models import Organisatie
 from schakel.personen.models import Persoon
 from schakel.plannen.models import Actie, Doel, PlanVanAanpak
@@ -107,6 +108,9 @@ def tellingen():
             Persoon.objects.annotate(n=Count("meldingkoppelingen")).values("n").annotate(aantal=Count("pk")).order_by()),
         "rijen": [m.objects.count() for m in (Bespreking, Actie, Doel, Opschaling, ZsmAdvies, Monitoringcontact,
                                               Terugkoppeling, InformatieUitvraag, Afsluiting)],
+        # The annual reports themselves, every year back to the oldest record (ages on 31 December
+        # survive because retention keeps the birth year).
+        "jaarrapportages": [bereken(Periode.jaar(jaar)) for jaar in range(timezone.localdate().year - 8, timezone.localdate().year + 1)],
     }
 
 
@@ -170,6 +174,10 @@ def test_exactly_the_due_items_are_anonymised_and_counts_survive(wereld):
     w = wereld
     voor, tekst_voor = tellingen(), teksten()
     geboren = Persoon.objects.get(pk=w["p1"].pk).geboortedatum
+    # The comparison below means something only if the reports hold the data that is anonymised.
+    assert sum(j["briefing"]["totaal"] for j in voor["jaarrapportages"]) >= 2
+    assert sum(j["afsluiting"]["totaal"] for j in voor["jaarrapportages"]) >= 2
+    assert sum(j["personen"]["leeftijd"]["23+"] + j["personen"]["leeftijd"]["18-23"] for j in voor["jaarrapportages"]) >= 1
 
     rapport = verwerk(vandaag=VANDAAG)
 
