@@ -18,6 +18,7 @@ urlpatterns = [
     path("opschaling/", include("schakel.opschaling.urls")),
     path("zsm/", include("schakel.zsm.urls")),
     path("avg/", include("schakel.avg.urls")),
+    path("rapportage/", include("schakel.rapportage.urls")),
     path("api/", include("schakel.api_urls")),
     path("beheer/", beheer_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,66 @@
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+
+from schakel.gemeenten.models import Gemeente
+
+from .indicatoren import Periode
+from .uitvoer import FORMATEN
+
+DATUM_FOUT = "Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2025-12-31."
+VROEGSTE = date(1900, 1, 1)
+
+
+def vorig_jaar() -> dict:
+    jaar = timezone.localdate().year - 1
+    return {"van": date(jaar, 1, 1).isoformat(), "tot": date(jaar, 12, 31).isoformat()}
+
+
+class RapportForm(forms.Form):
+    """The period and, for a factsheet, the municipality. Sent as GET: a report is a question, and its
+    address can be bookmarked or shared (it carries no personal data)."""
+
+    van = forms.DateField(
+        label="Van", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Vul de eerste dag van de periode in.", "invalid": DATUM_FOUT},
+    )
+    tot = forms.DateField(
+        label="Tot en met", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Vul de laatste dag van de periode in.", "invalid": DATUM_FOUT},
+    )
+    gemeente = forms.ModelChoiceField(
+        Gemeente.objects.order_by("soort", "naam"), to_field_name="code", required=False,
+        empty_label="Hele regio (jaarrapportage)", label="Gemeente (factsheet)",
+        error_messages={"invalid_choice": "Kies een gemeente uit de lijst."},
+        help_text="Met een gemeente: de factsheet zonder namen, kleine aantallen afgeschermd.",
+    )
+    drempel = forms.IntegerField(
+        label="Drempel kleine aantallen", required=False, min_value=1, max_value=100,
+        error_messages={
+            "invalid": "De drempel is een heel getal, bijvoorbeeld 5.",
+            "min_value": "De drempel moet 1 of hoger zijn.",
+            "max_value": "De drempel is hoogstens 100.",
+        },
+        help_text="Alleen voor een factsheet: aantallen van 1 tot de drempel tonen als '<5' (standaard 5).",
+    )
+
+    def clean(self):
+        data = super().clean()
+        van, tot = data.get("van"), data.get("tot")
+        if van and van < VROEGSTE:
+            self.add_error("van", "Kies een begindatum vanaf 1900.")
+        elif van and tot and tot < van:
+            self.add_error("tot", "De einddatum ligt vóór de begindatum.")
+        return data
+
+    @property
+    def periode(self) -> Periode:
+        return Periode(self.cleaned_data["van"], self.cleaned_data["tot"])
+
+
+class DownloadForm(RapportForm):
+    formaat = forms.ChoiceField(
+        choices=[(f, f.upper()) for f in FORMATEN], label="Formaat",
+        error_messages={"required": "Kies een formaat.", "invalid_choice": f"Kies een formaat: {', '.join(FORMATEN)}."},
+    )
