@@ -155,7 +155,41 @@ def main() -> int:
     print("|---|---|---:|---:|---:|")
     for naam, rol, mediaan, p95, queries in resultaten:
         print(f"| {naam} | {rol} | {mediaan:.1f} | {p95:.1f} | {queries} |")
+    rapportage(connection)
     return 0
+
+
+def rapportage(connection) -> None:
+    """The annual report's indicators for the busiest year, for the region and for one municipality."""
+    from django.db.models import Count
+    from django.db.models.functions import ExtractYear
+    from django.test.utils import CaptureQueriesContext
+
+    from schakel.gemeenten.models import Gemeente
+    from schakel.meldingen.models import Melding
+    from schakel.rapportage.factsheet import factsheet
+    from schakel.rapportage.indicatoren import Periode, bereken
+
+    jaar = (
+        Melding.objects.annotate(jaar=ExtractYear("ontvangen_op")).values("jaar").annotate(n=Count("pk"))
+        .order_by("-n").values_list("jaar", "n")[:1][0]
+    )
+    periode = Periode.jaar(jaar[0])
+    gemeente = Gemeente.objects.get(code="leiden")
+    print()
+    print(f"Rapportage over {jaar[0]} ({jaar[1]} meldingen in dat jaar); mediaan van 3 na 1 opwarmronde.")
+    print("| Rapport | Mediaan (s) | SQL-queries |")
+    print("|---|---:|---:|")
+    for naam, maak in [("Jaarrapport regio (JSON)", lambda: bereken(periode)),
+                       ("Factsheet Leiden (JSON)", lambda: factsheet(periode, gemeente))]:
+        maak()
+        tijden = []
+        for _ in range(3):
+            start = time.perf_counter()
+            with CaptureQueriesContext(connection) as ctx:
+                maak()
+            tijden.append(time.perf_counter() - start)
+        print(f"| {naam} | {statistics.median(tijden):.2f} | {len(ctx.captured_queries)} |")
 
 
 if __name__ == "__main__":

@@ -144,15 +144,27 @@ def _overlegtypen() -> list[str]:
 
 
 def meldingen_sectie(periode: Periode, gemeente=None) -> dict:
-    qs = meldingen_in(periode, gemeente)
-    return {
-        "totaal": qs.count(),
-        "per_bron": _tel(qs, "bron", Bron.values),
-        "per_gemeente": _tel(qs, "gemeente__naam", [gemeente.naam] if gemeente else _gemeenten()),
-        "per_thema": _tel(qs, "thema__code", [c for c in _codes(Thema) if c != UITGESLOTEN_THEMA]),
-        "per_soort": _tel(qs, "soort", Melding.Soort.values),
-        "per_subregio": _tel(qs.exclude(gemeente__subregio=""), "gemeente__subregio"),
+    """One scan of the period's meldingen, grouped by every breakdown at once; the breakdowns are
+    sums over those groups (at most sources × municipalities × themes × kinds, never per melding)."""
+    uit = {
+        "totaal": 0,
+        "per_bron": dict.fromkeys(Bron.values, 0),
+        "per_gemeente": dict.fromkeys([gemeente.naam] if gemeente else _gemeenten(), 0),
+        "per_thema": dict.fromkeys([c for c in _codes(Thema) if c != UITGESLOTEN_THEMA], 0),
+        "per_soort": dict.fromkeys(Melding.Soort.values, 0),
+        "per_subregio": {},
     }
+    groepen = (
+        meldingen_in(periode, gemeente).order_by()
+        .values_list("bron", "gemeente__naam", "gemeente__subregio", "thema__code", "soort").annotate(n=Count("pk"))
+    )
+    for bron, gemeente_naam, subregio, thema, soort, n in groepen:
+        uit["totaal"] += n
+        for sectie, sleutel in (("per_bron", bron), ("per_gemeente", gemeente_naam), ("per_thema", thema), ("per_soort", soort)):
+            uit[sectie][sleutel] = uit[sectie].get(sleutel, 0) + n
+        if subregio:
+            uit["per_subregio"][subregio] = uit["per_subregio"].get(subregio, 0) + n
+    return uit
 
 
 def briefing_sectie(periode: Periode, gemeente=None) -> dict:
