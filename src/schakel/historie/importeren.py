@@ -1,0 +1,1027 @@
+"""The historical import: years of GCOS exports and Excel sheets become real meldingen, persons,
+weighings, cases, closings and escalations, so the annual figures are counted from the same tables
+as live work.
+
+A file is all-or-nothing. It is read and checked completely before anything is written; every bad
+row is collected with its line number, and one bad row means nothing is written. Writing is one
+transaction of bulk inserts; reference data, existing numbers and persons are looked up once (in
+chunks), never per row, so 100,000 rows stay well under a minute (bench/historie.py).
+
+A melding_id that is already in the database is skipped and counted as "al aanwezig": importing the
+same file twice adds nothing.
+
+Rows of the same person with the same overlegtype and casus_start share one case: GCOS exports one
+row per melding, and several meldingen of one person are often discussed in one case.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import TextIO
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
+from stdnum.nl import bsn as stdnum_bsn
+from tqdm import tqdm
+
+from schakel.briefing.models import BesluitOptie, Briefing, Weging
+from schakel.casussen.models import Afsluiting, AfsluitUitkomst, Casus, CasusStatus
+from schakel.core.validators import geen_html
+from schakel.gebruikers.models import Gebruiker
+from schakel.gemeenten.models import Gemeente
+from schakel.meldingen.models import Melding, MeldingPersoon, MeldingStatus, Thema
+from schakel.opschaling.models import Escalatieniveau, Opschaling
+from schakel.overleggen.models import Overlegtype
+from schakel.partners.models import Bron
+from schakel.personen.models import Persoon, zoeknaam
+from schakel.privacy.services import log_mutatie
+
+from .models import Importbestand
+
+SYSTEEM_GEBRUIKER = "historische.import"
+TOELICHTING = "Historische import"
+# A fixed text: the source rows hold names and numbers that must never end up in free text.
+OMSCHRIJVING = "Overgenomen uit de historische registratie (GCOS/Excel)."
+
+KOLOMMEN = (
+    "melding_id", "ontvangen_op", "bron", "soort", "gemeente", "thema", "persoon_id", "bsn", "voornaam",
+    "achternaam", "geslacht", "geboortedatum", "weging_datum", "besluit", "subreden", "overlegtype",
+    "casus_start", "casus_einde", "uitkomsten", "opgeschaald",
+)
+VERPLICHT = ("melding_id", "ontvangen_op", "bron", "gemeente", "persoon_id")
+ALIASSEN = {"voornamen": "voornaam"}
+GESLACHTEN = ("man", "vrouw", "gezin", "onbekend")
+JA_NEE = {"ja": True, "nee": False, "": False}
+
+BATCH = 5_000
+# Chunks for `__in` look-ups: below SQLite's historical limit of 999 variables per statement;
+# PostgreSQL has no such limit and each round trip costs more than its parameters.
+ZOEK_CHUNK_SQLITE = 900
+ZOEK_CHUNK = 10_000
+VOORTGANG_VANAF = 1_000
+
+_DATUM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_BSN = re.compile(r"[0-9]{8,9}")
+_BSN_SCHEIDING = re.compile(r"[ .-]")
+
+
+class BestandFout(Exception):
+    """The file as a whole cannot be imported (unreadable, wrong header, empty)."""
+
+
+class RegelFouten(Exception):
+    """One or more rows are wrong; nothing has been written."""
+
+    def __init__(self, fouten: list[tuple[int, str]], regels_fout: int):
+        self.fouten = [f"Regel {lijn}: {tekst}" for lijn, tekst in fouten]
+        self.regels_fout = regels_fout
+        woord = "regel" if regels_fout == 1 else "regels"
+        super().__init__(f"Niets geïmporteerd: {regels_fout} {woord} met fouten.")
+
+
+# --- Reading ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Bestand:
+    naam: str
+    sha256: str
+    rijen: list[tuple[int, dict]]
+    # Rows that cannot even be split into columns; reported together with the other row errors.
+    fouten: list[tuple[int, str]] = field(default_factory=list)
+
+
+def lees_bestand(pad) -> Bestand:
+    pad = Path(pad)
+    try:
+        data = pad.read_bytes()
+    except OSError as e:
+        raise BestandFout(f"Kan {pad} niet lezen: {e.strerror or e}.")
+    if not data.strip():
+        raise BestandFout(f"{pad.name} is leeg: er is geen kopregel en geen enkele melding.")
+    if data.startswith(b"PK\x03\x04"):
+        ruwe = _lees_xlsx(data)
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise BestandFout(f"{pad.name} is een oud Excel-bestand (.xls). Sla het op als .xlsx of als CSV UTF-8.")
+    else:
+        ruwe = _lees_csv(data)
+
+    kop = next(ruwe, None)
+    if kop is None:
+        raise BestandFout(f"{pad.name} is leeg: er is geen kopregel en geen enkele melding.")
+    kolommen = _controleer_kop(kop[1])
+    bestand = Bestand(naam=pad.name, sha256=hashlib.sha256(data).hexdigest(), rijen=[])
+    leeg = dict.fromkeys(kolommen, "")
+    for lijn, waarden in ruwe:
+        if len(waarden) > len(kolommen) and any(_tekst(w) for w in waarden[len(kolommen):]):
+            bestand.fouten.append(
+                (lijn, f"de regel heeft {len(waarden)} waarden, de kopregel maar {len(kolommen)} kolommen")
+            )
+            continue
+        rij = dict(leeg)
+        rij.update(zip(kolommen, waarden))
+        bestand.rijen.append((lijn, rij))
+    if not bestand.rijen and not bestand.fouten:
+        raise BestandFout(f"{pad.name} bevat alleen een kopregel, geen meldingen.")
+    return bestand
+
+
+def _lees_csv(data: bytes) -> Iterator[tuple[int, list]]:
+    try:
+        tekst = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        regel = data[: e.start].count(b"\n") + 1
+        raise BestandFout(
+            f"Het bestand is geen UTF-8 (eerste onleesbare teken op regel {regel}). Sla het in Excel op als "
+            "'CSV UTF-8 (door komma's gescheiden)'."
+        )
+    # csv.reader rather than DictReader: the line a record starts on is what the user sees in an
+    # editor, and a quoted field may span several lines.
+    reader = csv.reader(io.StringIO(tekst, newline=""))
+    while True:
+        lijn = reader.line_num + 1
+        try:
+            waarden = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            raise BestandFout(f"Regel {lijn}: het bestand is geen geldige CSV ({e}).")
+        waarden = [w.strip() for w in waarden]
+        if any(waarden):
+            yield lijn, waarden
+
+
+def _lees_xlsx(data: bytes) -> Iterator[tuple[int, list]]:
+    from openpyxl import load_workbook
+
+    try:
+        werkmap = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises a handful of unrelated types for a damaged file
+        raise BestandFout(f"Het Excel-bestand kan niet worden gelezen ({e}).")
+    try:
+        blad = werkmap.worksheets[0]
+        # Some tools write a wrong dimension tag; without it every row comes back with its own cells.
+        blad.reset_dimensions()
+        for lijn, waarden in enumerate(blad.iter_rows(values_only=True), start=1):
+            waarden = [_cel(w) for w in waarden]
+            if any(w != "" for w in waarden):
+                yield lijn, waarden
+    finally:
+        werkmap.close()
+
+
+def _cel(waarde):
+    """Excel gives typed cells: dates as datetime, numbers as int or float, TRUE/FALSE as bool."""
+    if waarde is None:
+        return ""
+    if isinstance(waarde, datetime):
+        return waarde.date()
+    if isinstance(waarde, date):
+        return waarde
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    if isinstance(waarde, float) and waarde.is_integer():
+        return str(int(waarde))
+    if isinstance(waarde, str):
+        return waarde.strip()
+    return str(waarde)
+
+
+def _tekst(waarde) -> str:
+    """Cells are stripped when read; only an Excel date in a text column still needs turning into text."""
+    if type(waarde) is str:
+        return waarde
+    if isinstance(waarde, date):
+        return waarde.isoformat()
+    return str(waarde).strip()
+
+
+def _controleer_kop(kop: list) -> list[str]:
+    namen = [_tekst(k).lower() for k in kop]
+    # Excel keeps formatted but empty cells to the right of the header.
+    while namen and not namen[-1]:
+        namen.pop()
+    kolommen = [ALIASSEN.get(n, n) for n in namen]
+    problemen = []
+    if len(namen) == 1 and ";" in namen[0]:
+        problemen.append("de kopregel is met puntkomma's gescheiden; het bestand moet komma-gescheiden zijn (CSV UTF-8)")
+    else:
+        zonder_naam = [str(i) for i, n in enumerate(namen, start=1) if not n]
+        if zonder_naam:
+            problemen.append(f"kolom {', '.join(zonder_naam)} heeft geen naam")
+        onbekend = [n for n, k in zip(namen, kolommen) if n and k not in KOLOMMEN]
+        if onbekend:
+            problemen.append(
+                "onbekende kolommen: " + ", ".join(f"'{n}'" for n in onbekend)
+                + " (toegestaan: " + ", ".join(KOLOMMEN) + "; voornamen mag voor voornaam)"
+            )
+        dubbel = sorted({k for k in kolommen if k and kolommen.count(k) > 1})
+        if dubbel:
+            problemen.append("dubbele kolommen: " + ", ".join(dubbel) + " (voornaam en voornamen zijn dezelfde kolom)")
+        ontbrekend = [k for k in VERPLICHT if k not in kolommen]
+        if ontbrekend:
+            problemen.append("verplichte kolommen ontbreken: " + ", ".join(ontbrekend))
+    if problemen:
+        raise BestandFout("De kopregel klopt niet: " + "; ".join(problemen) + ". Er is niets geïmporteerd.")
+    return kolommen
+
+
+# --- Reference data -----------------------------------------------------------------------------
+
+
+def _sleutel(tekst: str) -> str:
+    return " ".join(tekst.lower().split())
+
+
+@dataclass
+class Referentie:
+    """Every code a row may name, looked up once. Inactive entries count too: history uses the
+    lists as they were then."""
+
+    gemeenten: dict[str, int]
+    themas: dict[str, int]
+    thema_overig: int | None
+    besluiten: dict[str, int]
+    subredenen: dict[str, tuple[int, int]]
+    besluit_code: dict[int, str]
+    overlegtypen: dict[str, int]
+    uitkomsten: dict[str, int]
+    escalatieniveau: int | None
+
+    @classmethod
+    def laad(cls) -> Referentie:
+        gemeenten, themas, overlegtypen = {}, {}, {}
+        for pk, code, naam in Gemeente.objects.values_list("pk", "code", "naam"):
+            gemeenten[_sleutel(code)] = gemeenten[_sleutel(naam)] = pk
+        for pk, code, naam in Thema.objects.values_list("pk", "code", "naam"):
+            themas[_sleutel(code)] = themas[_sleutel(naam)] = pk
+        for pk, code in Overlegtype.objects.values_list("pk", "code"):
+            overlegtypen[code.lower()] = pk
+        besluiten, subredenen, besluit_code = {}, {}, {}
+        for pk, code, hoofd in BesluitOptie.objects.values_list("pk", "code", "hoofdbesluit_id"):
+            besluit_code[pk] = code
+            if hoofd is None:
+                besluiten[code.lower()] = pk
+            else:
+                subredenen[code.lower()] = (pk, hoofd)
+        return cls(
+            gemeenten=gemeenten,
+            themas=themas,
+            thema_overig=Thema.objects.filter(code="overig").values_list("pk", flat=True).first(),
+            besluiten=besluiten,
+            subredenen=subredenen,
+            besluit_code=besluit_code,
+            overlegtypen=overlegtypen,
+            uitkomsten={c.lower(): pk for pk, c in AfsluitUitkomst.objects.values_list("pk", "code")},
+            escalatieniveau=Escalatieniveau.objects.order_by("volgorde").values_list("pk", flat=True).first(),
+        )
+
+
+# --- Checking one row ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Rij:
+    lijn: int
+    melding_id: str
+    ontvangen_op: date
+    bron: str
+    soort: str
+    gemeente_id: int
+    thema_id: int
+    persoon_id: str
+    bsn: str | None
+    voornamen: str
+    achternaam: str
+    geslacht: str
+    geboortedatum: date | None
+    weging_datum: date | None
+    besluit_id: int | None
+    subreden_id: int | None
+    overlegtype_id: int | None
+    casus_start: date | None
+    casus_einde: date | None
+    uitkomsten: frozenset[int]
+    opgeschaald: bool
+
+    @property
+    def gezin(self) -> bool:
+        return self.geslacht == "gezin"
+
+    @property
+    def casus_sleutel(self) -> tuple | None:
+        if self.overlegtype_id is None:
+            return None
+        return (self.persoon_id, self.overlegtype_id, self.casus_start)
+
+
+BRONNEN = {**{_sleutel(label): code for code, label in Bron.choices}, **{code: code for code in Bron.values}}
+SOORTEN = set(Melding.Soort.values)
+
+
+def _keuzes(waarden: Iterable[str]) -> str:
+    return ", ".join(sorted(waarden))
+
+
+def _datum(w: dict, kolom: str, fouten: list[str], vandaag: date) -> date | None:
+    waarde = w.get(kolom, "")
+    if isinstance(waarde, date):
+        d = waarde
+    else:
+        if not waarde:
+            return None
+        try:
+            if not _DATUM.fullmatch(waarde):
+                raise ValueError
+            d = date.fromisoformat(waarde)
+        except ValueError:
+            fouten.append(f"{kolom} '{waarde}' is geen geldige datum; gebruik JJJJ-MM-DD")
+            return None
+    if d > vandaag:
+        fouten.append(f"{kolom} {d.isoformat()} ligt in de toekomst")
+    return d
+
+
+def _bsn(tekst: str) -> str | None:
+    """The number as stored, or None when it is no BSN. Excel drops the leading zero of a BSN that
+    starts with 0, so eight digits get it back; shorter numbers are not guessed at."""
+    if not _BSN.fullmatch(tekst):
+        tekst = _BSN_SCHEIDING.sub("", tekst)
+        if not _BSN.fullmatch(tekst):
+            return None
+    bsn = tekst.zfill(9)
+    # The eleven-test of python-stdnum, without its generic clean-up (a third of the check time).
+    if int(bsn) == 0 or stdnum_bsn.checksum(bsn) != 0:
+        return None
+    return bsn
+
+
+def _naam(w: dict, kolom: str, fouten: list[str], lengte: int = 200) -> str:
+    waarde = _tekst(w.get(kolom, ""))
+    if len(waarde) > lengte:
+        fouten.append(f"{kolom} is langer dan {lengte} tekens")
+    try:
+        geen_html(waarde)
+    except ValidationError:
+        fouten.append(f"{kolom} bevat HTML-code")
+    return waarde
+
+
+def controleer_rij(lijn: int, w: dict, ref: Referentie, vandaag: date) -> tuple[Rij | None, list[str]]:
+    """One row on its own: formats, codes and the rules between its columns."""
+    fouten: list[str] = []
+
+    melding_id = _tekst(w["melding_id"])
+    if not melding_id:
+        fouten.append("melding_id is leeg (verplicht)")
+    elif len(melding_id) > 100:
+        fouten.append("melding_id is langer dan 100 tekens")
+    persoon_id = _tekst(w["persoon_id"])
+    if not persoon_id:
+        fouten.append("persoon_id is leeg (verplicht)")
+    elif len(persoon_id) > 100:
+        fouten.append("persoon_id is langer dan 100 tekens")
+
+    ontvangen_op = _datum(w, "ontvangen_op", fouten, vandaag)
+    if ontvangen_op is None and not _tekst(w["ontvangen_op"]):
+        fouten.append("ontvangen_op is leeg (verplicht)")
+
+    bron_tekst = _tekst(w["bron"])
+    bron = BRONNEN.get(_sleutel(bron_tekst))
+    if not bron_tekst:
+        fouten.append("bron is leeg (verplicht)")
+    elif bron is None:
+        fouten.append(f"onbekende bron '{bron_tekst}'; kies uit {_keuzes(Bron.values)}")
+
+    soort = _tekst(w.get("soort", "")).lower() or Melding.Soort.CASUS
+    if soort not in SOORTEN:
+        fouten.append(f"onbekende soort '{soort}'; kies uit {_keuzes(SOORTEN)}")
+
+    gemeente_tekst = _tekst(w["gemeente"])
+    gemeente_id = ref.gemeenten.get(_sleutel(gemeente_tekst))
+    if not gemeente_tekst:
+        fouten.append("gemeente is leeg (verplicht)")
+    elif gemeente_id is None:
+        fouten.append(
+            f"onbekende gemeente '{gemeente_tekst}'; gebruik een gemeente uit de referentiedata, 'buiten regio' of 'geen GBA'"
+        )
+
+    thema_tekst = _tekst(w.get("thema", ""))
+    if thema_tekst:
+        thema_id = ref.themas.get(_sleutel(thema_tekst))
+        if thema_id is None:
+            fouten.append(f"onbekend thema '{thema_tekst}'")
+    else:
+        thema_id = ref.thema_overig
+        if thema_id is None:
+            fouten.append("thema is leeg en er is geen thema met code 'overig' ingericht")
+
+    bsn = None
+    bsn_tekst = _tekst(w.get("bsn", ""))
+    if bsn_tekst:
+        bsn = _bsn(bsn_tekst)
+        if bsn is None:
+            fouten.append("bsn is geen geldig BSN (9 cijfers en de elfproef)")
+
+    voornamen = _naam(w, "voornaam", fouten)
+    achternaam = _naam(w, "achternaam", fouten)
+    geslacht = _tekst(w.get("geslacht", "")).lower() or "onbekend"
+    if geslacht not in GESLACHTEN:
+        fouten.append(f"onbekend geslacht '{geslacht}'; kies uit {', '.join(GESLACHTEN)}")
+    geboortedatum = _datum(w, "geboortedatum", fouten, vandaag)
+
+    weging_datum = _datum(w, "weging_datum", fouten, vandaag)
+    besluit_tekst = _tekst(w.get("besluit", "")).lower()
+    subreden_tekst = _tekst(w.get("subreden", "")).lower()
+    besluit_id = subreden_id = None
+    if besluit_tekst:
+        besluit_id = ref.besluiten.get(besluit_tekst)
+        if besluit_id is None:
+            fouten.append(f"onbekend besluit '{besluit_tekst}'; kies uit {_keuzes(ref.besluiten)}")
+    if subreden_tekst:
+        sub = ref.subredenen.get(subreden_tekst)
+        if sub is None:
+            fouten.append(f"onbekende subreden '{subreden_tekst}'; kies uit {_keuzes(ref.subredenen)}")
+        else:
+            subreden_id, hoofd = sub
+            if besluit_id is not None and hoofd != besluit_id:
+                fouten.append(
+                    f"subreden '{subreden_tekst}' hoort bij besluit '{ref.besluit_code[hoofd]}', niet bij '{besluit_tekst}'"
+                )
+            elif not besluit_tekst:
+                fouten.append(f"subreden '{subreden_tekst}' zonder besluit; de subreden hoort bij '{ref.besluit_code[hoofd]}'")
+    if _tekst(w.get("weging_datum", "")):
+        if not besluit_tekst:
+            fouten.append("weging_datum is ingevuld maar besluit ontbreekt")
+    elif besluit_tekst or subreden_tekst:
+        fouten.append("besluit of subreden is ingevuld zonder weging_datum")
+
+    overlegtype_tekst = _tekst(w.get("overlegtype", ""))
+    overlegtype_id = None
+    if overlegtype_tekst:
+        overlegtype_id = ref.overlegtypen.get(overlegtype_tekst.lower())
+        if overlegtype_id is None:
+            fouten.append(f"onbekend overlegtype '{overlegtype_tekst}'; kies uit {_keuzes(ref.overlegtypen)}")
+    casus_start = _datum(w, "casus_start", fouten, vandaag)
+    casus_einde = _datum(w, "casus_einde", fouten, vandaag)
+    uitkomsten_tekst = _tekst(w.get("uitkomsten", ""))
+    uitkomsten = set()
+    for deel in uitkomsten_tekst.split("|") if uitkomsten_tekst else ():
+        code = deel.strip().lower()
+        if not code:
+            continue
+        if code in ref.uitkomsten:
+            uitkomsten.add(ref.uitkomsten[code])
+        else:
+            fouten.append(f"onbekende uitkomst '{code}'; kies uit {_keuzes(ref.uitkomsten)} (gescheiden door |)")
+    if overlegtype_tekst:
+        if not _tekst(w.get("casus_start", "")):
+            fouten.append("overlegtype is ingevuld maar casus_start ontbreekt")
+    else:
+        for kolom in ("casus_start", "casus_einde", "uitkomsten"):
+            if _tekst(w.get(kolom, "")):
+                fouten.append(f"{kolom} is ingevuld zonder overlegtype")
+    if casus_start and casus_einde and casus_einde < casus_start:
+        fouten.append(f"casus_einde {casus_einde.isoformat()} ligt voor casus_start {casus_start.isoformat()}")
+    if uitkomsten_tekst and not _tekst(w.get("casus_einde", "")):
+        fouten.append("uitkomsten zijn ingevuld maar casus_einde ontbreekt (uitkomsten horen bij een afgesloten casus)")
+
+    opgeschaald_tekst = _tekst(w.get("opgeschaald", "")).lower()
+    opgeschaald = JA_NEE.get(opgeschaald_tekst)
+    if opgeschaald is None:
+        fouten.append(f"opgeschaald '{opgeschaald_tekst}' moet ja of nee zijn")
+    elif opgeschaald and ref.escalatieniveau is None:
+        fouten.append("opgeschaald is ja maar er is geen escalatieniveau ingericht")
+
+    if fouten:
+        return None, fouten
+    return Rij(
+        lijn=lijn, melding_id=melding_id, ontvangen_op=ontvangen_op, bron=bron, soort=soort, gemeente_id=gemeente_id,
+        thema_id=thema_id, persoon_id=persoon_id, bsn=bsn, voornamen=voornamen, achternaam=achternaam,
+        geslacht=geslacht, geboortedatum=geboortedatum, weging_datum=weging_datum, besluit_id=besluit_id,
+        subreden_id=subreden_id, overlegtype_id=overlegtype_id, casus_start=casus_start, casus_einde=casus_einde,
+        uitkomsten=frozenset(uitkomsten), opgeschaald=bool(opgeschaald),
+    ), []
+
+
+# --- Checking the file as a whole and against the database -------------------------------------
+
+
+@dataclass
+class PersoonInfo:
+    eerste: Rij
+    bsn: str | None = None
+    bsn_lijn: int | None = None
+
+
+@dataclass
+class CasusInfo:
+    eerste: Rij
+    einde: date | None = None
+    einde_lijn: int | None = None
+    uitkomsten: set[int] = field(default_factory=set)
+
+
+@dataclass
+class BestaandeCasus:
+    pk: int
+    einde: date | None
+    uitkomsten: set[int] = field(default_factory=set)
+    opgeschaald: bool = False
+
+
+@dataclass
+class Plan:
+    """What the file will add, once every check has passed."""
+
+    regels: int
+    nieuw: list[Rij]
+    al_aanwezig: int
+    personen: dict[str, PersoonInfo]
+    bestaande_personen: dict[str, int]
+    casussen: dict[tuple, CasusInfo]
+    bestaande_casussen: dict[tuple, BestaandeCasus]
+    briefings: dict[date, int]
+
+
+def _chunks(waarden: Iterable) -> Iterator[list]:
+    grootte = ZOEK_CHUNK_SQLITE if connection.vendor == "sqlite" else ZOEK_CHUNK
+    waarden = list(waarden)
+    for i in range(0, len(waarden), grootte):
+        yield waarden[i : i + grootte]
+
+
+def bestaande_meldingen(extern_ids: Iterable[str]) -> set[str]:
+    gevonden = set()
+    for chunk in _chunks(set(extern_ids)):
+        gevonden.update(Melding.objects.filter(extern_id__in=chunk).values_list("extern_id", flat=True))
+    return gevonden
+
+
+def controleer(bestand: Bestand, ref: Referentie, voortgang: TextIO | None = None) -> Plan:
+    """Every check, before anything is written. Raises RegelFouten with every bad row."""
+    vandaag = timezone.localdate()
+    fouten: list[tuple[int, str]] = list(bestand.fouten)
+    rijen: list[Rij] = []
+    with _balk(len(bestand.rijen), "Controleren", voortgang) as balk:
+        for lijn, w in bestand.rijen:
+            rij, rij_fouten = controleer_rij(lijn, w, ref, vandaag)
+            if rij is None:
+                fouten.extend((lijn, f) for f in rij_fouten)
+            else:
+                rijen.append(rij)
+            balk.update(1)
+
+    # On the raw values, so a repeated number is reported even when one of the two rows has other faults.
+    meldingen: dict[str, int] = {}
+    for lijn, w in bestand.rijen:
+        melding_id = _tekst(w["melding_id"])
+        eerder = meldingen.setdefault(melding_id, lijn) if melding_id else lijn
+        if eerder != lijn:
+            fouten.append((lijn, f"melding_id '{melding_id}' komt al voor op regel {eerder}"))
+    personen, casussen = _controleer_samenhang(rijen, fouten)
+    bestaand = bestaande_meldingen(r.melding_id for r in rijen)
+    nieuw = [r for r in rijen if r.melding_id not in bestaand]
+    bestaande_personen = _controleer_personen(nieuw, personen, fouten)
+    bestaande_casussen = _controleer_casussen(nieuw, bestaande_personen, fouten)
+
+    if fouten:
+        fouten.sort(key=lambda f: f[0])
+        raise RegelFouten(fouten, len({lijn for lijn, _ in fouten}))
+    briefings = {}
+    for datum, pk in Briefing.objects.filter(voorzitter__username=SYSTEEM_GEBRUIKER).order_by("-pk").values_list("datum", "pk"):
+        briefings[datum] = pk
+    return Plan(
+        regels=len(bestand.rijen), nieuw=nieuw, al_aanwezig=len(rijen) - len(nieuw), personen=personen,
+        bestaande_personen=bestaande_personen, casussen=casussen, bestaande_casussen=bestaande_casussen,
+        briefings=briefings,
+    )
+
+
+def _controleer_samenhang(rijen: list[Rij], fouten: list) -> tuple[dict[str, PersoonInfo], dict[tuple, CasusInfo]]:
+    """The rules between valid rows of the file: one BSN per person, one end per case."""
+    personen: dict[str, PersoonInfo] = {}
+    bsn_van: dict[str, tuple[str, int]] = {}
+    casussen: dict[tuple, CasusInfo] = {}
+    for r in rijen:
+        info = personen.get(r.persoon_id)
+        if info is None:
+            info = personen[r.persoon_id] = PersoonInfo(eerste=r)
+        if r.bsn:
+            if info.bsn is None:
+                ander = bsn_van.get(r.bsn)
+                if ander and ander[0] != r.persoon_id:
+                    fouten.append((r.lijn, f"hetzelfde BSN als persoon_id '{ander[0]}' op regel {ander[1]}; één BSN hoort bij één persoon"))
+                else:
+                    info.bsn, info.bsn_lijn = r.bsn, r.lijn
+                    bsn_van[r.bsn] = (r.persoon_id, r.lijn)
+            elif info.bsn != r.bsn:
+                fouten.append((r.lijn, f"persoon_id '{r.persoon_id}' heeft hier een ander BSN dan op regel {info.bsn_lijn}"))
+
+        sleutel = r.casus_sleutel
+        if sleutel is not None:
+            casus = casussen.get(sleutel)
+            if casus is None:
+                casus = casussen[sleutel] = CasusInfo(eerste=r)
+            if r.casus_einde:
+                if casus.einde is None:
+                    casus.einde, casus.einde_lijn = r.casus_einde, r.lijn
+                elif casus.einde != r.casus_einde:
+                    fouten.append((
+                        r.lijn,
+                        f"casus_einde verschilt van regel {casus.einde_lijn} voor dezelfde casus "
+                        "(zelfde persoon_id, overlegtype en casus_start)",
+                    ))
+            casus.uitkomsten |= r.uitkomsten
+    return personen, casussen
+
+
+def _controleer_personen(nieuw: list[Rij], personen: dict[str, PersoonInfo], fouten: list) -> dict[str, int]:
+    """Which persons already exist: by persoon_id from an earlier import, else by BSN (a person
+    registered in Schakel itself, left as it is). Only persons of rows that will be added count."""
+    nodig: dict[str, int] = {}
+    for r in nieuw:
+        nodig.setdefault(r.persoon_id, r.lijn)
+    op_extern: dict[str, tuple[int, str | None]] = {}
+    for chunk in _chunks(nodig):
+        for pk, extern_id, bsn in Persoon.objects.filter(extern_id__in=chunk).values_list("pk", "extern_id", "bsn"):
+            op_extern[extern_id] = (pk, bsn)
+    op_bsn: dict[str, tuple[int, str | None]] = {}
+    for chunk in _chunks({personen[p].bsn for p in nodig if personen[p].bsn}):
+        for pk, extern_id, bsn in Persoon.objects.filter(bsn__in=chunk).values_list("pk", "extern_id", "bsn"):
+            op_bsn[bsn] = (pk, extern_id)
+
+    bestaand: dict[str, int] = {}
+    for persoon_id, eerste_nieuw in nodig.items():
+        info = personen[persoon_id]
+        lijn = info.bsn_lijn or eerste_nieuw
+        if persoon_id in op_extern:
+            pk, db_bsn = op_extern[persoon_id]
+            if info.bsn and db_bsn and db_bsn != info.bsn:
+                fouten.append((lijn, f"persoon_id '{persoon_id}' is al geïmporteerd met een ander BSN"))
+            elif info.bsn and not db_bsn and info.bsn in op_bsn:
+                fouten.append((lijn, f"het BSN van persoon_id '{persoon_id}' hoort in Schakel bij een andere persoon"))
+            bestaand[persoon_id] = pk
+        elif info.bsn and info.bsn in op_bsn:
+            pk, extern_id = op_bsn[info.bsn]
+            if extern_id is None:
+                bestaand[persoon_id] = pk
+            else:
+                fouten.append((
+                    lijn, f"het BSN van persoon_id '{persoon_id}' hoort in Schakel bij persoon_id '{extern_id}' uit een eerdere import",
+                ))
+    return bestaand
+
+
+def _controleer_casussen(nieuw: list[Rij], bestaande_personen: dict[str, int], fouten: list) -> dict[tuple, BestaandeCasus]:
+    """A case from an earlier import of the same person, overlegtype and start date is joined, not
+    duplicated; it is never changed, so the new rows must agree with it."""
+    personen = {bestaande_personen[r.persoon_id] for r in nieuw if r.overlegtype_id and r.persoon_id in bestaande_personen}
+    bestaand: dict[tuple, BestaandeCasus] = {}
+    per_pk: dict[int, BestaandeCasus] = {}
+    koppel = Casus.personen.through.objects.filter(casus__geopend_door__username=SYSTEEM_GEBRUIKER)
+    for chunk in _chunks(personen):
+        for persoon, casus, overlegtype, geopend_op, einde in koppel.filter(persoon_id__in=chunk).values_list(
+            "persoon_id", "casus_id", "casus__overlegtype_id", "casus__geopend_op", "casus__afsluiting__datum"
+        ):
+            info = per_pk.setdefault(casus, BestaandeCasus(pk=casus, einde=einde))
+            bestaand[(persoon, overlegtype, timezone.localdate(geopend_op))] = info
+    for chunk in _chunks(per_pk):
+        for casus, uitkomst in Afsluiting.uitkomsten.through.objects.filter(afsluiting__casus_id__in=chunk).values_list(
+            "afsluiting__casus_id", "afsluituitkomst_id"
+        ):
+            per_pk[casus].uitkomsten.add(uitkomst)
+        for casus in Opschaling.objects.filter(casus_id__in=chunk).values_list("casus_id", flat=True):
+            per_pk[casus].opgeschaald = True
+
+    for r in nieuw:
+        if r.overlegtype_id is None or r.persoon_id not in bestaande_personen:
+            continue
+        casus = bestaand.get((bestaande_personen[r.persoon_id], r.overlegtype_id, r.casus_start))
+        if casus is None:
+            continue
+        if r.casus_einde and casus.einde is None:
+            fouten.append((r.lijn, "deze casus is eerder geïmporteerd zonder casus_einde; een import sluit geen bestaande casus af"))
+        elif r.casus_einde and r.casus_einde != casus.einde:
+            fouten.append((r.lijn, f"deze casus is eerder geïmporteerd met casus_einde {casus.einde.isoformat()}"))
+        elif r.uitkomsten - casus.uitkomsten:
+            fouten.append((r.lijn, "deze casus is eerder geïmporteerd met andere uitkomsten"))
+    return bestaand
+
+
+# --- Writing ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Uitkomst:
+    bestandsnaam: str
+    regels: int
+    toegevoegd: int = 0
+    al_aanwezig: int = 0
+    personen: int = 0
+    wegingen: int = 0
+    casussen: int = 0
+    afsluitingen: int = 0
+    opschalingen: int = 0
+    eerder_op: datetime | None = None
+    importbestand: Importbestand | None = None
+
+    def samenvatting(self) -> str:
+        tekst = f"{self.toegevoegd} meldingen toegevoegd, {self.al_aanwezig} al aanwezig"
+        if self.toegevoegd:
+            tekst += (
+                f"; {self.personen} personen, {self.wegingen} wegingen, {self.casussen} casussen, "
+                f"{self.afsluitingen} afsluitingen en {self.opschalingen} opschalingen toegevoegd"
+            )
+        tekst += "."
+        if self.eerder_op:
+            tekst += f" Dit bestand is al geïmporteerd op {timezone.localtime(self.eerder_op):%d-%m-%Y om %H:%M}."
+        return tekst
+
+
+def systeem_gebruiker() -> Gebruiker:
+    """Who the imported history is 'by': an account nobody can log in with."""
+    gebruiker, nieuw = Gebruiker.objects.get_or_create(
+        username=SYSTEEM_GEBRUIKER, defaults={"first_name": "Historische", "last_name": "import", "is_active": False}
+    )
+    if nieuw:
+        gebruiker.set_unusable_password()
+        gebruiker.save(update_fields=["password"])
+    return gebruiker
+
+
+def _balk(totaal: int, omschrijving: str, uit: TextIO | None, rijen: int | None = None) -> tqdm:
+    rijen = totaal if rijen is None else rijen
+    return tqdm(
+        total=totaal, desc=omschrijving, file=uit or sys.stderr, disable=uit is None or rijen < VOORTGANG_VANAF,
+        unit=" rijen", unit_scale=True, mininterval=0.5, leave=False,
+    )
+
+
+class _Middernacht(dict):
+    """Local midnight, so the local date of the stored moment is the date in the file."""
+
+    def __missing__(self, dag: date) -> datetime:
+        moment = self[dag] = timezone.make_aware(datetime.combine(dag, time.min))
+        return moment
+
+
+class _Tabel:
+    """The new rows of one table, as plain tuples in the order of `velden`. Every column not named
+    gets its model default (auto_now_add: the moment of the import), so the rows are complete
+    whatever fields the model gains later."""
+
+    def __init__(self, model, velden: list[str]):
+        opts = model._meta
+        gegeven = [opts.get_field(v) for v in velden]
+        overig = [f for f in opts.concrete_fields if f not in gegeven and not f.primary_key]
+        nu = timezone.now()
+        self.model = model
+        self.gegeven = gegeven
+        self.velden = gegeven + overig
+        self.vast = tuple(
+            nu if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default() for f in overig
+        )
+        self.rijen: list[tuple] = []
+
+    def voeg_toe(self, *waarden) -> None:
+        self.rijen.append(waarden)
+
+    def __len__(self) -> int:
+        return len(self.rijen)
+
+
+class _Schrijver:
+    """Raw inserts: COPY on PostgreSQL, executemany on SQLite. Building and compiling 500,000 model
+    instances through bulk_create took most of a minute; the database itself needs a few seconds.
+    Parents get their ids up front (`reserveer`), so children can point at them without reading
+    anything back."""
+
+    def __init__(self, balk: tqdm):
+        self.postgres = connection.vendor == "postgresql"
+        if not self.postgres and connection.vendor != "sqlite":
+            raise BestandFout(f"De historische import ondersteunt PostgreSQL en SQLite, niet {connection.vendor}.")
+        self.balk = balk
+
+    def reserveer(self, model, aantal: int) -> list[int]:
+        if not aantal:
+            return []
+        tabel = model._meta.db_table
+        with connection.cursor() as cursor:
+            if self.postgres:
+                # Taken from the table's own sequence: a registration made meanwhile gets another id.
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                    [tabel, model._meta.pk.column, aantal],
+                )
+                return [r[0] for r in cursor.fetchall()]
+            # SQLite: the import's transaction holds the write lock from its start (BEGIN IMMEDIATE), so
+            # nobody else inserts meanwhile. AUTOINCREMENT never reuses an id, hence sqlite_sequence too.
+            cursor.execute(f"SELECT MAX({connection.ops.quote_name(model._meta.pk.column)}) FROM {connection.ops.quote_name(tabel)}")
+            hoogste = cursor.fetchone()[0] or 0
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [tabel])
+            rij = cursor.fetchone()
+            start = max(hoogste, rij[0] if rij else 0) + 1
+            return list(range(start, start + aantal))
+
+    def schrijf(self, tabel: _Tabel) -> None:
+        if not tabel.rijen:
+            return
+        kolommen = ", ".join(connection.ops.quote_name(f.column) for f in tabel.velden)
+        naam = connection.ops.quote_name(tabel.model._meta.db_table)
+        with connection.cursor() as cursor:
+            if self.postgres:
+                with cursor.cursor.copy(f"COPY {naam} ({kolommen}) FROM STDIN") as copy:
+                    for i, rij in enumerate(tabel.rijen, start=1):
+                        copy.write_row(rij + tabel.vast)
+                        if i % BATCH == 0:
+                            self.balk.update(BATCH)
+                self.balk.update(len(tabel.rijen) % BATCH)
+                return
+            omzetten = [(i, self._sqlite_waarde(f)) for i, f in enumerate(tabel.velden)]
+            omzetten = [(i, functie) for i, functie in omzetten if functie is not None]
+            vast = self._zet_om(tabel.rijen[0] + tabel.vast, omzetten)[len(tabel.gegeven):]
+            omzetten = [(i, functie) for i, functie in omzetten if i < len(tabel.gegeven)]
+            sql = f"INSERT INTO {naam} ({kolommen}) VALUES ({', '.join(['%s'] * len(tabel.velden))})"
+            for start in range(0, len(tabel.rijen), BATCH):
+                batch = tabel.rijen[start : start + BATCH]
+                if omzetten:
+                    batch = [self._zet_om(rij, omzetten) for rij in batch]
+                cursor.executemany(sql, [rij + vast for rij in batch])
+                self.balk.update(len(batch))
+
+    @staticmethod
+    def _zet_om(rij: tuple, omzetten) -> tuple:
+        rij = list(rij)
+        for i, functie in omzetten:
+            rij[i] = functie(rij[i])
+        return tuple(rij)
+
+    @staticmethod
+    def _sqlite_waarde(veld):
+        """SQLite stores dates and moments as Django writes them (UTC text); a few hundred distinct
+        dates, so each is converted once."""
+        if isinstance(veld, models.DateTimeField):
+            adapt = connection.ops.adapt_datetimefield_value
+        elif isinstance(veld, models.DateField):
+            adapt = connection.ops.adapt_datefield_value
+        else:
+            return None
+        cache = {}
+
+        def omzetten(waarde):
+            if waarde not in cache:
+                cache[waarde] = adapt(waarde)
+            return cache[waarde]
+
+        return omzetten
+
+
+def schrijf(plan: Plan, bestand: Bestand, ref: Referentie, voortgang: TextIO | None = None) -> Uitkomst:
+    """Every new row, table by table, parents first. Runs inside the caller's transaction."""
+    systeem = systeem_gebruiker()
+    middernacht = _Middernacht()
+    S = Casus.Status
+    rijen = plan.nieuw
+    door = systeem.pk
+
+    with _balk(0, "Schrijven", voortgang, rijen=plan.regels) as balk:
+        schrijver = _Schrijver(balk)
+
+        persoon_ids = dict(plan.bestaande_personen)
+        nieuwe = [p for p in dict.fromkeys(r.persoon_id for r in rijen) if p not in persoon_ids]
+        personen = _Tabel(Persoon, ["id", "extern_id", "bsn", "voornamen", "achternaam", "zoeknaam", "geboortedatum",
+                                    "geslacht", "gemeente"])
+        for persoon_id, pk in zip(nieuwe, schrijver.reserveer(Persoon, len(nieuwe))):
+            info = plan.personen[persoon_id]
+            e = info.eerste
+            geslacht = Persoon.Geslacht.ONBEKEND if e.gezin else e.geslacht
+            personen.voeg_toe(pk, persoon_id, info.bsn, e.voornamen, e.achternaam, zoeknaam(e.achternaam),
+                              e.geboortedatum, geslacht, e.gemeente_id)
+            persoon_ids[persoon_id] = pk
+
+        briefing_ids = dict(plan.briefings)
+        datums = sorted({r.weging_datum for r in rijen if r.weging_datum} - briefing_ids.keys())
+        briefings = _Tabel(Briefing, ["id", "datum", "voorzitter"])
+        for datum, pk in zip(datums, schrijver.reserveer(Briefing, len(datums))):
+            briefings.voeg_toe(pk, datum, door)
+            briefing_ids[datum] = pk
+
+        casus_ids: dict[tuple, int] = {}
+        opgeschaald: set[tuple] = set()
+        nieuwe_casussen: list[tuple] = []
+        for r in rijen:
+            sleutel = r.casus_sleutel
+            if sleutel is None or sleutel in casus_ids:
+                continue
+            bestaand = plan.bestaande_casussen.get((persoon_ids[r.persoon_id], r.overlegtype_id, r.casus_start))
+            if bestaand is not None:
+                casus_ids[sleutel] = bestaand.pk
+                if bestaand.opgeschaald:
+                    opgeschaald.add(sleutel)
+            else:
+                casus_ids[sleutel] = None
+                nieuwe_casussen.append(sleutel)
+        casussen = _Tabel(Casus, ["id", "onderwerp", "overlegtype", "gemeente", "thema", "status", "geopend_op", "geopend_door"])
+        casuspersonen = _Tabel(Casus.personen.through, ["casus", "persoon"])
+        casusstatussen = _Tabel(CasusStatus, ["casus", "van", "naar", "tijdstip", "door", "toelichting"])
+        afsluitingen = _Tabel(Afsluiting, ["id", "casus", "datum", "reden", "door", "toelichting"])
+        uitkomsten = _Tabel(Afsluiting.uitkomsten.through, ["afsluiting", "afsluituitkomst"])
+        gesloten = [s for s in nieuwe_casussen if plan.casussen[s].einde]
+        afsluiting_ids = dict(zip(gesloten, schrijver.reserveer(Afsluiting, len(gesloten))))
+        for sleutel, pk in zip(nieuwe_casussen, schrijver.reserveer(Casus, len(nieuwe_casussen))):
+            casus_ids[sleutel] = pk
+            info = plan.casussen[sleutel]
+            e = info.eerste
+            geopend_op = middernacht[e.casus_start]
+            onderwerp = Casus.Onderwerp.GEZIN if e.gezin else Casus.Onderwerp.PERSOON
+            casussen.voeg_toe(pk, onderwerp, e.overlegtype_id, e.gemeente_id, e.thema_id,
+                              S.AFGESLOTEN if info.einde else S.IN_BEHANDELING, geopend_op, door)
+            casuspersonen.voeg_toe(pk, persoon_ids[e.persoon_id])
+            # The history carries the historical dates, so "in treatment on date X" can be read from it.
+            casusstatussen.voeg_toe(pk, "", S.AANGEMELD, geopend_op, door, TOELICHTING)
+            casusstatussen.voeg_toe(pk, S.AANGEMELD, S.IN_BEHANDELING, geopend_op, door, TOELICHTING)
+            if info.einde:
+                casusstatussen.voeg_toe(pk, S.IN_BEHANDELING, S.AFGESLOTEN, middernacht[info.einde], door, TOELICHTING)
+                afsluiting = afsluiting_ids[sleutel]
+                afsluitingen.voeg_toe(afsluiting, pk, info.einde, Afsluiting.Reden.OVERIG, door, TOELICHTING)
+                for uitkomst in sorted(info.uitkomsten):
+                    uitkomsten.voeg_toe(afsluiting, uitkomst)
+
+        meldingen = _Tabel(Melding, ["id", "extern_id", "ontvangen_op", "kanaal", "soort", "onderwerp", "bron", "gemeente",
+                                     "thema", "omschrijving", "status", "geregistreerd_door", "casus"])
+        meldingstatussen = _Tabel(MeldingStatus, ["melding", "van", "naar", "tijdstip", "door", "toelichting"])
+        koppelingen = _Tabel(MeldingPersoon, ["melding", "persoon"])
+        wegingen = _Tabel(Weging, ["briefing", "melding", "besluit", "subreden", "casus", "gewogen_door", "gewogen_op"])
+        opschalingen = _Tabel(Opschaling, ["casus", "melding", "opgeschaald_op", "niveau", "reden", "gevraagd_besluit", "door"])
+        H = Melding.Status.HISTORISCH
+        for r, pk in zip(rijen, schrijver.reserveer(Melding, len(rijen))):
+            ontvangen_op = middernacht[r.ontvangen_op]
+            casus = casus_ids[r.casus_sleutel] if r.casus_sleutel else None
+            onderwerp = Melding.Onderwerp.GEZIN if r.gezin else Melding.Onderwerp.PERSOON
+            meldingen.voeg_toe(pk, r.melding_id, ontvangen_op, Melding.Kanaal.OVERIG, r.soort, onderwerp, r.bron,
+                               r.gemeente_id, r.thema_id, OMSCHRIJVING, H, door, casus)
+            meldingstatussen.voeg_toe(pk, "", H, ontvangen_op, door, TOELICHTING)
+            koppelingen.voeg_toe(pk, persoon_ids[r.persoon_id])
+            if r.weging_datum:
+                wegingen.voeg_toe(briefing_ids[r.weging_datum], pk, r.besluit_id, r.subreden_id, casus, door,
+                                  middernacht[r.weging_datum])
+            if r.opgeschaald:
+                if casus is None:
+                    # Escalated straight from the briefing: the melding carries it.
+                    opschalingen.voeg_toe(None, pk, r.weging_datum or r.ontvangen_op, ref.escalatieniveau, TOELICHTING, "", door)
+                elif r.casus_sleutel not in opgeschaald:
+                    # One escalation per case, however many of its rows say so.
+                    opgeschaald.add(r.casus_sleutel)
+                    opschalingen.voeg_toe(casus, None, r.casus_start, ref.escalatieniveau, TOELICHTING, "", door)
+
+        tabellen = [personen, briefings, casussen, casuspersonen, casusstatussen, afsluitingen, uitkomsten, meldingen,
+                    meldingstatussen, koppelingen, wegingen, opschalingen]
+        balk.total = sum(len(t) for t in tabellen)
+        balk.refresh()
+        for tabel in tabellen:
+            schrijver.schrijf(tabel)
+
+    importbestand = Importbestand.objects.create(
+        bestandsnaam=bestand.naam, sha256=bestand.sha256, regels=plan.regels, toegevoegd=len(meldingen),
+        al_aanwezig=plan.al_aanwezig, door=systeem,
+    )
+    # One change-log row per file: the file is the unit that was added, not each of its rows.
+    log_mutatie(systeem, importbestand, None)
+    return Uitkomst(
+        bestandsnaam=bestand.naam, regels=plan.regels, toegevoegd=len(meldingen), al_aanwezig=plan.al_aanwezig,
+        personen=len(personen), wegingen=len(wegingen), casussen=len(casussen), afsluitingen=len(afsluitingen),
+        opschalingen=len(opschalingen), importbestand=importbestand,
+    )
+
+
+def importeer(pad, voortgang: TextIO | None = None) -> Uitkomst:
+    """Import one file. Raises BestandFout or RegelFouten, in which case nothing was written."""
+    bestand = lees_bestand(pad)
+    eerder = Importbestand.objects.filter(sha256=bestand.sha256).order_by("geimporteerd_op").first()
+    if eerder is not None and not bestand.fouten:
+        # The very same bytes were imported before: confirm its meldingen are all still there and
+        # skip the checks, instead of validating 100,000 rows to add nothing.
+        ids = {_tekst(w["melding_id"]) for _, w in bestand.rijen}
+        if len(bestaande_meldingen(ids)) == len(ids):
+            return Uitkomst(
+                bestandsnaam=bestand.naam, regels=len(bestand.rijen), al_aanwezig=len(bestand.rijen), eerder_op=eerder.geimporteerd_op
+            )
+    ref = Referentie.laad()
+    plan = controleer(bestand, ref, voortgang)
+    if not plan.nieuw:
+        return Uitkomst(bestandsnaam=bestand.naam, regels=plan.regels, al_aanwezig=plan.al_aanwezig)
+    try:
+        with transaction.atomic():
+            return schrijf(plan, bestand, ref, voortgang)
+    except IntegrityError as e:
+        # Checked a moment ago, so something else wrote meanwhile (a second import of the same file).
+        raise BestandFout(f"Er is niets geïmporteerd: de database weigerde een regel ({e}). Draait er tegelijk een andere import?")
