@@ -290,6 +290,7 @@ def test_anderen_krijgen_403(client_for, users, rol):
     ("rapportage:overzicht", {"van": "2025-06-01", "tot": "2025-01-01"}, "De einddatum ligt vóór de begindatum."),
     ("rapportage:overzicht", {"van": "", "tot": "2025-01-01"}, "Vul de eerste dag van de periode in."),
     ("rapportage:overzicht", {"van": "0001-01-01", "tot": "2025-01-01"}, "Kies een begindatum vanaf 1900."),
+    ("rapportage:overzicht", {"van": "2025-01-01", "tot": "9999-12-31"}, "Kies een einddatum vóór het jaar 3000."),
     ("rapportage:overzicht", {"van": "2025-01-01", "tot": "2025-12-31", "gemeente": "atlantis"}, "Kies een gemeente uit de lijst."),
     ("rapportage:overzicht", {"van": "2025-01-01", "tot": "2025-12-31", "drempel": "0"}, "De drempel moet 1 of hoger zijn."),
     ("rapportage:overzicht", {"van": "2025-01-01", "tot": "2025-12-31", "drempel": "vijf"}, "De drempel is een heel getal"),

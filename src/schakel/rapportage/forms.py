@@ -9,7 +9,7 @@ from .indicatoren import Periode
 from .uitvoer import FORMATEN
 
 DATUM_FOUT = "Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2025-12-31."
-VROEGSTE = date(1900, 1, 1)
+VROEGSTE, LAATSTE = date(1900, 1, 1), date(2999, 12, 31)
 
 
 def vorig_jaar() -> dict:
@@ -50,6 +50,8 @@ class RapportForm(forms.Form):
         van, tot = data.get("van"), data.get("tot")
         if van and van < VROEGSTE:
             self.add_error("van", "Kies een begindatum vanaf 1900.")
+        if tot and tot > LAATSTE:
+            self.add_error("tot", "Kies een einddatum vóór het jaar 3000.")
         elif van and tot and tot < van:
             self.add_error("tot", "De einddatum ligt vóór de begindatum.")
         return data

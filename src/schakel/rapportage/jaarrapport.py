@@ -72,10 +72,6 @@ class Rapport:
     def periode_tekst(self) -> str:
         return f"{datum_tekst(self.periode.van)} t/m {datum_tekst(self.periode.tot)}"
 
-    @property
-    def vergelijking(self) -> list[str]:
-        return self.kolommen[:-1]
-
     def secties(self):
         """(section name, its tables) in report order, sections without tables left out."""
         for naam in SECTIES:

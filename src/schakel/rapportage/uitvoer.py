@@ -241,7 +241,9 @@ def als_pdf(r: Rapport, grafieken) -> bytes:
         n = len(t.kop) - 1
         getal_mm = min(22.0, (breedte - 50) / max(n, 1))
         label_mm = min(80.0, breedte - n * getal_mm)
-        ruimte(8 + 5 * min(len(t.rijen) + 1, 4))
+        # A short table stays on one page; a long one starts with at least a few rows under its title.
+        rijen = len(t.rijen) + 1 + bool(t.totaal)
+        ruimte(10 + 5.2 * (rijen if rijen <= 16 else 4))
         regel(t.titel, 10, "B", 6)
         pdf.set_font("Helvetica", "", 7.5)
         pdf.set_draw_color(180, 180, 180)

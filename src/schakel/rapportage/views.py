@@ -17,7 +17,7 @@ from .uitvoer import FORMATEN, bestandsnaam, exporteer, onderdelen
 # The ketenmanager (dashboards, annual report) and the house staff who run the process. Partners,
 # municipal contacts, ZSM, the FG and the functioneel beheerder have no need for the house's figures.
 ROLLEN = PROCESSTAF | {Rol.KETENMANAGER}
-DOWNLOADS = ["pdf", "xlsx", "csv", "json", "html"]
+DOWNLOADS = [("pdf", "PDF"), ("xlsx", "Excel"), ("csv", "CSV"), ("json", "JSON"), ("html", "HTML")]
 
 
 def _gevraagd(request, velden) -> bool:
@@ -34,7 +34,7 @@ def overzicht(request):
         query = {k: v for k, v in form.data.items() if k in RapportForm.base_fields and v not in ("", None)}
         context.update(
             rapport=r, onderdelen=onderdelen(r, grafieken(r)),
-            downloads=[(f.upper(), urlencode({**query, "formaat": f})) for f in DOWNLOADS],
+            downloads=[(naam, urlencode({**query, "formaat": f})) for f, naam in DOWNLOADS],
         )
     return render(request, "rapportage/overzicht.html", context, status=200 if form.is_valid() else 400)
 
