@@ -559,11 +559,31 @@ def _chunks(waarden: Iterable) -> Iterator[list]:
         yield waarden[i : i + grootte]
 
 
+def _zoek(model, veld: str, waarden: Iterable, kolommen: list[str]) -> list[tuple]:
+    """The `kolommen` of every row of `model` whose `veld` is one of `waarden`."""
+    waarden = list(set(waarden))
+    if not waarden:
+        return []
+    if connection.vendor == "postgresql":
+        # One array parameter: 100,000 numbers in a fraction of a second, where IN-lists of 10,000
+        # cost seconds in building and planning.
+        opts = model._meta
+        q = connection.ops.quote_name
+        sql = (
+            f"SELECT {', '.join(q(opts.get_field(k).column) for k in kolommen)} FROM {q(opts.db_table)} "
+            f"WHERE {q(opts.get_field(veld).column)} = ANY(%s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [waarden])
+            return cursor.fetchall()
+    rijen = []
+    for chunk in _chunks(waarden):
+        rijen.extend(model.objects.filter(**{f"{veld}__in": chunk}).values_list(*kolommen))
+    return rijen
+
+
 def bestaande_meldingen(extern_ids: Iterable[str]) -> set[str]:
-    gevonden = set()
-    for chunk in _chunks(set(extern_ids)):
-        gevonden.update(Melding.objects.filter(extern_id__in=chunk).values_list("extern_id", flat=True))
-    return gevonden
+    return {extern_id for (extern_id,) in _zoek(Melding, "extern_id", extern_ids, ["extern_id"])}
 
 
 def controleer(bestand: Bestand, ref: Referentie, voortgang: TextIO | None = None) -> Plan:
@@ -650,14 +670,10 @@ def _controleer_personen(nieuw: list[Rij], personen: dict[str, PersoonInfo], fou
     nodig: dict[str, int] = {}
     for r in nieuw:
         nodig.setdefault(r.persoon_id, r.lijn)
-    op_extern: dict[str, tuple[int, str | None]] = {}
-    for chunk in _chunks(nodig):
-        for pk, extern_id, bsn in Persoon.objects.filter(extern_id__in=chunk).values_list("pk", "extern_id", "bsn"):
-            op_extern[extern_id] = (pk, bsn)
-    op_bsn: dict[str, tuple[int, str | None]] = {}
-    for chunk in _chunks({personen[p].bsn for p in nodig if personen[p].bsn}):
-        for pk, extern_id, bsn in Persoon.objects.filter(bsn__in=chunk).values_list("pk", "extern_id", "bsn"):
-            op_bsn[bsn] = (pk, extern_id)
+    kolommen = ["id", "extern_id", "bsn"]
+    op_extern = {extern_id: (pk, bsn) for pk, extern_id, bsn in _zoek(Persoon, "extern_id", nodig, kolommen)}
+    bsns = {personen[p].bsn for p in nodig if personen[p].bsn}
+    op_bsn = {bsn: (pk, extern_id) for pk, extern_id, bsn in _zoek(Persoon, "bsn", bsns, kolommen)}
 
     bestaand: dict[str, int] = {}
     for persoon_id, eerste_nieuw in nodig.items():
