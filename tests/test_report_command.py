@@ -48,6 +48,7 @@ def test_factsheet_by_name_without_regard_to_case(wereld, tmp_path):  # noqa: F8
     [
         (["--from", "2015-13-01", "--to", "2015-12-31"], "'2015-13-01' is geen datum"),
         (["--from", "2015-02-01", "--to", "2015-01-31"], "ligt voor de begindatum"),
+        (["--from", "2015-01-01", "--to", "9999-12-31"], "tussen 1900 en 2999"),
         (["--from", "2015-01-01", "--to", "2015-12-31", "--gemeente", "Atlantis"], "Onbekende gemeente 'Atlantis'"),
         (["--from", "2015-01-01", "--to", "2015-12-31", "--gemeente", "Gouda", "--drempel", "0"], "drempel moet 1 of hoger"),
     ],

@@ -37,6 +37,8 @@ class Periode:
     tot: date
 
     def __post_init__(self):
+        if not (date(1900, 1, 1) <= self.van and self.tot <= date(2999, 12, 31)):
+            raise ValueError("Kies een periode tussen 1900 en 2999.")
         if self.tot < self.van:
             raise ValueError(f"De einddatum {self.tot:%d-%m-%Y} ligt voor de begindatum {self.van:%d-%m-%Y}.")
 
