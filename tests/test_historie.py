@@ -410,3 +410,21 @@ def test_xlsx_fout_noemt_de_rij_van_het_werkblad_en_herstelt_de_voorloopnul(ref,
     # Excel stores 012345672 as the number 12345672.
     importeer(schrijf_xlsx(tmp_path / "goed.xlsx", [rij(melding_id="X-3", bsn="012345672")]))
     assert Persoon.objects.get().bsn == "012345672"
+
+
+def test_te_veel_waarden_op_een_regel_is_een_fout(ref, tmp_path):
+    pad = tmp_path / "scheef.csv"
+    pad.write_text(",".join(KOP) + "\nGCOS-1,2015-01-05,politie,,Gouda,,P-1" + "," * 13 + ",over\n", encoding="utf-8")
+    melding, fouten = importeer_fout(str(pad))
+    assert melding == "Niets geïmporteerd: 1 regel met fouten."
+    assert fouten.strip() == f"Regel 2: de regel heeft {len(KOP) + 1} waarden, de kopregel maar {len(KOP)} kolommen"
+
+
+def test_voortgangsbalk_vanaf_duizend_regels(ref, tmp_path):
+    klein = schrijf_csv(tmp_path / "klein.csv", [rij(melding_id=f"K-{i}", persoon_id=f"P-{i}") for i in range(999)])
+    assert "Controleren" not in importeer(klein)[1]
+    groot = schrijf_csv(tmp_path / "groot.csv", [rij(melding_id=f"G-{i}", persoon_id=f"Q-{i % 400}") for i in range(1000)])
+    uit, err = importeer(groot)
+    assert "Controleren" in err and "Schrijven" in err
+    assert "1000 meldingen toegevoegd, 0 al aanwezig; 400 personen" in uit
+    assert Melding.objects.count() == 1999 and Persoon.objects.count() == 1399

@@ -225,7 +225,8 @@ def _controleer_kop(kop: list) -> list[str]:
             )
         dubbel = sorted({k for k in kolommen if k and kolommen.count(k) > 1})
         if dubbel:
-            problemen.append("dubbele kolommen: " + ", ".join(dubbel) + " (voornaam en voornamen zijn dezelfde kolom)")
+            uitleg = " (voornaam en voornamen zijn dezelfde kolom)" if "voornaam" in dubbel else ""
+            problemen.append("dubbele kolommen: " + ", ".join(dubbel) + uitleg)
         ontbrekend = [k for k in VERPLICHT if k not in kolommen]
         if ontbrekend:
             problemen.append("verplichte kolommen ontbreken: " + ", ".join(ontbrekend))
