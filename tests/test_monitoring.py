@@ -5,8 +5,6 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_q.models import Schedule
@@ -24,6 +22,7 @@ from schakel.privacy.models import Mutatielog
 
 from .factories import GebruikerFactory
 from .scenario import bouw_scenario, nieuwe_melding, weeg_focus
+from .queries import tel
 
 pytestmark = pytest.mark.django_db
 VANDAAG = timezone.localdate
@@ -289,21 +288,15 @@ def test_case_page_shows_schedule(client_for, users):
     assert "Na 6 maanden" in body and reverse("monitoring:contact", args=[week.pk]) not in body
 
 
-def _tel(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
 
 def test_worklist_query_count_is_fixed(client_for, users):
     client = client_for(users["pr"])
     url = reverse("monitoring:werklijst")
     casus_met_plan(users, dagen_geleden=200)
-    klein = _tel(client, url)
+    klein = tel(client, url)
     for dagen in (8, 40, 100, 190, 250, 300):
         casus_met_plan(users, dagen_geleden=dagen)
     GebruikerFactory(username="extra", organisatie=Organisatie.objects.get(code="politie"), rollen=[Rol.PARTNER])
-    groot = _tel(client, url)
+    groot = tel(client, url)
     assert Monitoringcontact.objects.filter(gepland_op__lte=VANDAAG()).count() > 10
     assert klein == groot

@@ -2,8 +2,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +14,7 @@ from schakel.zsm.models import ZsmAdvies
 
 from .factories import MeldingFactory, PersoonFactory
 from .scenario import bouw_scenario, weeg_focus
+from .queries import tel
 
 
 def niveau(code):
@@ -185,12 +184,6 @@ def test_knelpunt_bad_input(client_for, users, wijziging, boodschap):
     assert response.status_code == 400 and boodschap in response.content.decode()
     assert not Knelpunt.objects.exists()
 
-
-def tel(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 @pytest.mark.django_db

@@ -2,8 +2,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +16,7 @@ from schakel.privacy.models import Mutatielog, Toegangslog
 
 from .factories import GebruikerFactory, PersoonFactory
 from .scenario import bouw_scenario
+from .queries import tel
 
 pytestmark = pytest.mark.django_db
 
@@ -314,12 +313,6 @@ def test_case_page_offers_staff_the_next_meeting(client_for, users, s):
 
 
 # --- query counts ---------------------------------------------------------------------------------
-
-def tel(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 def test_meeting_list_and_detail_query_counts_are_fixed(client_for, users, s):

@@ -11,9 +11,7 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import connection
 from django.test import override_settings
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -35,6 +33,7 @@ from schakel.rapportage.rapport import zoek_gemeente
 from schakel.rapportage.uitvoer import CSV_KOP, exporteer
 
 from .scenario import weeg_focus
+from .queries import tel
 
 JAAR = 2025
 PERIODE = Periode.jaar(JAAR)
@@ -225,12 +224,6 @@ def test_factsheet_drempel_is_instelbaar(users):
 
 # --- The pages.
 
-
-def tel(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 @pytest.mark.django_db
