@@ -5,7 +5,8 @@
 
 Migrates and loads the reference data, writes the CSV (`maak_bestand`), then times
 `schakel import-history` on it: the first run adds everything, the second must add nothing (the same
-file, recognised by its hash; then the same rows in other bytes, checked row by row). The
+file, recognised by its hash; then the same rows in other bytes, checked row by row), and then the
+JSON report of 2015 on the imported records. The
 database must not hold imported meldingen yet; `--leegmaken` empties it first (all tables, so only
 point it at a scratch database). Without DATABASE_URL the scratch SQLite file is recreated each run.
 """
@@ -202,6 +203,12 @@ def main() -> int:
             start = time.perf_counter()
             call_command("import-history", str(bestand))
             print(f"{ronde}: {args.rijen} rijen in {time.perf_counter() - start:.1f} s")
+    # The year's report on what was just imported, as `schakel report --format json` produces it.
+    for jaar in (2015,):
+        uit = Path(tempfile.gettempdir()) / f"bench_rapport_{jaar}.json"
+        start = time.perf_counter()
+        call_command("report", "--from", f"{jaar}-01-01", "--to", f"{jaar}-12-31", "--format", "json", "--output", str(uit))
+        print(f"jaarrapport {jaar} (JSON): {time.perf_counter() - start:.2f} s")
     return 0
 
 

@@ -244,3 +244,13 @@ def test_municipality_report_counts_only_that_municipality(wereld):
     assert r["meldingen"]["totaal"] == 4  # m2, m5, m10, m11
     assert r["briefing"]["totaal"] == 3  # m2, m5, m9
     assert r["afsluiting"]["totaal"] == 1  # c3
+
+
+def test_weighed_melding_without_person_counts_as_unknown_or_family(users):
+    b = Bouwer(users["ic"])
+    gebied = b.melding(None, "politie", "leiden", moment(date(2015, 3, 1)), onderwerp="gebied")
+    gezin = b.melding(None, "politie", "leiden", moment(date(2015, 3, 1)), onderwerp="gezin")
+    for m in (gebied, gezin):
+        b.weeg(m, moment(date(2015, 3, 2)), "bilateraal")
+    p = bereken(JAAR)["personen"]
+    assert (p["uniek"], p["geslacht"]["onbekend"], p["geslacht"]["gezin"], p["leeftijd"]["onbekend"]) == (0, 1, 1, 2)

@@ -1038,7 +1038,20 @@ def importeer(pad, voortgang: TextIO | None = None) -> Uitkomst:
         return Uitkomst(bestandsnaam=bestand.naam, regels=plan.regels, al_aanwezig=plan.al_aanwezig)
     try:
         with transaction.atomic():
-            return schrijf(plan, bestand, ref, voortgang)
+            uitkomst = schrijf(plan, bestand, ref, voortgang)
     except IntegrityError as e:
         # Checked a moment ago, so something else wrote meanwhile (a second import of the same file).
         raise BestandFout(f"Er is niets geïmporteerd: de database weigerde een regel ({e}). Draait er tegelijk een andere import?")
+    ververs_statistieken()
+    return uitkomst
+
+
+def ververs_statistieken() -> None:
+    """After a bulk load PostgreSQL still plans with the old row counts until autovacuum comes by:
+    a report right after importing 100,000 rows took 9 minutes with them, 2.5 s after ANALYZE."""
+    if connection.vendor != "postgresql":
+        return
+    modellen = [Persoon, Melding, MeldingPersoon, MeldingStatus, Briefing, Weging, Casus, Casus.personen.through, Afsluiting,
+                Afsluiting.uitkomsten.through, Opschaling, CasusStatus]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(m._meta.db_table) for m in modellen))

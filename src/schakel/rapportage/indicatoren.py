@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, TruncDate
 from django.utils import timezone
 
@@ -183,42 +183,53 @@ def briefing_sectie(periode: Periode, gemeente=None) -> dict:
     }
 
 
-def _onderwerp(veld: str):
-    """The subject of a weighed melding: its first linked person (the one registered with it)."""
-    return Subquery(
-        MeldingPersoon.objects.filter(melding=OuterRef("melding")).order_by("pk").values(f"persoon__{veld}")[:1]
+def _geslacht(onderwerp: str, geslacht: str):
+    gezin = Q(**{onderwerp: Melding.Onderwerp.GEZIN})
+    takken = [When(gezin, then=Value("gezin"))]
+    if geslacht:
+        takken += [When(**{geslacht: g}, then=Value(g)) for g in ("man", "vrouw", "anders")]
+    return Case(*takken, default=Value("onbekend"))
+
+
+def _leeftijd(geboren: str, peildatum: date):
+    grens_18, grens_23 = _jaren_terug(peildatum, 18), _jaren_terug(peildatum, 23)
+    return Case(
+        When(**{f"{geboren}__isnull": True}, then=Value("onbekend")),
+        When(**{f"{geboren}__gt": grens_18}, then=Value("<18")),
+        When(**{f"{geboren}__gt": grens_23}, then=Value("18-23")),
+        default=Value("23+"),
     )
 
 
 def personen_sectie(periode: Periode, gemeente=None) -> dict:
     peildatum = periode.tot
     wegingen = wegingen_in(periode, gemeente)
-    grens_18, grens_23 = _jaren_terug(peildatum, 18), _jaren_terug(peildatum, 23)
-    met_onderwerp = wegingen.annotate(s_geslacht=_onderwerp("geslacht"), s_geboren=_onderwerp("geboortedatum"))
-    geslacht = met_onderwerp.annotate(
-        bucket=Case(
-            When(melding__onderwerp=Melding.Onderwerp.GEZIN, then=Value("gezin")),
-            When(s_geslacht="man", then=Value("man")),
-            When(s_geslacht="vrouw", then=Value("vrouw")),
-            When(s_geslacht="anders", then=Value("anders")),
-            default=Value("onbekend"),
-        )
-    )
-    leeftijd = met_onderwerp.annotate(
-        bucket=Case(
-            When(s_geboren__isnull=True, then=Value("onbekend")),
-            When(s_geboren__gt=grens_18, then=Value("<18")),
-            When(s_geboren__gt=grens_23, then=Value("18-23")),
-            default=Value("23+"),
-        )
-    )
     koppelingen = MeldingPersoon.objects.filter(melding_id__in=wegingen.values("melding_id"))
+    # The subject of a weighed melding is its first linked person (the one registered with it):
+    # found as the link with no earlier link on the same melding, so gender and age come from a
+    # join instead of a subquery per melding.
+    eerste = koppelingen.filter(~Exists(MeldingPersoon.objects.filter(melding=OuterRef("melding"), pk__lt=OuterRef("pk"))))
+    geslacht, leeftijd = dict.fromkeys(GESLACHTEN, 0), dict.fromkeys(LEEFTIJDEN, 0)
+    for g, l, n in (
+        eerste.order_by()
+        .values_list(_geslacht("melding__onderwerp", "persoon__geslacht"), _leeftijd("persoon__geboortedatum", peildatum))
+        .annotate(n=Count("pk"))
+    ):
+        geslacht[g] = geslacht.get(g, 0) + n
+        leeftijd[l] += n
+    # Meldingen without a person (an area, anonymous advice): a family or unknown, age unknown.
+    for g, n in (
+        wegingen.filter(~Exists(MeldingPersoon.objects.filter(melding=OuterRef("melding"))))
+        .order_by().values_list(_geslacht("melding__onderwerp", None)).annotate(n=Count("pk"))
+    ):
+        geslacht[g] += n
+        leeftijd["onbekend"] += n
     return {
         "peildatum": peildatum.isoformat(),
         "uniek": koppelingen.aggregate(n=Count("persoon_id", distinct=True))["n"],
         "herhaald": _herhaald(koppelingen),
-        "geslacht": _tel(geslacht, "bucket", GESLACHTEN),
-        "leeftijd": _tel(leeftijd, "bucket", LEEFTIJDEN),
+        "geslacht": geslacht,
+        "leeftijd": leeftijd,
     }
 
 
