@@ -97,8 +97,7 @@ def _staven(ax, categorieen, reeksen, *, horizontaal=False, procent=False, etike
         ax.invert_yaxis()
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.margins(x=0.12)
-        if minimum:
-            ax.set_xlim(0, max(minimum, ax.get_xlim()[1]))
+        ax.set_xlim(0, max(minimum or 1, ax.get_xlim()[1]))
         if procent:
             ax.set_xlabel("%", fontsize=7)
     else:
@@ -106,6 +105,9 @@ def _staven(ax, categorieen, reeksen, *, horizontaal=False, procent=False, etike
         ax.set_xticks(list(posities), namen, rotation=30 if schuin else 0, ha="right" if schuin else "center")
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.margins(y=0.12)
+        # Counts never go below zero; an all-zero (or all-suppressed) chart would otherwise get a
+        # symmetric axis around 0.
+        ax.set_ylim(0, max(1, ax.get_ylim()[1]))
         if procent:
             ax.set_ylabel("%", fontsize=7)
     if len(reeksen) > 1:
