@@ -12,8 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_ketenmanager_reads_the_annual_report_downloads_the_pdf_and_a_factsheet(login, users, screenshot):
     bouw(users, sluit=1, opschalingen=1)
-    page = login(users["ketenmanager"])
     verwacht = bereken(PERIODE)
+    page = login(users["ketenmanager"])
 
     page.get_by_role("link", name="Rapportage").click()
     page.fill("#id_van", f"{JAAR}-01-01")

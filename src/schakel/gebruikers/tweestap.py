@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
+from django_otp import devices_for_user, match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schakel.core.forms import ingediend
@@ -33,6 +33,13 @@ class CodeForm(forms.Form):
         return code
 
 
+def heeft_apparaat(user) -> bool:
+    """django_otp.user_has_device stops its generator at the first device and so leaves a database
+    cursor open until garbage collection; on SQLite that open read blocks other connections' writes
+    ("database table is locked"). Reading the devices to the end closes it."""
+    return bool(list(devices_for_user(user, confirmed=True)))
+
+
 def _volgende(request) -> str:
     doel = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(doel, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
@@ -45,7 +52,7 @@ def tweede_stap(request):
         return redirect("inloggen")
     if request.user.is_verified():
         return redirect(_volgende(request))
-    if not user_has_device(request.user):
+    if not heeft_apparaat(request.user):
         return redirect(f"{reverse('tweestap_instellen')}?{urlencode({'next': _volgende(request)})}")
     form = CodeForm(ingediend(request))
     if form.is_valid():
@@ -62,7 +69,7 @@ def instellen(request):
     """First login: link an authenticator app. Only while the user has no confirmed device yet."""
     if not request.user.is_authenticated:
         return redirect("inloggen")
-    if user_has_device(request.user):
+    if heeft_apparaat(request.user):
         return redirect("tweede_stap")
     device, _ = TOTPDevice.objects.get_or_create(user=request.user, confirmed=False, defaults={"name": "Authenticator-app"})
     form = CodeForm(ingediend(request))
