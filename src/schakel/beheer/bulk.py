@@ -25,6 +25,8 @@ from schakel.overleggen.models import Overlegtype
 from schakel.partners.models import Bron, Organisatie
 from schakel.personen.models import Persoon, zoeknaam
 
+from schakel.core.kopie import copy_rijen
+
 from .referentie import laad_referentiedata
 
 BULK_GEBRUIKER = "bulk.systeem"
@@ -165,14 +167,7 @@ class Schrijver:
         kolommen = [model._meta.get_field(v).column for v in velden]
         aantal = 0
         if self.postgres:
-            sql = f'COPY {connection.ops.quote_name(model._meta.db_table)} ({", ".join(kolommen)}) FROM STDIN'
-            with connection.cursor() as cursor:
-                # Django wraps the psycopg cursor; COPY needs the raw psycopg 3 one.
-                with cursor.cursor.copy(sql) as copy:
-                    for rij in rijen:
-                        copy.write_row(rij)
-                        aantal += 1
-            return aantal
+            return copy_rijen(model, kolommen, rijen)
         attnames = [model._meta.get_field(v).attname for v in velden]
         batch = []
         with historische_tijdstempels(model):

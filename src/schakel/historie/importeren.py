@@ -34,6 +34,7 @@ from tqdm import tqdm
 
 from schakel.briefing.models import BesluitOptie, Briefing, Weging
 from schakel.casussen.models import Afsluiting, AfsluitUitkomst, Casus, CasusStatus
+from schakel.core.kopie import copy_rijen
 from schakel.core.validators import geen_html
 from schakel.gebruikers.models import Gebruiker
 from schakel.gemeenten.models import Gemeente
@@ -852,17 +853,14 @@ class _Schrijver:
     def schrijf(self, tabel: _Tabel) -> None:
         if not tabel.rijen:
             return
+        if self.postgres:
+            copy_rijen(tabel.model, [f.column for f in tabel.velden], (rij + tabel.vast for rij in tabel.rijen),
+                       lambda i: self.balk.update(BATCH) if i % BATCH == 0 else None)
+            self.balk.update(len(tabel.rijen) % BATCH)
+            return
         kolommen = ", ".join(connection.ops.quote_name(f.column) for f in tabel.velden)
         naam = connection.ops.quote_name(tabel.model._meta.db_table)
         with connection.cursor() as cursor:
-            if self.postgres:
-                with cursor.cursor.copy(f"COPY {naam} ({kolommen}) FROM STDIN") as copy:
-                    for i, rij in enumerate(tabel.rijen, start=1):
-                        copy.write_row(rij + tabel.vast)
-                        if i % BATCH == 0:
-                            self.balk.update(BATCH)
-                self.balk.update(len(tabel.rijen) % BATCH)
-                return
             omzetten = [(i, self._sqlite_waarde(f)) for i, f in enumerate(tabel.velden)]
             omzetten = [(i, functie) for i, functie in omzetten if functie is not None]
             vast = self._zet_om(tabel.rijen[0] + tabel.vast, omzetten)[len(tabel.gegeven):]
