@@ -139,6 +139,8 @@ def test_meldingen_received_in_the_period(rapport):
     assert {k: v for k, v in m["per_thema"].items() if v} == {"overlast": 7, "nazorg": 1, "huiselijk-geweld": 1}
     assert "radicalisering" not in m["per_thema"]
     assert m["per_soort"] == {"casus": 8, "informatievraag": 0, "advies": 1, "contactverzoek": 0}
+    # Gouda is Midden Holland, Leiden Holland Rijnland; Buiten regio has no sub-region.
+    assert m["per_subregio"] == {"Midden Holland": 4, "Holland Rijnland": 4}
 
 
 def test_briefing_decisions_count_each_weighed_melding_once(rapport):
@@ -148,6 +150,7 @@ def test_briefing_decisions_count_each_weighed_melding_once(rapport):
     assert b["besluiten"] == {"focus": 1, "nazorg": 1, "bilateraal": 2, "vrijwillig_traject": 1, "opschalen": 0, "geen_vervolg": 3}
     assert b["subredenen"] == {"belegd": 1, "uitgesteld": 0, "informeren": 1, "past_niet": 1}
     assert b["actie_percentage"] == 62.5  # 5 of 8
+    assert b["besluiten_pct"]["bilateraal"] == 25.0 and b["besluiten_pct"]["geen_vervolg"] == 37.5
     assert isinstance(b["actie_percentage"], float)
 
 
@@ -183,11 +186,15 @@ def test_closing_outcomes_within_six_months_and_duration(rapport):
     assert a["uitkomsten"] == {"samenwerking": 2, "voortgang": 1, "beheersbaar": 0, "casushouder_verder": 1, "doorbraak": 0}
     assert a["binnen_6_maanden_pct"] == 50.0  # c1 in 180 days; c3 took 7 months
     assert a["gemiddelde_duur_dagen"] == 204.0  # (180 + 228) / 2
+    assert a["uitkomsten_pct"]["samenwerking"] == 100.0 and a["uitkomsten_pct"]["voortgang"] == 50.0
+    assert a["uitkomsten_pct"]["doorbraak"] == 0.0
+    assert {k: v for k, v in a["per_overlegtype"].items() if v} == {"focus": 2}
 
 
 def test_escalations(rapport):
     assert rapport["opschalingen"]["totaal"] == 2
     assert rapport["opschalingen"]["vanuit_briefing"] == 1
+    assert rapport["opschalingen"]["per_niveau"] == {"procesregisseur": 2}
 
 
 @pytest.mark.parametrize("gesloten, binnen", [(date(2015, 8, 2), True), (date(2015, 8, 3), False), (date(2015, 7, 31), True)])
