@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from schakel.briefing.models import Weging
 from schakel.casussen.models import Casus
+from schakel.core.tijd import dagbegin
 from schakel.meldingen.models import Melding, MeldingPersoon
 from schakel.overleggen.models import Overlegtype
 from schakel.personen.models import Persoon
@@ -87,7 +88,7 @@ def verlopen_casussen(vandaag) -> list[int]:
 
 def verlopen_meldingen(vandaag, casus_ids) -> list[int]:
     _, jaren = termijnen()
-    grens = timezone.make_aware(datetime.datetime.combine(min_jaren(vandaag, jaren), datetime.time.min))
+    grens = dagbegin(min_jaren(vandaag, jaren))
     met_casus = Weging.objects.filter(melding=OuterRef("pk"), casus__isnull=False)
     zonder_casus = Q(status=Melding.Status.GEWOGEN, casus__isnull=True, ontvangen_op__lt=grens) & ~Q(Exists(met_casus))
     van_casus = Q(casus_id__in=casus_ids) | Q(Exists(Weging.objects.filter(melding=OuterRef("pk"), casus_id__in=casus_ids)))

@@ -4,10 +4,11 @@ One query per source, so the page costs the same whatever the length of the hist
 itself is already authorised; meldingen are filtered again because a partner may see the case
 without seeing every melding that fed it (another organisation's report)."""
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime
 
 from django.utils import timezone
 
+from schakel.core.tijd import dagbegin
 from schakel.meldingen.models import Melding
 from schakel.privacy.models import Mutatielog
 
@@ -23,7 +24,7 @@ class Gebeurtenis:
 def _moment(waarde) -> datetime:
     if isinstance(waarde, datetime):
         return timezone.localtime(waarde)
-    return timezone.make_aware(datetime.combine(waarde, time.min))
+    return dagbegin(waarde)
 
 
 def tijdlijn(casus, user) -> list[Gebeurtenis]:

@@ -22,7 +22,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -35,6 +35,7 @@ from tqdm import tqdm
 from schakel.briefing.models import BesluitOptie, Briefing, Weging
 from schakel.casussen.models import Afsluiting, AfsluitUitkomst, Casus, CasusStatus
 from schakel.core.kopie import copy_rijen
+from schakel.core.tijd import dagbegin
 from schakel.core.validators import geen_html
 from schakel.gebruikers.models import Gebruiker
 from schakel.gemeenten.models import Gemeente
@@ -788,7 +789,7 @@ class _Middernacht(dict):
     """Local midnight, so the local date of the stored moment is the date in the file."""
 
     def __missing__(self, dag: date) -> datetime:
-        moment = self[dag] = timezone.make_aware(datetime.combine(dag, time.min))
+        moment = self[dag] = dagbegin(dag)
         return moment
 
 

@@ -1,8 +1,9 @@
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
 
+from schakel.core.tijd import dagbegin
 from schakel.core.validators import niet_in_toekomst, niet_in_toekomst_tijd
 from schakel.gemeenten.models import Gemeente
 from schakel.personen.models import Persoon
@@ -110,17 +111,13 @@ class MeldingFilterForm(forms.Form):
         d = self.cleaned_data
         # Day bounds as timestamps, so the (ontvangen_op) index serves the range.
         if d.get("van"):
-            qs = qs.filter(ontvangen_op__gte=_dagbegin(d["van"]))
+            qs = qs.filter(ontvangen_op__gte=dagbegin(d["van"]))
         if d.get("tot"):
-            qs = qs.filter(ontvangen_op__lt=_dagbegin(d["tot"] + timedelta(days=1)))
+            qs = qs.filter(ontvangen_op__lt=dagbegin(d["tot"] + timedelta(days=1)))
         for veld in ("gemeente", "status", "thema", "kanaal"):
             if d.get(veld):
                 qs = qs.filter(**{veld: d[veld]})
         return qs
-
-
-def _dagbegin(dag):
-    return timezone.make_aware(datetime.combine(dag, time.min))
 
 
 class TerugkoppelingForm(forms.ModelForm):

@@ -1,9 +1,9 @@
 """The meetings section of the case page."""
-from datetime import datetime, time
 
 from django.utils import timezone
 
 from schakel.casussen.models import Casus
+from schakel.core.tijd import dagbegin
 from schakel.privacy.categorieen import afscherming
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
@@ -32,7 +32,7 @@ def onderdeel(request, casus) -> dict:
     )
     komende = []
     if request.user.is_processtaf and kandidaat:
-        vandaag = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+        vandaag = dagbegin(timezone.localdate())
         komende = list(
             Overleg.objects.filter(overlegtype_id=casus.overlegtype_id, datum__gte=vandaag)
             .exclude(besprekingen__casus=casus)

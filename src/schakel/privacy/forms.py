@@ -1,9 +1,9 @@
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
+from schakel.core.tijd import dagbegin
 from schakel.personen.models import Persoon, bsn_geldig
 
 from .models import Toegangslog
@@ -43,9 +43,9 @@ class ToegangslogFilter(forms.Form):
             # An unknown BSN matches nothing (not the rows that have no person).
             qs = qs.filter(persoon_id=d["persoon_id"]) if d["persoon_id"] is not None else qs.none()
         if d.get("van"):
-            qs = qs.filter(tijdstip__gte=timezone.make_aware(datetime.combine(d["van"], time.min)))
+            qs = qs.filter(tijdstip__gte=dagbegin(d["van"]))
         if d.get("tot"):
-            qs = qs.filter(tijdstip__lt=timezone.make_aware(datetime.combine(d["tot"] + timedelta(days=1), time.min)))
+            qs = qs.filter(tijdstip__lt=dagbegin(d["tot"] + timedelta(days=1)))
         return qs
 
     def omschrijving(self) -> str:

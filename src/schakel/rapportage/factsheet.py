@@ -15,18 +15,24 @@ def drempel_standaard() -> int:
     return getattr(settings, "RAPPORTAGE_DREMPEL", 5)
 
 
+def klein(n, drempel: int) -> bool:
+    """1 up to the threshold is hidden; 0 has nothing to protect."""
+    return isinstance(n, int) and 0 < n < drempel
+
+
 def onderdruk(n, drempel: int):
-    """1 up to the threshold becomes '<5'; 0 stays 0 (nothing to protect), larger counts stay."""
-    return f"<{drempel}" if isinstance(n, int) and 0 < n < drempel else n
+    return f"<{drempel}" if klein(n, drempel) else n
+
+
+def _aandeel(n, regio, drempel: int):
+    """The share of the region, unless it would give a hidden count away."""
+    return None if klein(n, drempel) else pct(n, regio)
 
 
 def _met_aandeel(eigen: dict, regio: dict, drempel: int) -> dict:
     return {
-        sleutel: {
-            "aantal": onderdruk(n, drempel),
-            "regio": regio.get(sleutel, 0),
-            "aandeel_regio_pct": pct(n, regio.get(sleutel, 0)) if not 0 < n < drempel else None,
-        }
+        sleutel: {"aantal": onderdruk(n, drempel), "regio": regio.get(sleutel, 0),
+                  "aandeel_regio_pct": _aandeel(n, regio.get(sleutel, 0), drempel)}
         for sleutel, n in eigen.items()
     }
 
@@ -38,7 +44,7 @@ def factsheet(periode: Periode, gemeente, drempel: int | None = None) -> dict:
     afsluiting = afsluiting_sectie(periode, gemeente)
     lopend, regio_lopend = casussen["in_behandeling_per_overlegtype"], regio_casussen["in_behandeling_per_overlegtype"]
     totaal_lopend, regio_totaal_lopend = sum(lopend.values()), sum(regio_lopend.values())
-    klein = 0 < afsluiting["totaal"] < drempel
+    weinig_afgesloten = klein(afsluiting["totaal"], drempel)
     return {
         "soort": "factsheet",
         "periode": {"van": periode.van.isoformat(), "tot": periode.tot.isoformat()},
@@ -47,7 +53,7 @@ def factsheet(periode: Periode, gemeente, drempel: int | None = None) -> dict:
         "meldingen": {
             "totaal": onderdruk(meldingen["totaal"], drempel),
             "regio": regio_meldingen["totaal"],
-            "aandeel_regio_pct": None if 0 < meldingen["totaal"] < drempel else pct(meldingen["totaal"], regio_meldingen["totaal"]),
+            "aandeel_regio_pct": _aandeel(meldingen["totaal"], regio_meldingen["totaal"], drempel),
             "per_bron": {k: onderdruk(n, drempel) for k, n in meldingen["per_bron"].items()},
             "per_soort": {k: onderdruk(n, drempel) for k, n in meldingen["per_soort"].items()},
         },
@@ -62,9 +68,10 @@ def factsheet(periode: Periode, gemeente, drempel: int | None = None) -> dict:
             "totaal": onderdruk(afsluiting["totaal"], drempel),
             "uitkomsten": {k: onderdruk(n, drempel) for k, n in afsluiting["uitkomsten"].items()},
             "uitkomsten_pct": {
-                k: None if klein or 0 < afsluiting["uitkomsten"][k] < drempel else v for k, v in afsluiting["uitkomsten_pct"].items()
+                k: None if weinig_afgesloten or klein(afsluiting["uitkomsten"][k], drempel) else v
+                for k, v in afsluiting["uitkomsten_pct"].items()
             },
-            "binnen_6_maanden_pct": None if klein else afsluiting["binnen_6_maanden_pct"],
+            "binnen_6_maanden_pct": None if weinig_afgesloten else afsluiting["binnen_6_maanden_pct"],
         },
         "opschalingen": {"totaal": onderdruk(opschalingen_sectie(periode, gemeente)["totaal"], drempel)},
     }

@@ -1,20 +1,17 @@
-from datetime import date
-
 from django import forms
 from django.utils import timezone
 
 from schakel.gemeenten.models import Gemeente
 
-from .indicatoren import Periode
+from .indicatoren import LAATSTE, VROEGSTE, Periode
 from .uitvoer import FORMATEN
 
 DATUM_FOUT = "Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2025-12-31."
-VROEGSTE, LAATSTE = date(1900, 1, 1), date(2999, 12, 31)
 
 
 def vorig_jaar() -> dict:
-    jaar = timezone.localdate().year - 1
-    return {"van": date(jaar, 1, 1).isoformat(), "tot": date(jaar, 12, 31).isoformat()}
+    jaar = Periode.jaar(timezone.localdate().year - 1)
+    return {"van": jaar.van.isoformat(), "tot": jaar.tot.isoformat()}
 
 
 class RapportForm(forms.Form):

@@ -6,16 +6,16 @@ agreement, seed 001 §5.3): not its meldingen, not its weighings, not its cases.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
 from django.db.models import Avg, Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, TruncDate
-from django.utils import timezone
 
 from schakel.briefing.models import BesluitOptie, Weging
 from schakel.casussen.models import AfsluitUitkomst, Afsluiting, Casus
+from schakel.core.tijd import dagbegin
 from schakel.gemeenten.models import Gemeente
 from schakel.meldingen.models import Melding, MeldingPersoon, Thema
 from schakel.opschaling.models import Opschaling
@@ -27,6 +27,8 @@ GESLACHTEN = ["man", "vrouw", "gezin", "onbekend"]
 LEEFTIJDEN = ["<18", "18-23", "23+", "onbekend"]
 HERHAALD = ["2", "3", "4", "5", "6", "7+"]
 ZES_MAANDEN = 6
+# Reports cover dates a house can have records on; the bounds also keep `Periode.eind` in range.
+VROEGSTE, LAATSTE = date(1900, 1, 1), date(2999, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -37,19 +39,19 @@ class Periode:
     tot: date
 
     def __post_init__(self):
-        if not (date(1900, 1, 1) <= self.van and self.tot <= date(2999, 12, 31)):
+        if not (VROEGSTE <= self.van and self.tot <= LAATSTE):
             raise ValueError("Kies een periode tussen 1900 en 2999.")
         if self.tot < self.van:
             raise ValueError(f"De einddatum {self.tot:%d-%m-%Y} ligt voor de begindatum {self.van:%d-%m-%Y}.")
 
     @property
     def begin(self) -> datetime:
-        return timezone.make_aware(datetime.combine(self.van, time.min))
+        return dagbegin(self.van)
 
     @property
     def eind(self) -> datetime:
         """The first moment after the period (exclusive bound)."""
-        return timezone.make_aware(datetime.combine(self.tot + timedelta(days=1), time.min))
+        return dagbegin(self.tot + timedelta(days=1))
 
     def bevat(self, veld: str) -> Q:
         return Q(**{f"{veld}__gte": self.begin, f"{veld}__lt": self.eind})

@@ -1,8 +1,7 @@
-from datetime import date
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from schakel.avg.retentie import verwerk
+from schakel.core.commando import datum as als_datum
 
 
 class Command(BaseCommand):
@@ -16,10 +15,5 @@ class Command(BaseCommand):
         parser.add_argument("--datum", help="Doe alsof het deze datum is (JJJJ-MM-DD); standaard vandaag.")
 
     def handle(self, *args, droog=False, datum=None, **options):
-        vandaag = None
-        if datum:
-            try:
-                vandaag = date.fromisoformat(datum)
-            except ValueError:
-                raise CommandError("Geef de datum als JJJJ-MM-DD.")
+        vandaag = als_datum(datum)
         self.stdout.write(str(verwerk(vandaag=vandaag, droog=droog)))

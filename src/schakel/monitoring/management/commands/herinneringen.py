@@ -1,7 +1,6 @@
-from datetime import date
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from schakel.core.commando import datum as als_datum
 from schakel.monitoring.tasks import verstuur_herinneringen
 
 
@@ -12,11 +11,6 @@ class Command(BaseCommand):
         parser.add_argument("--datum", help="Doe alsof het deze datum is (JJJJ-MM-DD); standaard vandaag.")
 
     def handle(self, *args, datum=None, **options):
-        vandaag = None
-        if datum:
-            try:
-                vandaag = date.fromisoformat(datum)
-            except ValueError:
-                raise CommandError("Geef de datum als JJJJ-MM-DD.")
+        vandaag = als_datum(datum)
         aantal = verstuur_herinneringen(vandaag=vandaag)
         self.stdout.write(f"{aantal} herinnering(en) verstuurd.")

@@ -1,20 +1,12 @@
 import sys
-from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from schakel.core.commando import datum
 from schakel.rapportage.indicatoren import Periode
-from schakel.rapportage.rapport import OnbekendeGemeente, als_json, rapport, zoek_gemeente
-
-FORMATEN = ["json", "csv", "xlsx", "html", "pdf"]
-
-
-def _datum(tekst: str) -> date:
-    try:
-        return date.fromisoformat(tekst)
-    except ValueError:
-        raise CommandError(f"'{tekst}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2015-12-31.") from None
+from schakel.rapportage.rapport import OnbekendeGemeente, zoek_gemeente
+from schakel.rapportage.uitvoer import FORMATEN, exporteer
 
 
 class Command(BaseCommand):
@@ -26,25 +18,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--from", dest="van", required=True, help="Eerste dag, JJJJ-MM-DD.")
         parser.add_argument("--to", dest="tot", required=True, help="Laatste dag, JJJJ-MM-DD (telt mee).")
-        parser.add_argument("--format", dest="formaat", choices=FORMATEN, default="json")
+        parser.add_argument("--format", dest="formaat", choices=list(FORMATEN), default="json")
         parser.add_argument("--gemeente", help="Naam van de gemeente voor een factsheet.")
         parser.add_argument("--drempel", type=int, help="Aantallen van 1 tot deze drempel tonen als '<drempel' (standaard 5).")
         parser.add_argument("--output", "-o", help="Schrijf naar dit bestand in plaats van naar standaarduitvoer.")
 
     def handle(self, *args, van, tot, formaat, gemeente, drempel, output, **options):
         try:
-            periode = Periode(_datum(van), _datum(tot))
+            periode = Periode(datum(van), datum(tot))
             gemeente = zoek_gemeente(gemeente) if gemeente else None
         except (ValueError, OnbekendeGemeente) as fout:
             raise CommandError(str(fout)) from None
         if drempel is not None and drempel < 1:
             raise CommandError("De drempel moet 1 of hoger zijn.")
-        if formaat == "json":
-            inhoud = (als_json(rapport(periode, gemeente, drempel)) + "\n").encode()
-        else:
-            from schakel.rapportage.uitvoer import exporteer
-
-            inhoud = exporteer(formaat, periode, gemeente, drempel)
+        inhoud = exporteer(formaat, periode, gemeente, drempel)
         if output:
             Path(output).write_bytes(inhoud)
             self.stderr.write(f"Rapportage geschreven naar {output} ({len(inhoud):,} bytes).".replace(",", "."))
