@@ -428,3 +428,16 @@ def test_voortgangsbalk_vanaf_duizend_regels(ref, tmp_path):
     assert "Controleren" in err and "Schrijven" in err
     assert "1000 meldingen toegevoegd, 0 al aanwezig; 400 personen" in uit
     assert Melding.objects.count() == 1999 and Persoon.objects.count() == 1399
+
+
+def test_geimporteerde_meldingen_vallen_onder_bewaartermijn_en_wissen(ref, tmp_path):
+    """Imported history is finished work: retention reaches its meldingen without a case, and a
+    person known only from history may be erased."""
+    from schakel.avg.retentie import verwerk
+    from schakel.avg.services import wis_bezwaren
+
+    importeer(schrijf_csv(tmp_path / "gcos.csv", GOED))
+    zonder_casus = set(Melding.objects.filter(extern_id__in=["GCOS-3", "GCOS-5", "GCOS-6"]).values_list("pk", flat=True))
+    rapport = verwerk(vandaag=date(2026, 11, 23), droog=True)
+    assert zonder_casus <= set(rapport.meldingen)
+    assert wis_bezwaren(Persoon.objects.get(extern_id="P-4")) == []

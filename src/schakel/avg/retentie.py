@@ -16,7 +16,7 @@ from django.utils import timezone
 from schakel.briefing.models import Weging
 from schakel.casussen.models import Casus
 from schakel.core.tijd import dagbegin
-from schakel.meldingen.models import Melding, MeldingPersoon
+from schakel.meldingen.models import AFGEHANDELD, Melding, MeldingPersoon
 from schakel.overleggen.models import Overlegtype
 from schakel.personen.models import Persoon
 from schakel.uitvragen.models import InformatieUitvraag
@@ -90,7 +90,7 @@ def verlopen_meldingen(vandaag, casus_ids) -> list[int]:
     _, jaren = termijnen()
     grens = dagbegin(min_jaren(vandaag, jaren))
     met_casus = Weging.objects.filter(melding=OuterRef("pk"), casus__isnull=False)
-    zonder_casus = Q(status=Melding.Status.GEWOGEN, casus__isnull=True, ontvangen_op__lt=grens) & ~Q(Exists(met_casus))
+    zonder_casus = Q(status__in=AFGEHANDELD, casus__isnull=True, ontvangen_op__lt=grens) & ~Q(Exists(met_casus))
     van_casus = Q(casus_id__in=casus_ids) | Q(Exists(Weging.objects.filter(melding=OuterRef("pk"), casus_id__in=casus_ids)))
     return list(
         Melding.objects.filter(zonder_casus | van_casus).exclude(pk__in=_gedaan("melding")).order_by("pk").values_list("pk", flat=True)

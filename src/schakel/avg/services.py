@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from schakel.casussen.models import Casus
-from schakel.meldingen.models import Melding
+from schakel.meldingen.models import AFGEHANDELD, Melding
 from schakel.personen.models import Persoon
 from schakel.privacy.models import Mutatielog, Toegangslog
 from schakel.privacy.services import log_mutatie, log_toegang, waarden
@@ -110,7 +110,7 @@ def wis_bezwaren(persoon: Persoon) -> list[str]:
     vast = sorted({b.casus.nummer for b in actieve_bewaarplicht().filter(casus__in=casussen).select_related("casus")})
     if vast:
         bezwaren.append(f"Op casus {', '.join(vast)} rust een bewaarplicht.")
-    if Melding.objects.filter(koppelingen__persoon=persoon).exclude(status=Melding.Status.GEWOGEN).exists():
+    if Melding.objects.filter(koppelingen__persoon=persoon).exclude(status__in=AFGEHANDELD).exists():
         bezwaren.append("Er is een melding over deze persoon die nog niet gewogen is.")
     return bezwaren
 

@@ -176,6 +176,11 @@ class Melding(models.Model):
         return self.nummer
 
 
+# A melding no longer in process: weighed at the briefing, or imported as history. Retention and
+# erasure treat both alike.
+AFGEHANDELD = (Melding.Status.GEWOGEN, Melding.Status.HISTORISCH)
+
+
 class MeldingPersoon(models.Model):
     melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="koppelingen", verbose_name="melding")
     persoon = models.ForeignKey(
