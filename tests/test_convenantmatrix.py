@@ -72,10 +72,26 @@ def test_case_pages_for_every_covenant_situation(client_for, users):
 
 
 @pytest.mark.django_db
-def test_zsm_api_follows_role_not_covenant(client_for, users):
+def test_zsm_advice_follows_the_covenant(client_for, users):
+    from schakel.zsm.models import ZsmAdvies
+    from schakel.zsm.services import leg_advies_vast
+
     s = bouw_scenario(users)
+    leg_advies_vast(casus=s.casus, door=users["pr"], advies=ZsmAdvies(
+        schets="Schets-onder-convenant", gewenste_maatregelen="Maatregel-onder-convenant",
+        geldig_tot=timezone.localdate() + timedelta(days=30)))
+    zsm = client_for(users["zsm"])
+    response = zsm.post("/api/zsm/vraag/", {"bsn": s.persoon.bsn}, content_type="application/json")
+    assert response.json()["advies"]["schets"] == "Schets-onder-convenant"
     Convenant.objects.update(geldig_tot=timezone.localdate() - timedelta(days=1))
-    # The ZSM question answers only four facts, never case content; it is governed by role.
-    response = client_for(users["zsm"]).post("/api/zsm/vraag/", {"bsn": s.persoon.bsn}, content_type="application/json")
-    assert response.status_code == 200 and set(response.json()) == {"bekend", "actieve_casus", "advies", "contact"}
+    # The advice is case content: without a covenant in force for the asking organisation it is not
+    # given. Known, active case and whom to call are given by role, on page and API alike.
+    response = zsm.post("/api/zsm/vraag/", {"bsn": s.persoon.bsn}, content_type="application/json")
+    body = response.json()
+    assert response.status_code == 200 and set(body) == {"bekend", "actieve_casus", "advies", "contact"}
+    assert body["bekend"] and body["actieve_casus"] and body["advies"] is None
+    assert body["contact"].startswith(f"procesregisseur {users['pr']}")
+    page = zsm.post(reverse("zsm:vraag"), {"bsn": s.persoon.bsn}).content.decode()
+    for tekst in (response.content.decode(), page):
+        assert "Schets-onder-convenant" not in tekst and "Maatregel-onder-convenant" not in tekst
     assert client_for(users["ggz"]).post("/api/zsm/vraag/", {"bsn": s.persoon.bsn}, content_type="application/json").status_code == 403

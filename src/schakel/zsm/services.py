@@ -2,14 +2,19 @@
 
 The question deliberately looks across all persons (ZSM sees no case content through need-to-know)
 and answers four things only: known here, active case, the valid advice, whom to call. No names, no
-case numbers, no melding data; every question is logged, also when nothing is found."""
+case numbers, no melding data; every question is logged, also when nothing is found.
+
+The advice is case content and follows the covenant like the rest of it: it is given only when a
+covenant annex in force today for the case's conference type names the asking organisation. Known,
+active case and whom to call (a member of staff of the house, never the case) are facts the ZSM table
+gets by role, also without a covenant."""
 from dataclasses import asdict, dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from schakel.casussen.models import Casus
+from schakel.casussen.models import Casus, convenant_overlegtypen
 from schakel.personen.models import bsn_geldig
 from schakel.personen.services import HUIS_CONTACT, zoek_bekende_personen
 from schakel.privacy.models import Toegangslog
@@ -78,8 +83,9 @@ def beantwoord_vraag(user, *, bsn: str | None, achternaam: str, geboortedatum, k
     advies, casus = None, None
     if actief:
         actieve_casussen = Casus.objects.actief().filter(personen__in=persoon_ids)
+        onder_convenant = actieve_casussen.filter(overlegtype_id__in=convenant_overlegtypen(user.organisatie_id))
         advies = (
-            ZsmAdvies.objects.filter(casus__in=actieve_casussen, geldig_tot__gte=timezone.localdate())
+            ZsmAdvies.objects.filter(casus__in=onder_convenant, geldig_tot__gte=timezone.localdate())
             .select_related("casus__procesregisseur")
             .order_by("-vastgelegd_op", "-id")
             .first()
