@@ -5,6 +5,7 @@ from rest_framework import authentication, permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from schakel.core.api import VerifiedSessionAuthentication
 from schakel.gebruikers.rollen import Rol
 
 from . import services
@@ -21,8 +22,8 @@ class IsZsm(permissions.BasePermission):
 @method_decorator(never_cache, name="dispatch")
 class ZsmVraagView(APIView):
     # Token first: DRF takes the WWW-Authenticate header from the first class, so an anonymous
-    # caller gets 401 rather than 403.
-    authentication_classes = [authentication.TokenAuthentication, authentication.SessionAuthentication]
+    # caller gets 401 rather than 403. A browser session counts only after the second factor.
+    authentication_classes = [authentication.TokenAuthentication, VerifiedSessionAuthentication]
     permission_classes = [IsZsm]
 
     @extend_schema(
