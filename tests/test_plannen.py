@@ -104,7 +104,7 @@ def test_second_plan_is_refused(client_for, users):
         ({"acties": [{"organisatie": "ggz", "eigenaar": "reclassering", "omschrijving": "Intake", "deadline": "2030-01-01"}]}, "werkt niet bij"),
         ({"acties": [{"organisatie": "woningcorporatie", "eigenaar": "", "omschrijving": "Woning", "deadline": "2030-01-01"}]},
          "Alleen een convenantpartner"),
-        ({"casushouder": "gast"}, "Kies een casushouder van een convenantpartner."),
+        ({"casushouder": "gast"}, "Kies een casushouder van een organisatie die de convenantbijlage voor dit overleg noemt"),
         ({"vastgesteld_op": ""}, "Vul de datum van vaststelling in."),
     ],
 )
@@ -276,3 +276,116 @@ def test_plan_of_a_closed_case_cannot_be_changed(client_for, users):
     assert plan.acties.count() == 2
     assert not Casus.objects.for_user(users["politie"]).filter(pk=s.casus.pk).exists()
     assert "Plan wijzigen" not in client.get(reverse("casussen:detail", args=[s.casus.pk])).content.decode()
+
+
+# --- who can hold a case or an action (issue 9, hole 11) ----------------------------------------------
+
+def _buiten_bijlage(users):
+    """A partner of an organisation that signed the covenant but that the focus annex does not name,
+    so he can never open a focus case: the kind of owner the old list offered."""
+    from schakel.gebruikers.rollen import Rol
+    from schakel.privacy.models import ConvenantBijlage
+
+    from .factories import GebruikerFactory
+
+    for bijlage in ConvenantBijlage.objects.filter(overlegtype__code="focus"):
+        bijlage.partijen.remove(org("svg"))
+    return GebruikerFactory(username="svg.medewerker", first_name="Sanne", last_name="Verslaving",
+                            organisatie=org("svg"), rollen=[Rol.PARTNER])
+
+
+def test_owner_lists_offer_only_people_who_can_see_the_case(client_for, users):
+    s = bouw_scenario(users)
+    svg = _buiten_bijlage(users)
+    body = client_for(users["pr"]).get(reverse("plannen:vaststellen", args=[s.casus.pk])).content.decode()
+    # Offered: partner professionals of organisations the annex names.
+    assert f"{users['ggz']} – {users['ggz'].organisatie}" in body
+    assert f"{users['reclassering']} – {users['reclassering'].organisatie}" in body
+    # Never offered: a guest organisation, an organisation outside the region, one the annex does not
+    # name, and someone of a covenant partner without the partner role (none of them can open the case).
+    for naam in ("gast", "ggz_ander", "zonder_rol", "contact"):
+        assert f"{users[naam]} – {users[naam].organisatie}" not in body, naam
+    assert f"{svg} – {svg.organisatie}" not in body
+    assert f'<option value="{org("svg").pk}">{org("svg")}</option>' not in body
+    assert f'<option value="{org("ggz").pk}">{org("ggz")}</option>' in body
+    for naam in ("gast", "ggz_ander", "zonder_rol"):
+        assert not Casus.objects.for_user(users[naam]).filter(pk=s.casus.pk).exists()
+
+
+@pytest.mark.parametrize("houder", ["zonder_rol", "ggz_ander", "svg"])
+def test_post_with_a_forbidden_owner_is_refused_and_stores_nothing(client_for, users, houder):
+    s = bouw_scenario(users)
+    svg = _buiten_bijlage(users)
+    persoon = svg if houder == "svg" else users[houder]
+    deadline = (timezone.localdate() + timedelta(days=30)).isoformat()
+    acties = [{"organisatie": persoon.organisatie_id, "eigenaar": persoon.pk, "omschrijving": "Huisbezoek", "deadline": deadline}]
+    response = stel_vast(client_for(users["pr"]), s, plan_data(users, acties=acties))
+    assert response.status_code == 400
+    assert "Samen met cliënt opgesteld." in response.content.decode()
+    assert PlanVanAanpak.objects.count() == Actie.objects.count() == Doel.objects.count() == 0
+    assert not CasusBetrokkenheid.objects.filter(casus=s.casus, organisatie=persoon.organisatie).exclude(rol="inbrenger").exists()
+    assert not Casus.objects.for_user(persoon).filter(pk=s.casus.pk).exists()
+    # As casushouder neither.
+    response = stel_vast(client_for(users["pr"]), s, plan_data(users, casushouder=persoon.pk))
+    assert response.status_code == 400 and "anderen kunnen de casus niet zien" in response.content.decode()
+    assert PlanVanAanpak.objects.count() == 0
+
+
+def test_service_refuses_a_forbidden_owner_in_dutch(users):
+    from django.core.exceptions import ValidationError
+
+    from schakel.plannen import services
+
+    s = bouw_scenario(users)
+    svg = _buiten_bijlage(users)
+    vandaag = timezone.localdate()
+
+    def plan(casushouder, actie):
+        return dict(
+            casus=s.casus, plan=PlanVanAanpak(type="integraal", casushouder=casushouder, vastgesteld_op=vandaag),
+            doelen=[Doel(leefgebied="huisvesting", omschrijving="Woning")], acties=[actie], door=users["pr"],
+        )
+
+    gevallen = [
+        (users["reclassering"], Actie(organisatie=svg.organisatie, eigenaar=svg, omschrijving="x", deadline=vandaag),
+         "de convenantbijlage voor Focus"),
+        (users["reclassering"], Actie(organisatie=org("ggz"), eigenaar=users["zonder_rol"], omschrijving="x", deadline=vandaag),
+         "kan deze actie niet krijgen"),
+        (users["reclassering"], Actie(organisatie=org("ggz"), eigenaar=users["reclassering"], omschrijving="x", deadline=vandaag),
+         "kan deze actie niet krijgen"),
+        (users["gast"], Actie(organisatie=org("ggz"), eigenaar=users["ggz"], omschrijving="x", deadline=vandaag),
+         "kan niet de casushouder zijn"),
+    ]
+    for casushouder, actie, melding in gevallen:
+        with pytest.raises(ValidationError, match=melding):
+            services.stel_plan_vast(**plan(casushouder, actie))
+    assert PlanVanAanpak.objects.count() == Actie.objects.count() == 0
+    assert not CasusBetrokkenheid.objects.filter(casus=s.casus, rol__in=["actiehouder", "casushouder"]).exists()
+
+
+def test_changing_a_plan_to_a_forbidden_owner_is_refused(client_for, users):
+    s, plan, reclassering, ggz = _plan(client_for, users)
+    svg = _buiten_bijlage(users)
+    acties = [{"id": a.pk, "organisatie": a.organisatie_id, "eigenaar": a.eigenaar_id or "", "omschrijving": a.omschrijving,
+               "deadline": a.deadline.isoformat()} for a in (reclassering, ggz)]
+    acties[1]["eigenaar"] = users["zonder_rol"].pk
+    acties.append({"organisatie": svg.organisatie_id, "eigenaar": svg.pk, "omschrijving": "Nieuw", "deadline": "2030-01-01"})
+    data = {"type": plan.type, "casushouder": plan.casushouder_id, "client_akkoord": "ja", "toelichting": ""}
+    data |= formset_data("doelen", [{"id": d.pk, "leefgebied": d.leefgebied, "omschrijving": d.omschrijving} for d in plan.doelen.all()],
+                         initial=plan.doelen.count())
+    data |= formset_data("acties", acties, initial=2)
+    response = client_for(users["pr"]).post(reverse("plannen:wijzigen", args=[plan.pk]), data)
+    assert response.status_code == 400
+    ggz.refresh_from_db()
+    assert ggz.eigenaar == users["ggz"] and plan.acties.count() == 2
+    assert not CasusBetrokkenheid.objects.filter(casus=s.casus, organisatie__code="svg").exists()
+
+    from django.core.exceptions import ValidationError
+
+    from schakel.plannen import services
+
+    ggz.eigenaar = users["zonder_rol"]
+    with pytest.raises(ValidationError, match="kan deze actie niet krijgen"):
+        services.wijzig_plan(plan=plan, doelen=[], verwijderde_doelen=[], acties=[ggz], door=users["pr"])
+    ggz.refresh_from_db()
+    assert ggz.eigenaar == users["ggz"]

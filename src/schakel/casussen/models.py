@@ -28,6 +28,17 @@ def convenant_overlegtypen(organisatie_id, op=None):
     )
 
 
+def organisaties_onder_convenant(overlegtype_id, op=None):
+    """The organisations whose people can see a case of this conference type: an annex in force
+    names them and they had signed the covenant by then. Only they can hold a case or an action
+    (anyone else would be given work on a case he can never open)."""
+    from schakel.partners.models import Organisatie
+    from schakel.privacy.models import bijlage_geeft_toegang
+
+    op = op or timezone.localdate()
+    return Organisatie.objects.filter(models.Exists(bijlage_geeft_toegang(models.OuterRef("pk"), overlegtype_id, op)))
+
+
 class CasusQuerySet(ForUserQuerySet):
     def for_user(self, user):
         """House staff see every case. A partner sees a case where his organisation is involved

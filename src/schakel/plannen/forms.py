@@ -9,6 +9,7 @@ from schakel.overleggen.models import Overleg
 from schakel.partners.models import Organisatie
 
 from .models import Actie, Doel, PlanVanAanpak
+from .services import houder_organisaties, mogelijke_houders
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -17,14 +18,14 @@ def _gebruiker_met_organisatie(u) -> str:
     return f"{u} – {u.organisatie}" if u.organisatie_id else str(u)
 
 
-def casushouders():
-    """A casushouder is a partner professional of an organisation that signed the covenant."""
-    return (
-        Gebruiker.objects.filter(is_active=True, rol_toekenningen__rol=Rol.PARTNER, organisatie__convenantpartner=True)
-        .select_related("organisatie")
-        .order_by("organisatie__naam", "last_name", "first_name", "pk")
-        .distinct()
-    )
+def _met_huidige(queryset, model, pk):
+    # A holder chosen earlier stays selectable on the change form, so an untouched plan can still be
+    # saved after a covenant changed; the service refuses him as a new holder.
+    if pk is None:
+        return queryset
+    return model.objects.filter(pk__in=[*queryset.values_list("pk", flat=True), pk]).select_related(
+        *(["organisatie"] if model is Gebruiker else [])
+    ).order_by(*queryset.query.order_by)
 
 
 class PlanForm(forms.ModelForm):
@@ -37,10 +38,12 @@ class PlanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         f = self.fields
         f["type"].error_messages["required"] = "Kies het type plan."
-        f["casushouder"].queryset = casushouders()
+        f["casushouder"].queryset = _met_huidige(mogelijke_houders(casus), Gebruiker, self.instance.casushouder_id)
         f["casushouder"].label_from_instance = _gebruiker_met_organisatie
         f["casushouder"].error_messages["required"] = "Kies de casushouder."
-        f["casushouder"].error_messages["invalid_choice"] = "Kies een casushouder van een convenantpartner."
+        f["casushouder"].error_messages["invalid_choice"] = (
+            "Kies een casushouder van een organisatie die de convenantbijlage voor dit overleg noemt; anderen kunnen de casus niet zien."
+        )
         f["vastgesteld_in"].queryset = Overleg.objects.filter(besprekingen__casus=casus).select_related("overlegtype").distinct()
         f["vastgesteld_in"].empty_label = "Niet in een vastgelegd overleg"
         if "vastgesteld_op" in f:
@@ -83,16 +86,20 @@ class ActieForm(forms.ModelForm):
                          "daarvoor noemt, en de organisatie die de actie houdt.",
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, casus, **kwargs):
         super().__init__(*args, **kwargs)
         f = self.fields
-        f["organisatie"].queryset = Organisatie.objects.filter(convenantpartner=True)
+        # Only who can (and then will) see the case: an organisation the annex names, a professional of it.
+        f["organisatie"].queryset = _met_huidige(
+            houder_organisaties(casus).order_by("naam"), Organisatie, self.instance.organisatie_id
+        )
         f["organisatie"].error_messages["required"] = "Kies de organisatie die de actie uitvoert."
-        f["organisatie"].error_messages["invalid_choice"] = "Alleen een convenantpartner kan een actie houden."
-        f["eigenaar"].queryset = (
-            Gebruiker.objects.filter(is_active=True, organisatie__convenantpartner=True)
-            .select_related("organisatie")
-            .order_by("organisatie__naam", "last_name", "first_name", "pk")
+        f["organisatie"].error_messages["invalid_choice"] = (
+            "Alleen een convenantpartner die de convenantbijlage voor dit overleg noemt, kan een actie houden."
+        )
+        f["eigenaar"].queryset = _met_huidige(mogelijke_houders(casus), Gebruiker, self.instance.eigenaar_id)
+        f["eigenaar"].error_messages["invalid_choice"] = (
+            "Kies een eigenaar die de casus kan zien: een professional van een organisatie die de convenantbijlage noemt."
         )
         f["eigenaar"].label_from_instance = _gebruiker_met_organisatie
         f["eigenaar"].empty_label = "Nog niet bekend"
@@ -136,9 +143,9 @@ def doelen_formset(extra=3, **kwargs):
     return cls(prefix="doelen", **kwargs)
 
 
-def acties_formset(extra=3, **kwargs):
+def acties_formset(extra=3, *, casus, **kwargs):
     cls = inlineformset_factory(PlanVanAanpak, Actie, form=ActieForm, formset=ActiesFormSet, extra=extra, can_delete=False)
-    return cls(prefix="acties", **kwargs)
+    return cls(prefix="acties", form_kwargs={"casus": casus}, **kwargs)
 
 
 class ActieStatusForm(forms.Form):

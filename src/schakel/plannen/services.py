@@ -2,8 +2,10 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from schakel.casussen.models import Casus, CasusBetrokkenheid
+from schakel.casussen.models import Casus, CasusBetrokkenheid, organisaties_onder_convenant
 from schakel.casussen.services import betrek_organisatie, zet_casus_status
+from schakel.gebruikers.models import Gebruiker
+from schakel.gebruikers.rollen import Rol
 from schakel.monitoring.services import plan_monitoring
 from schakel.privacy.models import Mutatielog
 from schakel.privacy.services import log_mutatie, waarden
@@ -13,6 +15,53 @@ from .models import Actie, Doel, PlanVanAanpak
 PLAN_VELDEN = ["type", "casushouder", "vastgesteld_in", "client_akkoord", "toelichting"]
 DOEL_VELDEN = ["leefgebied", "omschrijving"]
 ACTIE_VELDEN = ["organisatie", "eigenaar", "omschrijving", "categorie", "deadline", "status", "reden_niet_gedaan"]
+
+
+def houder_organisaties(casus: Casus):
+    """Organisations that can hold this case or one of its actions: holding makes them involved, and
+    involvement only opens the case under an annex in force for its conference type."""
+    return organisaties_onder_convenant(casus.overlegtype_id)
+
+
+def mogelijke_houders(casus: Casus):
+    """The people a case or an action can be given to: active partner professionals of an
+    organisation that can hold it. Nobody else would ever be able to open the case."""
+    return (
+        Gebruiker.objects.filter(
+            is_active=True, rol_toekenningen__rol=Rol.PARTNER, organisatie__in=houder_organisaties(casus)
+        )
+        .select_related("organisatie")
+        .order_by("organisatie__naam", "last_name", "first_name", "pk")
+        .distinct()
+    )
+
+
+def controleer_houders(casus: Casus, *, casushouder=None, acties=()) -> None:
+    """Refuses a holder who could never see the case; the forms offer only valid ones, this stops a
+    forged or stale post."""
+    organisaties = set(houder_organisaties(casus).values_list("pk", flat=True))
+    personen = set(mogelijke_houders(casus).filter(
+        pk__in=[p.pk for p in [casushouder, *(a.eigenaar for a in acties)] if p is not None]
+    ).values_list("pk", flat=True))
+    overleg = casus.overlegtype
+    if casushouder is not None and casushouder.pk not in personen:
+        raise ValidationError(
+            f"{casushouder} kan niet de casushouder zijn: alleen een professional van een organisatie die de "
+            f"convenantbijlage voor {overleg} noemt, kan deze casus zien. Er is niets opgeslagen."
+        )
+    for actie in acties:
+        if actie.organisatie_id not in organisaties:
+            raise ValidationError(
+                f"{actie.organisatie} kan geen actie krijgen: de convenantbijlage voor {overleg} noemt deze organisatie niet, "
+                "dus zij kan de casus niet zien. Er is niets opgeslagen."
+            )
+        if actie.eigenaar is not None and (
+            actie.eigenaar.pk not in personen or actie.eigenaar.organisatie_id != actie.organisatie_id
+        ):
+            raise ValidationError(
+                f"{actie.eigenaar} kan deze actie niet krijgen: alleen een professional van {actie.organisatie} "
+                "die de casus kan zien. Er is niets opgeslagen."
+            )
 
 
 def _betrek_houders(plan: PlanVanAanpak, acties) -> None:
@@ -38,6 +87,7 @@ def stel_plan_vast(*, casus: Casus, plan: PlanVanAanpak, doelen: list[Doel], act
         raise ValidationError("Alleen voor een aangemelde casus kan een plan van aanpak worden vastgesteld.")
     if not doelen or not acties:
         raise ValidationError("Een plan van aanpak heeft minstens één doel en één actie.")
+    controleer_houders(casus, casushouder=plan.casushouder, acties=acties)
     plan.casus = casus
     plan.save()
     log_mutatie(door, plan, None)
@@ -71,6 +121,16 @@ def wijzig_plan(
         # A closed case's plan is history; a new holder would also gain access to the closed case.
         raise ValidationError("De casus is afgesloten; het plan van aanpak ligt vast.")
     oud_plan = waarden(vergrendeld, PLAN_VELDEN)
+    # Only a holder that is new here is checked: an action kept as it was stays valid history, even
+    # when its organisation's covenant has since ended.
+    oud_houders = dict(Actie.objects.filter(plan=plan).values_list("pk", "organisatie_id"))
+    oud_eigenaars = dict(Actie.objects.filter(plan=plan).values_list("pk", "eigenaar_id"))
+    controleer_houders(
+        vergrendeld.casus,
+        casushouder=plan.casushouder if plan.casushouder_id != vergrendeld.casushouder_id else None,
+        acties=[a for a in acties if a.pk is None or oud_houders.get(a.pk) != a.organisatie_id
+                or oud_eigenaars.get(a.pk) != a.eigenaar_id],
+    )
     plan.save()
     log_mutatie(door, plan, oud_plan)
     oud_doelen = _oude_waarden(Doel, doelen, DOEL_VELDEN)

@@ -30,7 +30,7 @@ def vaststellen(request, casus_pk):
     data = ingediend(request)
     form = PlanForm(data, casus=casus)
     doelen = doelen_formset(data=data, instance=PlanVanAanpak())
-    acties = acties_formset(data=data, instance=PlanVanAanpak())
+    acties = acties_formset(data=data, instance=PlanVanAanpak(), casus=casus)
     if data is not None:
         geldig = all([form.is_valid(), doelen.is_valid(), acties.is_valid()])
         if geldig:
@@ -59,7 +59,7 @@ def wijzigen(request, pk):
     data = ingediend(request)
     form = PlanWijzigForm(data, instance=plan, casus=casus)
     doelen = doelen_formset(data=data, instance=plan, extra=1, can_delete=True)
-    acties = acties_formset(data=data, instance=plan, extra=1)
+    acties = acties_formset(data=data, instance=plan, extra=1, casus=casus)
     if data is not None:
         if all([form.is_valid(), doelen.is_valid(), acties.is_valid()]):
             try:
