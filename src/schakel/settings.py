@@ -24,6 +24,37 @@ if not SECRET_KEY:
         raise RuntimeError("SECRET_KEY ontbreekt: zet de omgevingsvariabele SECRET_KEY (of DEBUG=1 voor de demo).")
     SECRET_KEY = "onveilig-alleen-voor-demo-en-tests"
 
+
+def _logsleutels() -> list[str]:
+    """The keys of the log chains (privacy.keten): the current one first, then earlier ones that older
+    rows and checkpoints were signed with. They live outside the database, so someone who can only
+    write the database cannot recompute a valid chain."""
+    bestand = os.environ.get("SCHAKEL_LOG_KEY_FILE", "")
+    if bestand:
+        try:
+            regels = Path(bestand).read_text(encoding="utf-8").splitlines()
+        except OSError as e:
+            raise RuntimeError(f"SCHAKEL_LOG_KEY_FILE is niet te lezen ({bestand}): {e.strerror}.") from None
+        sleutels = [r.strip() for r in regels if r.strip() and not r.lstrip().startswith("#")]
+    else:
+        sleutels = [os.environ["SCHAKEL_LOG_KEY"]] if os.environ.get("SCHAKEL_LOG_KEY") else []
+    if not sleutels:
+        if not DEBUG and not env_bool("SCHAKEL_TESTING", False):
+            raise RuntimeError(
+                "De sleutel van het toegangslog ontbreekt: zet SCHAKEL_LOG_KEY of SCHAKEL_LOG_KEY_FILE (of DEBUG=1 voor de demo)."
+            )
+        sleutels = ["onveilig-logsleutel-alleen-voor-demo-en-tests"]
+    if any(len(s) < 32 for s in sleutels):
+        raise RuntimeError("Een sleutel van het toegangslog moet minstens 32 tekens lang zijn.")
+    return sleutels
+
+
+SCHAKEL_LOG_KEYS = _logsleutels()
+# Signed checkpoints of the chain heads (`schakel logcontrolepunt`, daily): a directory the database
+# user cannot write, ideally another machine or write-once storage. Optional: also mailed to these addresses.
+SCHAKEL_LOG_CHECKPOINT_DIR = Path(os.environ.get("SCHAKEL_LOG_CHECKPOINT_DIR", VAR_DIR / "logcontrolepunten"))
+SCHAKEL_LOG_CHECKPOINT_MAIL = [a for a in os.environ.get("SCHAKEL_LOG_CHECKPOINT_MAIL", "").split(",") if a.strip()]
+
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 

@@ -11,3 +11,10 @@ from schakel.settings import PASSWORD_HASHERS as PRODUCTION_PASSWORD_HASHERS  # 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCTION_PASSWORD_HASHERS]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+
+# Checkpoints of the log chains go to a scratch directory, never into the working tree; tests that
+# make checkpoints point this at their own tmp_path.
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+SCHAKEL_LOG_CHECKPOINT_DIR = Path(tempfile.mkdtemp(prefix="schakel-controlepunten-"))

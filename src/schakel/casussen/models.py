@@ -169,6 +169,8 @@ class CasusBetrokkenheid(models.Model):
 
 
 class CasusStatus(StatusWijziging):
+    KETENVELDEN = ("volgnummer", "casus_id", "van", "naar", "tijdstip", "door_id", "toelichting", "vorige_hash")
+
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="statushistorie", verbose_name="casus")
     van = models.CharField("van status", max_length=20, blank=True, choices=Casus.Status.choices)
     naar = models.CharField("naar status", max_length=20, choices=Casus.Status.choices)

@@ -15,20 +15,53 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError(f"{self.model._meta.verbose_name} is alleen aan te vullen, niet te verwijderen.")
 
+    def bulk_create(self, objs, *args, **kwargs):
+        """New rows join the table's chain (privacy.keten) in the order given, in one INSERT."""
+        if kwargs.get("ignore_conflicts") or kwargs.get("update_conflicts"):
+            # A skipped or merged row would leave a gap in the chain.
+            raise AppendOnlyError(f"{self.model._meta.verbose_name} is alleen aan te vullen: conflicten overslaan kan niet.")
+        from schakel.privacy import keten
+
+        objs = list(objs)
+        if not objs:
+            return objs
+        with keten.aanvullen(self.model, using=self.db) as schakel:
+            for obj in objs:
+                schakel.ketenen(obj)
+            return super().bulk_create(objs, *args, **kwargs)
+
 
 class AppendOnlyModel(models.Model):
-    """History is only ever added to. On PostgreSQL a trigger refuses UPDATE and DELETE as well
-    (privacy migration 0002/0003), so not even a raw query can rewrite it."""
+    """History is only ever added to, and every row is a link in a keyed hash chain of its table
+    (privacy.keten): `volgnummer` orders it, `hash` is the HMAC of the fields in `KETENVELDEN` and the
+    previous row's hash, with the key `sleutel_id` names (kept outside the database). In the database
+    itself triggers refuse UPDATE, DELETE and TRUNCATE (core.append_only, privacy migrations 0002,
+    0003 and 0013); a new subclass needs those triggers in its migration too."""
+
+    # The fields the hash covers, in this order; `volgnummer` first and `vorige_hash` last. Listed
+    # explicitly so a field added later does not change the hash of the rows already stored.
+    KETENVELDEN: tuple[str, ...] = ()
+
+    volgnummer = models.BigIntegerField("volgnummer", unique=True, help_text="Plaats in de hashketen: 1, 2, 3, … zonder gaten.")
+    vorige_hash = models.CharField("vorige hash", max_length=64, help_text="Hash van de vorige regel in de keten.")
+    hash = models.CharField("hash", max_length=64, help_text="HMAC-SHA256 van deze regel en de vorige hash, met de logsleutel.")
+    sleutel_id = models.CharField(
+        "sleutel-id", max_length=16, help_text="Welke logsleutel de hash maakte (een vingerafdruk, niet de sleutel zelf)."
+    )
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, using=None, **kwargs):
         if not self._state.adding:
             raise AppendOnlyError(f"{self._meta.verbose_name} is alleen aan te vullen, niet te wijzigen.")
-        super().save(*args, **kwargs)
+        from schakel.privacy import keten
+
+        with keten.aanvullen(type(self), using=using or self._state.db or "default") as schakel:
+            schakel.ketenen(self)
+            super().save(*args, using=using, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(f"{self._meta.verbose_name} is alleen aan te vullen, niet te verwijderen.")

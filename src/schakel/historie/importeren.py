@@ -35,6 +35,7 @@ from tqdm import tqdm
 from schakel.briefing.models import BesluitOptie, Briefing, Weging
 from schakel.casussen.models import Afsluiting, AfsluitUitkomst, Casus, CasusStatus
 from schakel.core.kopie import copy_rijen
+from schakel.core.models import AppendOnlyModel
 from schakel.core.tijd import dagbegin
 from schakel.core.validators import geen_html
 from schakel.gebruikers.models import Gebruiker
@@ -44,6 +45,7 @@ from schakel.opschaling.models import Escalatieniveau, Opschaling
 from schakel.overleggen.models import Overlegtype
 from schakel.partners.models import Bron
 from schakel.personen.models import Persoon, zoeknaam
+from schakel.privacy import keten
 from schakel.privacy.services import log_mutatie
 
 from .models import Importbestand
@@ -817,6 +819,15 @@ class _Tabel:
     def __len__(self) -> int:
         return len(self.rijen)
 
+    def geketend(self, schakel: keten.Schakel) -> _Tabel:
+        """The same rows with their links in the table's hash chain (privacy.keten), computed from
+        exactly the values that are written."""
+        nieuw = _Tabel(self.model, [f.name for f in self.gegeven] + ["volgnummer", "vorige_hash", "hash", "sleutel_id"])
+        namen = [f.attname for f in self.velden]
+        for rij in self.rijen:
+            nieuw.voeg_toe(*rij, *schakel.volgende(dict(zip(namen, rij + self.vast))))
+        return nieuw
+
 
 class _Schrijver:
     """Raw inserts: COPY on PostgreSQL, executemany on SQLite. Building and compiling 500,000 model
@@ -854,6 +865,14 @@ class _Schrijver:
     def schrijf(self, tabel: _Tabel) -> None:
         if not tabel.rijen:
             return
+        if issubclass(tabel.model, AppendOnlyModel):
+            # History rows join their chain; the heads stay locked until the import commits.
+            with keten.aanvullen(tabel.model) as schakel:
+                self._schrijf(tabel.geketend(schakel))
+            return
+        self._schrijf(tabel)
+
+    def _schrijf(self, tabel: _Tabel) -> None:
         if self.postgres:
             copy_rijen(tabel.model, [f.column for f in tabel.velden], (rij + tabel.vast for rij in tabel.rijen),
                        lambda i: self.balk.update(BATCH) if i % BATCH == 0 else None)

@@ -195,6 +195,8 @@ class MeldingPersoon(models.Model):
 
 
 class MeldingStatus(StatusWijziging):
+    KETENVELDEN = ("volgnummer", "melding_id", "van", "naar", "tijdstip", "door_id", "toelichting", "vorige_hash")
+
     melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="statushistorie", verbose_name="melding")
     van = models.CharField("van status", max_length=20, blank=True, choices=Melding.Status.choices)
     naar = models.CharField("naar status", max_length=20, choices=Melding.Status.choices)

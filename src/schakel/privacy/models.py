@@ -30,13 +30,10 @@ class Toegangslog(AppendOnlyModel):
         "persoon-id", null=True, blank=True, help_text="De persoon wiens gegevens getoond werden; geen sleutel, zodat de log blijft bestaan."
     )
     doel = models.CharField("doel", max_length=200, help_text="Waarom de gegevens werden getoond (scherm of handeling).")
-    # The hash chain (privacy.services.regel_hash): rows are chained in `volgnummer` order, assigned
-    # under the lock on the chain head (Logketen), so concurrent requests cannot fork the chain.
-    volgnummer = models.BigIntegerField(
-        "volgnummer", unique=True, help_text="Plaats in de hashketen: 1, 2, 3, … zonder gaten."
-    )
-    vorige_hash = models.CharField("vorige hash", max_length=64, help_text="Hash van de vorige regel in de keten.")
-    hash = models.CharField("hash", max_length=64, help_text="SHA-256 van deze regel en de vorige hash.")
+    # The hash chain (privacy.keten): `volgnummer`, `vorige_hash`, `hash` and `sleutel_id` come from
+    # AppendOnlyModel. The form hashed is documented at privacy.services.canonieke_vorm.
+    KETENVELDEN = ("volgnummer", "tijdstip", "gebruiker_id", "organisatie", "rollen", "actie", "objecttype", "object_id",
+                   "persoon_id", "doel", "vorige_hash")
 
     class Meta:
         verbose_name = "toegangslog"
@@ -50,9 +47,9 @@ class Toegangslog(AppendOnlyModel):
 
 
 class Logketen(models.Model):
-    """The head of a hash chain: the last sequence number and hash. Writers lock this one row, so
-    appending to the chain is serialised (privacy.services.log_toegang). It also keeps the outcome of
-    the last verification (`schakel verifieer_log` or the privacy officer's button)."""
+    """The head of a hash chain (one per append-only table, privacy.keten): the last sequence number
+    and hash. Writers lock the heads, so appending to a chain is serialised. It also keeps the outcome
+    of the last verification (`schakel verifieer_log` or the privacy officer's button)."""
 
     TOEGANGSLOG = "toegangslog"
 
@@ -72,6 +69,8 @@ class Logketen(models.Model):
 
 
 class Mutatielog(AppendOnlyModel):
+    KETENVELDEN = ("volgnummer", "tijdstip", "gebruiker_id", "objecttype", "object_id", "actie", "wijzigingen", "vorige_hash")
+
     tijdstip = models.DateTimeField("tijdstip", default=timezone.now)
     gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="gebruiker")
     objecttype = models.CharField("soort gegeven", max_length=40)

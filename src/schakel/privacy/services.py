@@ -1,21 +1,20 @@
 """Writing to the access and change logs. Callers pass ids only; names and BSNs never reach a log line.
 
-The access log is a hash chain: every row carries the hash of the row before it, so editing or
-removing a row afterwards shows up in `schakel verifieer_log` (see `canonieke_vorm`)."""
+The access log, the change log and the status histories are keyed hash chains (privacy.keten): every
+row carries the HMAC of its fields and the hash of the row before it, so editing or removing a row
+afterwards shows up in `schakel verifieer_log` (see `canonieke_vorm`)."""
 import csv
 import datetime as dt
-import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
+from . import keten
+from .keten import GENESIS, Ketencontrole  # noqa: F401 (part of this module's interface)
 from .models import Logketen, Mutatielog, Toegangslog
-
-GENESIS = "0" * 64
 
 
 def _snapshot(user) -> dict:
@@ -41,44 +40,23 @@ def canonieke_vorm(*, volgnummer, tijdstip, gebruiker_id, organisatie, rollen, a
     - vorige_hash: the previous row's `hash` (64 lowercase hex digits), "0" * 64 for the first row.
 
     The row's database id is not part of it (it is assigned after hashing); `volgnummer` fixes the order.
-    `hash` = lowercase hex SHA-256 of these bytes."""
-    return json.dumps(
-        [
-            int(volgnummer), tijdstip.astimezone(dt.UTC).isoformat(timespec="microseconds"), int(gebruiker_id), organisatie,
-            rollen, actie, objecttype, int(object_id), None if persoon_id is None else int(persoon_id), doel, vorige_hash,
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ).encode("utf-8")
+    `hash` = lowercase hex HMAC-SHA256 of these bytes with the log key the row's `sleutel_id` names
+    (settings.SCHAKEL_LOG_KEYS). The other chains use the same form over their own KETENVELDEN."""
+    waarden = dict(volgnummer=volgnummer, tijdstip=tijdstip, gebruiker_id=gebruiker_id, organisatie=organisatie, rollen=rollen,
+                   actie=actie, objecttype=objecttype, object_id=object_id, persoon_id=persoon_id, doel=doel, vorige_hash=vorige_hash)
+    return keten.canonieke_vorm(Toegangslog, [waarden[k] for k in Toegangslog.KETENVELDEN])
 
 
 def regel_hash(**velden) -> str:
-    return hashlib.sha256(canonieke_vorm(**velden)).hexdigest()
-
-
-def _vergrendel_kop(naam: str) -> tuple[int, str]:
-    """Lock the chain head and return its (last sequence number, last hash).
-
-    One statement: an upsert that creates the head on first use (and after a test flush) and, on
-    PostgreSQL, takes the same row lock as SELECT ... FOR UPDATE until the transaction ends; a
-    concurrent writer waits here and then reads the head as the first one left it. SQLite has one
-    writer at a time anyway."""
-    tabel = connection.ops.quote_name(Logketen._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {tabel} (naam, laatste_volgnummer, laatste_hash, controle_uitkomst) VALUES (%s, 0, %s, '') "
-            f"ON CONFLICT (naam) DO UPDATE SET naam = EXCLUDED.naam RETURNING laatste_volgnummer, laatste_hash",
-            [naam, GENESIS],
-        )
-        volgnummer, laatste_hash = cursor.fetchone()
-    return volgnummer, laatste_hash
+    """The hash of an access-log row with the current log key."""
+    return keten.teken(canonieke_vorm(**velden), keten.huidige_sleutel()[1])
 
 
 def log_toegang(user, actie: str, objecttype: str, items: Iterable[tuple[int, Iterable[int]]], doel: str) -> int:
     """One row per (object, person shown), appended to the hash chain.
 
     `items` yields (object_id, person_ids); an object without persons still gets one row. Whatever the
-    number of rows, a page costs a fixed number of queries: lock the chain head, one bulk INSERT,
+    number of rows, a page costs a fixed number of queries: lock the chain heads, one bulk INSERT,
     update the head (plus the transaction's BEGIN/COMMIT or savepoint). Concurrent requests queue on
     the head lock, so the chain never forks."""
     who = _snapshot(user)
@@ -91,88 +69,34 @@ def log_toegang(user, actie: str, objecttype: str, items: Iterable[tuple[int, It
         )
     if not rows:
         return 0
-    with transaction.atomic():
-        volgnummer, vorige = _vergrendel_kop(Logketen.TOEGANGSLOG)
-        nu = timezone.now()  # under the lock: time never runs backwards along the chain
+    # The chain is taken here rather than by Toegangslog.objects.bulk_create, so the rows get their
+    # moment under the lock: time never runs backwards along the chain.
+    with keten.aanvullen(Toegangslog) as schakel:
+        nu = timezone.now()
         for row in rows:
-            volgnummer += 1
-            row.tijdstip, row.volgnummer, row.vorige_hash = nu, volgnummer, vorige
-            row.hash = vorige = regel_hash(**_ketenvelden(row))
-        Toegangslog.objects.bulk_create(rows)
-        Logketen.objects.filter(naam=Logketen.TOEGANGSLOG).update(laatste_volgnummer=volgnummer, laatste_hash=vorige)
+            row.tijdstip = nu
+            schakel.ketenen(row)
+        models.QuerySet.bulk_create(Toegangslog.objects.all(), rows)
     return len(rows)
 
 
-KETENVELDEN = ("volgnummer", "tijdstip", "gebruiker_id", "organisatie", "rollen", "actie", "objecttype", "object_id",
-               "persoon_id", "doel", "vorige_hash")
-
-
-def _ketenvelden(row) -> dict:
-    return {veld: getattr(row, veld) for veld in KETENVELDEN}
-
-
-@dataclass
-class Ketencontrole:
-    intact: bool
-    aantal: int
-    laatste_hash: str = GENESIS
-    regel_id: int | None = None
-    tijdstip: dt.datetime | None = None
-    reden: str = ""
-
-    @property
-    def melding(self) -> str:
-        if self.intact:
-            return f"Toegangslog intact: {self.aantal} regels"
-        waar = f"id {self.regel_id}" if self.regel_id is not None else "geen"
-        wanneer = self.tijdstip.astimezone(dt.UTC).isoformat() if self.tijdstip else "onbekend"
-        return f"Eerste gebroken regel: {waar}, tijdstip {wanneer}, reden: {self.reden}"
-
-
 def verifieer_keten(chunk_size: int = 5000) -> Ketencontrole:
-    """Walk the access log in chain order, streaming, and stop at the first broken row.
-
-    A row is broken when its volgnummer is not the next one or its vorige_hash is not the previous
-    row's hash ("keten onderbroken": a row was removed or moved), or when its hash does not match
-    its fields ("hash klopt niet": the row was edited). The head is read first: rows logged while the
-    walk runs may come after it, but the row at the head's number must carry the head's hash, and a
-    log that ends before the head has lost its last rows."""
-    kop = Logketen.objects.filter(naam=Logketen.TOEGANGSLOG).values_list("laatste_volgnummer", "laatste_hash").first()
-    kop_volgnummer, kop_hash = kop or (0, GENESIS)
-    verwacht, vorige, laatste_id, laatste_tijdstip = 1, GENESIS, None, None
-    # Inside a transaction PostgreSQL streams through a server-side cursor (outside one it would
-    # first copy the whole result for a WITH HOLD cursor).
-    with transaction.atomic():
-        rijen = Toegangslog.objects.order_by("volgnummer").values_list("id", "hash", *KETENVELDEN)
-        for regel_id, opgeslagen, *waarden in rijen.iterator(chunk_size=chunk_size):
-            velden = dict(zip(KETENVELDEN, waarden))
-            kapot = None
-            if velden["volgnummer"] != verwacht:
-                kapot = f"keten onderbroken (volgnummer {verwacht} ontbreekt)" if velden["volgnummer"] > verwacht else "keten onderbroken"
-            elif velden["vorige_hash"] != vorige:
-                kapot = "keten onderbroken (vorige hash klopt niet)"
-            elif regel_hash(**velden) != opgeslagen:
-                kapot = "hash klopt niet"
-            elif velden["volgnummer"] == kop_volgnummer and opgeslagen != kop_hash:
-                kapot = "keten onderbroken (wijkt af van de kop van de keten)"
-            if kapot:
-                return Ketencontrole(False, verwacht - 1, vorige, regel_id, velden["tijdstip"], kapot)
-            vorige, laatste_id, laatste_tijdstip = opgeslagen, regel_id, velden["tijdstip"]
-            verwacht += 1
-    if verwacht - 1 < kop_volgnummer:
-        reden = f"keten onderbroken (de regels na volgnummer {verwacht - 1} tot en met {kop_volgnummer} ontbreken)"
-        return Ketencontrole(False, verwacht - 1, vorige, laatste_id, laatste_tijdstip, reden)
-    return Ketencontrole(True, verwacht - 1, vorige)
+    """The access log's chain, against the key and the checkpoints (see keten.verifieer)."""
+    return keten.verifieer(Toegangslog, chunk_size, keten.lees_controlepunten())
 
 
 @transaction.atomic
-def controleer_keten(chunk_size: int = 5000) -> Ketencontrole:
-    """Verify the chain and keep the outcome on its head, for the privacy officer's page."""
-    uitkomst = verifieer_keten(chunk_size=chunk_size)
-    Logketen.objects.update_or_create(
-        naam=Logketen.TOEGANGSLOG,
-        defaults={"gecontroleerd_op": timezone.now(), "controle_intact": uitkomst.intact, "controle_uitkomst": uitkomst.melding[:300]},
-    )
+def controleer_keten(chunk_size: int = 5000, controlepunten=None) -> keten.Controle:
+    """Verify every chain and keep each outcome on its head, for the privacy officer's page."""
+    uitkomst = keten.verifieer_alles(chunk_size=chunk_size, map_=controlepunten)
+    nu = timezone.now()
+    fouten = "; ".join(uitkomst.controlepunten.fouten)
+    for model, controle in zip(keten.geketende_modellen(), uitkomst.ketens):
+        tekst = controle.melding if not fouten else f"{controle.melding}. Controlepunten: {fouten}"
+        Logketen.objects.update_or_create(
+            naam=keten.ketennaam(model),
+            defaults={"gecontroleerd_op": nu, "controle_intact": controle.intact and not fouten, "controle_uitkomst": tekst[:300]},
+        )
     return uitkomst
 
 

@@ -8,7 +8,7 @@ from schakel.core.access import rol_vereist
 from schakel.core.forms import ingediend
 from schakel.gebruikers.rollen import Rol
 
-from . import services
+from . import keten, services
 from .forms import ToegangslogExport, ToegangslogFilter
 from .models import Logketen, Toegangslog
 
@@ -24,10 +24,15 @@ def _pagina(request, form, regels, status=200):
             "regels": regels,
             "max_regels": MAX_REGELS,
             "persoon_onbekend": form.is_bound and not form.errors and form.persoon_onbekend,
-            "keten": Logketen.objects.filter(naam=Logketen.TOEGANGSLOG).first(),
+            "ketens": _ketens(),
         },
         status=status,
     )
+
+
+def _ketens() -> list[tuple[str, Logketen | None]]:
+    koppen = {k.naam: k for k in Logketen.objects.all()}
+    return [(keten.label(m), koppen.get(keten.ketennaam(m))) for m in keten.geketende_modellen()]
 
 
 @rol_vereist(Rol.PRIVACY_OFFICER)

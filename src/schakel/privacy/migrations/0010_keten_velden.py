@@ -1,0 +1,44 @@
+"""The change log (and the access log gets its key id) becomes a keyed hash chain (issue 9, hole 12): step 1 of 3, the columns (volgnummer
+still empty). privacy 0011 chains the existing rows with the log key, then volgnummer becomes required."""
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("privacy", "0009_toegangslog_volgnummer_uniek")]
+
+    operations = [
+        migrations.AddField(
+            model_name="mutatielog",
+            name="volgnummer",
+            field=models.BigIntegerField(null=True, help_text="Plaats in de hashketen: 1, 2, 3, … zonder gaten.", verbose_name="volgnummer"),
+        ),
+        migrations.AddField(
+            model_name="mutatielog",
+            name="vorige_hash",
+            field=models.CharField(default="", help_text="Hash van de vorige regel in de keten.", max_length=64, verbose_name="vorige hash"),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="mutatielog",
+            name="hash",
+            field=models.CharField(default="", help_text="HMAC-SHA256 van deze regel en de vorige hash, met de logsleutel.", max_length=64, verbose_name="hash"),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="mutatielog",
+            name="sleutel_id",
+            field=models.CharField(default="", help_text="Welke logsleutel de hash maakte (een vingerafdruk, niet de sleutel zelf).", max_length=16, verbose_name="sleutel-id"),
+            preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="toegangslog",
+            name="sleutel_id",
+            field=models.CharField(default="", help_text="Welke logsleutel de hash maakte (een vingerafdruk, niet de sleutel zelf).", max_length=16, verbose_name="sleutel-id"),
+            preserve_default=False,
+        ),
+        migrations.AlterField(
+            model_name="toegangslog",
+            name="hash",
+            field=models.CharField(help_text="HMAC-SHA256 van deze regel en de vorige hash, met de logsleutel.", max_length=64, verbose_name="hash"),
+        ),
+    ]
