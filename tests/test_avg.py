@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from schakel.avg.models import GEWIST, Beperking, Bewaarplicht, Verwijderingsregistratie, Verzoek
-from schakel.avg.services import is_beperkt, wis_persoon
+from schakel.avg.services import ZONDER_TREFFER, is_beperkt, wis_persoon
 from schakel.briefing.models import Weging
 from schakel.casussen.models import Casus, CasusStatus
 from schakel.meldingen.models import Melding, MeldingStatus, Terugkoppeling
@@ -45,24 +45,122 @@ def scenario(users, client_for):
     return s
 
 
+def open_verzoek(persoon, users, soort=Verzoek.Soort.INZAGE):
+    return Verzoek.objects.create(persoon=persoon, soort=soort, door=users["fg"])
+
+
+def zoek(client, **data):
+    return client.post(reverse("avg:inzage"), {"reden": "inzage", **data})
+
+
 @pytest.mark.django_db
-def test_person_is_chosen_by_bsn_in_a_post(client_for, users, scenario):
+def test_fg_sees_no_person_without_an_open_request(client_for, users, scenario):
+    """Hole 7: the person page, the export and the other actions answer 403 until a request of this
+    person is recorded and open, and again once it is closed."""
+    p = scenario.persoon
     client = client_for(users["fg"])
-    response = client.post(reverse("avg:inzage"), {"bsn": BSN_P1})
-    assert response.status_code == 302 and response["Location"] == reverse("avg:persoon", args=[scenario.persoon.pk])
-    assert BSN_P1 not in response["Location"]
-    assert client.post(reverse("avg:inzage"), {"bsn": "123"}).status_code == 400
-    onbekend = client.post(reverse("avg:inzage"), {"bsn": "123456782"})
-    assert onbekend.status_code == 200 and "geen persoon met dit BSN" in onbekend.content.decode()
-    pagina = client.get(reverse("avg:persoon", args=[scenario.persoon.pk]))
+    pagina = client.get(reverse("avg:persoon", args=[p.pk]))
+    html = pagina.content.decode()
+    assert pagina.status_code == 403 and "Leg eerst een verzoek vast" in html
+    assert "Jansen" not in html and "Inhoud: notulen" not in html
+    assert client.post(reverse("avg:export", args=[p.pk]), {"formaat": "json"}).status_code == 403
+    assert client.post(reverse("avg:beperking", args=[p.pk]), {"sinds": "2026-01-01", "reden": "x"}).status_code == 403
+    assert client.post(reverse("avg:wissen", args=[p.pk]), {"reden": "x", "bevestig": "on"}).status_code == 403
+    assert client.get(reverse("avg:verzoek", args=[p.pk])).status_code == 403  # not found by a search
+    assert not Beperking.objects.exists() and not Toegangslog.objects.filter(gebruiker=users["fg"], persoon_id=p.pk).exists()
+
+    verzoek = open_verzoek(p, users, Verzoek.Soort.RECTIFICATIE)
+    pagina = client.get(reverse("avg:persoon", args=[p.pk]))
+    assert pagina.status_code == 200 and "Inhoud: notulen" in pagina.content.decode()
+    log = Toegangslog.objects.get(gebruiker=users["fg"], persoon_id=p.pk, actie="bekeken")
+    assert log.doel == f"AVG-inzage (overzicht) bij verzoek {verzoek.pk}"
+    # Rectification is no reason for an art. 15 export.
+    assert client.post(reverse("avg:export", args=[p.pk]), {"formaat": "json"}).status_code == 403
+
+    afhandelen = client.post(reverse("avg:verzoek_afhandelen", args=[verzoek.pk]),
+                             {"besluit": "toegewezen", "afgehandeld_op": timezone.localdate().isoformat()})
+    assert afhandelen.status_code == 302 and afhandelen["Location"] == reverse("avg:inzage")
+    assert client.get(reverse("avg:persoon", args=[p.pk])).status_code == 403
+
+
+@pytest.mark.django_db
+def test_fg_search_is_logged_with_hits_and_without(client_for, users, scenario):
+    """Hole 7: every look-up by BSN or by name and birth date goes to the access log with the persons
+    found (never the BSN or name), and a look-up that finds nobody too. A hit shows name and birth date."""
+    p = scenario.persoon
+    client = client_for(users["fg"])
+    response = zoek(client, bsn=BSN_P1)
+    html = response.content.decode()
+    assert response.status_code == 200 and "Karel Jan Jansen" in html and "01-05-1990" in html
+    for inhoud in ("Herhaalde overlast", "Inhoud: notulen", "Leiden", BSN_P1):
+        assert inhoud not in html.replace(f'value="{BSN_P1}"', ""), inhoud  # the typed BSN stays in its field only
+    log = Toegangslog.objects.get(gebruiker=users["fg"], actie="zoektreffer", persoon_id=p.pk)
+    assert log.doel == "AVG: zoeken op BSN voor een verzoek (Inzage (art. 15))"
+
+    response = zoek(client, achternaam="JANSEN", geboortedatum="1990-05-01", reden="wissing")
+    assert response.status_code == 200 and "Karel Jan Jansen" in response.content.decode()
+    assert Toegangslog.objects.filter(persoon_id=p.pk, doel="AVG: zoeken op achternaam en geboortedatum voor een verzoek (Wissing (art. 17))").exists()
+
+    voor = Toegangslog.objects.count()
+    mis = zoek(client, bsn="123456782")
+    assert mis.status_code == 200 and "geen persoon gevonden" in mis.content.decode()
+    mis = zoek(client, achternaam="Pietersen", geboortedatum="1990-05-01")
+    assert mis.status_code == 200 and "geen persoon gevonden" in mis.content.decode()
+    nieuw = list(Toegangslog.objects.order_by("volgnummer")[voor:])
+    assert [(r.objecttype, r.persoon_id, r.doel) for r in nieuw] == [
+        (ZONDER_TREFFER, None, "AVG: zoeken op BSN voor een verzoek (Inzage (art. 15)): geen treffer"),
+        (ZONDER_TREFFER, None, "AVG: zoeken op achternaam en geboortedatum voor een verzoek (Inzage (art. 15)): geen treffer"),
+    ]
+    # Neither the BSN nor the name searched for is in the log.
+    assert not Toegangslog.objects.filter(doel__contains="123456782").exists()
+    assert not Toegangslog.objects.filter(doel__icontains="jansen").exists()
+
+    # Bad or incomplete searches: a Dutch message, nothing searched, nothing logged.
+    voor = Toegangslog.objects.count()
+    for data, fout in [
+        ({"bsn": BSN_P1, "reden": ""}, "Dit veld is verplicht"),
+        ({}, "Vul het BSN in, of de achternaam"),
+        ({"achternaam": "Jansen"}, "Vul het BSN in, of de achternaam"),
+        ({"geboortedatum": "1990-05-01"}, "Vul het BSN in, of de achternaam"),
+        ({"bsn": BSN_P1, "achternaam": "Jansen", "geboortedatum": "1990-05-01"}, "niet op beide"),
+        ({"bsn": "123"}, "geen geldig BSN"),
+        ({"achternaam": "Jansen", "geboortedatum": "31-02-1990"}, "geldige datum"),
+        ({"achternaam": "<b>Jansen</b>", "geboortedatum": "1990-05-01"}, ""),
+    ]:
+        response = zoek(client, **data)
+        assert response.status_code == 400 and fout in response.content.decode(), data
+    assert Toegangslog.objects.count() == voor
+
+
+@pytest.mark.django_db
+def test_request_only_for_a_person_found_by_a_search(client_for, users, scenario):
+    """Hole 7: the FG cannot open a person by typing an id: a request is recorded for a person the
+    search found, and only then does the person's page open."""
+    p = scenario.persoon
+    client = client_for(users["fg"])
+    url = reverse("avg:verzoek", args=[p.pk])
+    data = {"soort": "inzage", "ontvangen_op": "2026-01-05"}
+    assert client.post(url, data).status_code == 403 and not Verzoek.objects.exists()
+    zoek(client, bsn=BSN_P1)
+    pagina = client.get(url + "?soort=wissing")
     assert pagina.status_code == 200 and "Karel Jan Jansen" in pagina.content.decode()
-    assert Toegangslog.objects.filter(gebruiker=users["fg"], persoon_id=scenario.persoon.pk, doel="AVG-inzage (overzicht)").exists()
+    assert 'value="wissing" selected' in pagina.content.decode()
+    assert "Herhaalde overlast" not in pagina.content.decode()
+    assert client.post(url, {"soort": "", "ontvangen_op": ""}).status_code == 400 and not Verzoek.objects.exists()
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"] == reverse("avg:persoon", args=[p.pk])
+    assert client.get(response["Location"]).status_code == 200
+    # A search for someone else ends the permission to record for P1 (P1's request stays open).
+    zoek(client, bsn="123456782")
+    anders = PersoonFactory(achternaam="Anders2")
+    assert client.post(reverse("avg:verzoek", args=[anders.pk]), data).status_code == 403
 
 
 @pytest.mark.django_db
 def test_json_export_holds_every_record_about_the_person(client_for, users, scenario):
     p = scenario.persoon
     toegang_voor = set(Toegangslog.objects.filter(persoon_id=p.pk).values_list("pk", flat=True))
+    open_verzoek(p, users)
     response = client_for(users["fg"]).post(reverse("avg:export", args=[p.pk]), {"formaat": "json"})
     assert response.status_code == 200 and response["Content-Type"] == "application/json"
     assert "attachment" in response["Content-Disposition"]
@@ -108,17 +206,19 @@ def test_json_export_holds_every_record_about_the_person(client_for, users, scen
 
 @pytest.mark.django_db
 def test_pdf_export_names_the_person(client_for, users, scenario):
+    verzoek = open_verzoek(scenario.persoon, users)
     response = client_for(users["fg"]).post(reverse("avg:export", args=[scenario.persoon.pk]), {"formaat": "pdf"})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert b"Karel Jan Jansen" in response.content and b"Inhoud: notulen" in response.content
-    assert Toegangslog.objects.filter(actie="export", persoon_id=scenario.persoon.pk, doel="AVG-inzage (PDF)").exists()
+    assert Toegangslog.objects.filter(actie="export", persoon_id=scenario.persoon.pk, doel=f"AVG-inzage (PDF) bij verzoek {verzoek.pk}").exists()
     assert client_for(users["fg"]).post(reverse("avg:export", args=[scenario.persoon.pk]), {"formaat": "xml"}).status_code == 400
 
 
 @pytest.mark.django_db
 def test_request_recorded_and_decided(client_for, users, scenario):
     client = client_for(users["fg"])
+    zoek(client, bsn=BSN_P1)
     url = reverse("avg:verzoek", args=[scenario.persoon.pk])
     assert client.post(url, {"soort": "vergeten", "ontvangen_op": "2026-01-05"}).status_code == 400
     assert not Verzoek.objects.exists()
@@ -132,7 +232,8 @@ def test_request_recorded_and_decided(client_for, users, scenario):
     assert client.post(afhandelen, {"besluit": "toegewezen", "afgehandeld_op": "2026-01-20", "toelichting": "Aangepast."}).status_code == 302
     verzoek.refresh_from_db()
     assert (verzoek.besluit, verzoek.afgehandeld_op) == ("toegewezen", datetime.date(2026, 1, 20))
-    assert client.post(afhandelen, {"besluit": "afgewezen", "afgehandeld_op": "2026-01-21"}).status_code == 400
+    # Closed, and no other request open: no second decision, and no page with the person's data either.
+    assert client.post(afhandelen, {"besluit": "afgewezen", "afgehandeld_op": "2026-01-21"}).status_code == 403
     verzoek.refresh_from_db()
     assert verzoek.besluit == "toegewezen"
 
@@ -142,6 +243,7 @@ def test_restriction(client_for, users, scenario):
     p = scenario.persoon
     client = client_for(users["fg"])
     url = reverse("avg:beperking", args=[p.pk])
+    open_verzoek(p, users, Verzoek.Soort.BEPERKING)
     assert not is_beperkt(p)
     assert client.post(url, {"sinds": "2026-02-01", "tot": "2026-01-01", "reden": "x"}).status_code == 400
     assert not Beperking.objects.exists()
@@ -156,6 +258,7 @@ def test_restriction(client_for, users, scenario):
 @pytest.mark.django_db
 def test_erasure_refused_while_case_active_or_held(client_for, users, scenario):
     p = scenario.persoon
+    open_verzoek(p, users, Verzoek.Soort.WISSING)
     client = client_for(users["fg"])
     response = client.post(reverse("avg:wissen", args=[p.pk]), {"reden": "Verzoek betrokkene", "bevestig": "on"})
     assert response.status_code == 400 and "lopende casus" in response.content.decode()
@@ -215,3 +318,17 @@ def test_restricted_person_shows_a_warning_to_whoever_opens_them(client_for, use
     assert "Verwerking beperkt" not in client_for(users["reclassering"]).get(url).content.decode()
     Beperking.objects.create(persoon=s.persoon, reden="Betwist de juistheid van de melding.", door=users["fg"])
     assert "Verwerking beperkt" in client_for(users["reclassering"]).get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_fg_bsn_lookup_in_the_access_log_is_logged(client_for, users, scenario):
+    """Hole 7: the FG's "who saw this person?" look-up by BSN is a look-up too: logged with the person
+    found (or as a look-up without a hit), never with the BSN."""
+    client = client_for(users["fg"])
+    client.post(reverse("privacy:toegangslog"), {"bsn": BSN_P1})
+    assert Toegangslog.objects.filter(gebruiker=users["fg"], actie="zoektreffer", persoon_id=scenario.persoon.pk,
+                                      doel="Toegangslog: zoeken op BSN").exists()
+    client.post(reverse("privacy:toegangslog"), {"bsn": "123456782"})
+    laatste = Toegangslog.objects.order_by("-volgnummer").first()
+    assert (laatste.objecttype, laatste.persoon_id, laatste.doel) == (ZONDER_TREFFER, None, "Toegangslog: zoeken op BSN: geen treffer")
+    assert not Toegangslog.objects.filter(doel__contains=BSN_P1).exists()

@@ -81,8 +81,11 @@ def test_privacy_officer_filters_by_person_user_and_period(client_for, users):
     assert response.status_code == 400 and "elfproef" in response.content.decode()
     response = client.post(reverse("privacy:toegangslog"), {"van": "2026-02-01", "tot": "2026-01-01"})
     assert "De einddatum ligt vóór de begindatum." in response.content.decode()
-    # The privacy officer reads the log, not the case: her own log view is not a view of personal data.
-    assert not Toegangslog.objects.filter(gebruiker=users["fg"]).exists()
+    # The privacy officer reads the log, not the case: her own log view is not a view of personal data,
+    # but a look-up by BSN is: logged as a search for the person found.
+    assert set(Toegangslog.objects.filter(gebruiker=users["fg"]).values_list("actie", "persoon_id", "doel")) == {
+        ("zoektreffer", s.persoon.pk, "Toegangslog: zoeken op BSN")
+    }
 
 
 @pytest.mark.django_db

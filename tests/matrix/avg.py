@@ -12,6 +12,7 @@ def urls(s, users):
         ("avg inzage zoeken", reverse("avg:inzage"), "post", {"fg"}, 400),
         ("avg persoon", reverse("avg:persoon", args=[p]), "get", {"fg"}, 200),
         ("avg export", reverse("avg:export", args=[p]), "post", {"fg"}, 400),
+        ("avg verzoek vastleggen", reverse("avg:verzoek", args=[p]), "get", {"fg"}, 200),
         ("avg verzoek", reverse("avg:verzoek", args=[p]), "post", {"fg"}, 400),
         ("avg verzoek afhandelen", reverse("avg:verzoek_afhandelen", args=[verzoek.pk]), "post", {"fg"}, 400),
         ("avg beperking", reverse("avg:beperking", args=[p]), "post", {"fg"}, 400),

@@ -9,14 +9,37 @@ from .models import Beperking, Bewaarplicht, Verzoek
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PersoonKiezenForm(forms.Form):
-    """By BSN (sent in the form body, never in the address bar)."""
+class PersoonZoekenForm(forms.Form):
+    """Find the data subject of a request: by BSN, or by surname and birth date. Sent in the form
+    body, never in the address bar. The reason (the kind of request) goes to the access log."""
 
-    bsn = forms.CharField(
-        label="BSN", max_length=9, validators=[bsn_geldig],
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        help_text="Het BSN van de betrokkene die om inzage, rectificatie, beperking of wissing vraagt.",
+    reden = forms.ChoiceField(
+        label="Waarvoor zoekt u?", choices=[("", "Kies het soort verzoek")] + list(Verzoek.Soort.choices),
+        help_text="Het soort verzoek dat de betrokkene deed; dit komt in het toegangslog bij de zoekvraag.",
     )
+    bsn = forms.CharField(
+        label="BSN", max_length=9, required=False, validators=[bsn_geldig],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text="Vul het BSN in, of anders achternaam en geboortedatum.",
+    )
+    achternaam = forms.CharField(
+        label="Achternaam", max_length=200, required=False, validators=[geen_html],
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    geboortedatum = forms.DateField(label="Geboortedatum", required=False, widget=DATUM)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        achternaam = (data.get("achternaam") or "").strip()
+        if data.get("bsn"):
+            if achternaam or data.get("geboortedatum"):
+                raise ValidationError("Zoek op BSN of op achternaam en geboortedatum, niet op beide.")
+        elif not (achternaam and data.get("geboortedatum")):
+            raise ValidationError("Vul het BSN in, of de achternaam én de geboortedatum.")
+        data["achternaam"] = achternaam
+        return data
 
 
 class ExportForm(forms.Form):

@@ -5,12 +5,12 @@ import json
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from schakel.casussen.models import Casus
 from schakel.meldingen.models import AFGEHANDELD, Melding
-from schakel.personen.models import Persoon
+from schakel.personen.models import Persoon, zoeknaam
 from schakel.privacy.models import Mutatielog, Toegangslog
 from schakel.privacy.services import log_mutatie, log_toegang, waarden
 
@@ -31,7 +31,12 @@ def _kop(persoon: Persoon) -> str:
     return f"AVG-inzage: {persoon.volledige_naam}"
 
 
-def exporteer(persoon: Persoon, *, formaat: str, door) -> tuple[bytes, str, str]:
+def verzoek_ids(verzoeken) -> str:
+    """For the access log: which recorded request(s) the FG acted on, by number only."""
+    return "verzoek " + ", ".join(str(v.pk) for v in verzoeken)
+
+
+def exporteer(persoon: Persoon, *, formaat: str, door, verzoek: Verzoek) -> tuple[bytes, str, str]:
     """The export as (content, content type, file name), written to the access log as an export."""
     data = inzage(persoon)
     if formaat == "pdf":
@@ -42,8 +47,38 @@ def exporteer(persoon: Persoon, *, formaat: str, door) -> tuple[bytes, str, str]
         soort, naam = "application/json", f"avg-inzage-persoon-{persoon.pk}.json"
     else:
         raise ValueError(formaat)
-    log_toegang(door, Toegangslog.Actie.EXPORT, "persoon", [(persoon.pk, [persoon.pk])], f"{DOEL_EXPORT} ({formaat.upper()})")
+    log_toegang(door, Toegangslog.Actie.EXPORT, "persoon", [(persoon.pk, [persoon.pk])], f"{DOEL_EXPORT} ({formaat.upper()}) bij {verzoek_ids([verzoek])}")
     return inhoud, soort, naam
+
+
+# The access log's object type for a look-up that found nobody (no person id to log).
+ZONDER_TREFFER = "zoekvraag zonder treffer"
+
+
+def zoek_betrokkene(user, *, reden: str, bsn: str = "", achternaam: str = "", geboortedatum=None) -> list[Persoon]:
+    """The FG looks up the subject of a request. Every look-up goes to the access log with the
+    persons found (by id) and the kind of request, never the BSN or name searched for; a look-up
+    without a hit is logged too, so the FG's searches can be audited like anyone else's views."""
+    if bsn:
+        personen, waarop = list(Persoon.objects.filter(bsn=bsn)), "BSN"
+    else:
+        personen = list(Persoon.objects.filter(zoeknaam=zoeknaam(achternaam), geboortedatum=geboortedatum).order_by("pk"))
+        waarop = "achternaam en geboortedatum"
+    doel = f"AVG: zoeken op {waarop} voor een verzoek ({Verzoek.Soort(reden).label})"
+    if personen:
+        log_toegang(user, Toegangslog.Actie.ZOEKTREFFER, "persoon", [(p.pk, [p.pk]) for p in personen], doel)
+    else:
+        log_toegang(user, Toegangslog.Actie.ZOEKTREFFER, ZONDER_TREFFER, [(0, [])], f"{doel}: geen treffer")
+    return personen
+
+
+def open_verzoeken(persoon: Persoon):
+    return Verzoek.objects.filter(persoon=persoon, afgehandeld_op__isnull=True).order_by("ontvangen_op", "pk")
+
+
+def personen_met_open_verzoek():
+    """The persons whose data the FG may see: only while a recorded request of theirs is open."""
+    return Persoon.objects.filter(Exists(Verzoek.objects.filter(persoon=OuterRef("pk"), afgehandeld_op__isnull=True)))
 
 
 def is_beperkt(persoon: Persoon, op=None) -> bool:

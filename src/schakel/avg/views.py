@@ -15,45 +15,76 @@ from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang, waarden
 
 from . import retentie, services
-from .forms import AfhandelForm, BeperkingForm, BewaarplichtForm, ExportForm, PersoonKiezenForm, VerzoekForm, WissenForm
+from .forms import AfhandelForm, BeperkingForm, BewaarplichtForm, ExportForm, PersoonZoekenForm, VerzoekForm, WissenForm
 from .inzage import SECTIES
 from .models import Bewaartermijn, Verwijderingsregistratie, Verzoek
 
 FG = Rol.PRIVACY_OFFICER
 
 
+# The persons found by the FG's last search: a request can be recorded only for one of them (or for
+# a person who already has an open request), so a request is never made for an id typed by hand.
+TREFFERS = "avg_treffers"
+
+
 @never_cache
 @rol_vereist(FG)
 def inzage(request):
-    """Choose the person by BSN in a POST, so the BSN never lands in a URL or a log."""
-    form = PersoonKiezenForm(ingediend(request))
-    onbekend = False
+    """Find the data subject by BSN or by surname and birth date, in a POST so neither lands in a URL.
+    The hits show only what is needed to pick the right person: name and birth date."""
+    form = PersoonZoekenForm(ingediend(request))
+    treffers = None
     if request.method == "POST" and form.is_valid():
-        persoon = Persoon.objects.filter(bsn=form.cleaned_data["bsn"]).first()
-        if persoon is not None:
-            return redirect("avg:persoon", pk=persoon.pk)
-        onbekend = True
-    return render(request, "avg/inzage.html", {"form": form, "onbekend": onbekend}, status=400 if form.errors else 200)
+        d = form.cleaned_data
+        treffers = services.zoek_betrokkene(
+            request.user, reden=d["reden"], bsn=d["bsn"], achternaam=d["achternaam"], geboortedatum=d["geboortedatum"]
+        )
+        request.session[TREFFERS] = [p.pk for p in treffers]
+    context = {
+        "form": form,
+        "gezocht": treffers is not None,
+        "treffers": [{"persoon": p, "open": list(services.open_verzoeken(p))} for p in treffers or []],
+        "soort": form.cleaned_data.get("reden") if treffers is not None else "",
+    }
+    return render(request, "avg/inzage.html", context, status=400 if form.errors else 200)
+
+
+def _geen_verzoek(request, uitleg=""):
+    return render(request, "avg/geen_verzoek.html", {"uitleg": uitleg}, status=403)
 
 
 def _pagina(request, persoon, *, status=200, **forms):
+    """The person's records, for handling their request: only while a recorded request is open."""
+    open_verzoeken = list(services.open_verzoeken(persoon))
+    if not open_verzoeken:
+        return _geen_verzoek(request)
     data = services.inzage(persoon)
     secties = [{"key": k, "titel": t, "rijen": data[k]} for k, t in SECTIES if k != "persoon"]
-    log_toegang(request.user, Toegangslog.Actie.BEKEKEN, "persoon", [(persoon.pk, [persoon.pk])], "AVG-inzage (overzicht)")
+    log_toegang(request.user, Toegangslog.Actie.BEKEKEN, "persoon", [(persoon.pk, [persoon.pk])],
+                f"AVG-inzage (overzicht) bij {services.verzoek_ids(open_verzoeken)}")
     context = {
         "persoon": persoon,
         "gegevens": data["persoon"][0],
         "secties": secties,
+        "open_verzoeken": open_verzoeken,
+        "inzageverzoek": next((v for v in open_verzoeken if v.soort == Verzoek.Soort.INZAGE), None),
         "verzoeken": Verzoek.objects.filter(persoon=persoon),
         "beperkt": services.is_beperkt(persoon),
         "bezwaren": services.wis_bezwaren(persoon),
         "export_form": ExportForm(),
-        "verzoek_form": forms.get("verzoek_form") or VerzoekForm(),
+        "verzoek_form": VerzoekForm(),
         "beperking_form": forms.get("beperking_form") or BeperkingForm(),
         "wissen_form": forms.get("wissen_form") or WissenForm(persoon=persoon),
         "afhandel_fout": forms.get("afhandel_fout"),
     }
     return render(request, "avg/persoon.html", context, status=status)
+
+
+def _verder(persoon):
+    """After a request is closed: back to the person while another request is open, else to the search."""
+    if services.open_verzoeken(persoon).exists():
+        return redirect("avg:persoon", pk=persoon.pk)
+    return redirect("avg:inzage")
 
 
 @never_cache
@@ -67,25 +98,34 @@ def persoon(request, pk):
 @require_POST
 def export(request, pk):
     persoon = get_object_or_404(Persoon, pk=pk)
+    verzoek = services.open_verzoeken(persoon).filter(soort=Verzoek.Soort.INZAGE).first()
+    if verzoek is None:
+        return _geen_verzoek(request, "Een inzage-export is er alleen bij een open inzageverzoek (art. 15).")
     form = ExportForm(request.POST)
     if not form.is_valid():
         return HttpResponse("Kies PDF of JSON.", status=400, content_type="text/plain; charset=utf-8")
-    inhoud, soort, naam = services.exporteer(persoon, formaat=form.cleaned_data["formaat"], door=request.user)
+    inhoud, soort, naam = services.exporteer(persoon, formaat=form.cleaned_data["formaat"], door=request.user, verzoek=verzoek)
     response = HttpResponse(inhoud, content_type=soort)
     response["Content-Disposition"] = f'attachment; filename="{naam}"'
     return response
 
 
+@never_cache
 @rol_vereist(FG)
-@require_POST
 def verzoek(request, pk):
+    """Record a request for a person the FG just found (or who already has an open request). The page
+    shows name and birth date only, to check it is the right person."""
     persoon = get_object_or_404(Persoon, pk=pk)
-    form = VerzoekForm(request.POST)
-    if not form.is_valid():
-        return _pagina(request, persoon, status=400, verzoek_form=form)
-    v = services.leg_verzoek_vast(verzoek=form.save(commit=False), persoon=persoon, door=request.user)
-    messages.success(request, f"Het verzoek ({v.get_soort_display().lower()}) is vastgelegd.")
-    return redirect("avg:persoon", pk=persoon.pk)
+    if persoon.pk not in request.session.get(TREFFERS, []) and not services.open_verzoeken(persoon).exists():
+        return _geen_verzoek(request, "Zoek de betrokkene eerst op BSN of op achternaam en geboortedatum.")
+    soort = request.GET.get("soort")
+    form = VerzoekForm(ingediend(request), initial={"soort": soort if soort in Verzoek.Soort.values else None})
+    if request.method == "POST" and form.is_valid():
+        v = services.leg_verzoek_vast(verzoek=form.save(commit=False), persoon=persoon, door=request.user)
+        messages.success(request, f"Het verzoek ({v.get_soort_display().lower()}) is vastgelegd.")
+        return redirect("avg:persoon", pk=persoon.pk)
+    log_toegang(request.user, Toegangslog.Actie.BEKEKEN, "persoon", [(persoon.pk, [persoon.pk])], "AVG: verzoek vastleggen")
+    return render(request, "avg/verzoek.html", {"persoon": persoon, "form": form}, status=400 if form.errors else 200)
 
 
 @rol_vereist(FG)
@@ -101,15 +141,23 @@ def verzoek_afhandelen(request, pk):
             form.add_error(None, e)
         else:
             messages.success(request, "Het verzoek is afgehandeld.")
-            return redirect("avg:persoon", pk=v.persoon_id)
+            return _verder(v.persoon)
     fouten = [f"{e}" for lijst in form.errors.values() for e in lijst]
     return _pagina(request, Persoon.objects.get(pk=v.persoon_id), status=400, afhandel_fout=" ".join(fouten))
+
+
+def _persoon_met_verzoek(pk):
+    """The person, or None when no request of theirs is open (the caller answers 403)."""
+    persoon = get_object_or_404(Persoon, pk=pk)
+    return persoon if services.open_verzoeken(persoon).exists() else None
 
 
 @rol_vereist(FG)
 @require_POST
 def beperking(request, pk):
-    persoon = get_object_or_404(Persoon, pk=pk)
+    persoon = _persoon_met_verzoek(pk)
+    if persoon is None:
+        return _geen_verzoek(request)
     form = BeperkingForm(request.POST)
     if not form.is_valid():
         return _pagina(request, persoon, status=400, beperking_form=form)
@@ -121,7 +169,9 @@ def beperking(request, pk):
 @rol_vereist(FG)
 @require_POST
 def wissen(request, pk):
-    persoon = get_object_or_404(Persoon, pk=pk)
+    persoon = _persoon_met_verzoek(pk)
+    if persoon is None:
+        return _geen_verzoek(request)
     form = WissenForm(request.POST, persoon=persoon)
     if form.is_valid():
         try:
@@ -130,7 +180,7 @@ def wissen(request, pk):
             form.add_error(None, e)
         else:
             messages.success(request, "De persoonsgegevens zijn gewist; de registratie van de wissing is vastgelegd.")
-            return redirect("avg:persoon", pk=persoon.pk)
+            return _verder(persoon)
     return _pagina(request, persoon, status=400, wissen_form=form)
 
 

@@ -35,6 +35,18 @@ def _ketens() -> list[tuple[str, Logketen | None]]:
     return [(keten.label(m), koppen.get(keten.ketennaam(m))) for m in keten.geketende_modellen()]
 
 
+def _log_bsn_zoekvraag(user, persoon_id):
+    """A look-up by BSN is itself a view of who the person is: logged with the person found (by id,
+    never the BSN), or as a look-up without a hit."""
+    from schakel.avg.services import ZONDER_TREFFER
+
+    doel = "Toegangslog: zoeken op BSN"
+    if persoon_id is None:
+        services.log_toegang(user, Toegangslog.Actie.ZOEKTREFFER, ZONDER_TREFFER, [(0, [])], f"{doel}: geen treffer")
+    else:
+        services.log_toegang(user, Toegangslog.Actie.ZOEKTREFFER, "persoon", [(persoon_id, [persoon_id])], doel)
+
+
 @rol_vereist(Rol.PRIVACY_OFFICER)
 def toegangslog(request):
     """The privacy officer's view: who saw what, filtered by user, person and period. POST keeps a BSN
@@ -42,6 +54,8 @@ def toegangslog(request):
     form = ToegangslogFilter(ingediend(request))
     regels = []
     if form.is_valid():
+        if form.cleaned_data.get("bsn"):
+            _log_bsn_zoekvraag(request.user, form.cleaned_data["persoon_id"])
         regels = list(form.regels().select_related("gebruiker")[:MAX_REGELS])
     elif request.method != "POST":
         regels = list(Toegangslog.objects.select_related("gebruiker")[:MAX_REGELS])
