@@ -14,7 +14,7 @@ from schakel.personen.models import Persoon, zoeknaam
 from schakel.privacy.models import Mutatielog, Toegangslog
 from schakel.privacy.services import log_mutatie, log_toegang, waarden
 
-from . import anonimiseer
+from . import anonimiseer, document
 from .inzage import verzamel
 from .models import Beperking, Bewaarplicht, Geanonimiseerd, Verwijderingsregistratie, Verzoek
 from .pdf import inzage_pdf
@@ -27,8 +27,11 @@ def inzage(persoon: Persoon) -> dict:
     return {"gegenereerd_op": timezone.localtime().isoformat(timespec="seconds"), "persoon_id": persoon.pk, **verzamel(persoon)}
 
 
-def _kop(persoon: Persoon) -> str:
-    return f"AVG-inzage: {persoon.volledige_naam}"
+def inzage_document(persoon: Persoon, *, door) -> document.Document:
+    """What the person receives (art. 15): their own data in plain Dutch, others' data withheld and
+    the withholding stated. Named after the house of the FG who sends it."""
+    huis = getattr(getattr(door, "organisatie", None), "naam", "") or "het Zorg- en Veiligheidshuis"
+    return document.opstellen(persoon, huis=huis)
 
 
 def verzoek_ids(verzoeken) -> str:
@@ -37,13 +40,14 @@ def verzoek_ids(verzoeken) -> str:
 
 
 def exporteer(persoon: Persoon, *, formaat: str, door, verzoek: Verzoek) -> tuple[bytes, str, str]:
-    """The export as (content, content type, file name), written to the access log as an export."""
-    data = inzage(persoon)
+    """The person's inzage document as (content, content type, file name), written to the access
+    log as an export."""
+    doc = inzage_document(persoon, door=door)
     if formaat == "pdf":
-        inhoud = inzage_pdf(data, kop=_kop(persoon), gegenereerd_op=data["gegenereerd_op"])
+        inhoud = inzage_pdf(doc)
         soort, naam = "application/pdf", f"avg-inzage-persoon-{persoon.pk}.pdf"
     elif formaat == "json":
-        inhoud = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
+        inhoud = json.dumps(doc.als_dict(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
         soort, naam = "application/json", f"avg-inzage-persoon-{persoon.pk}.json"
     else:
         raise ValueError(formaat)
