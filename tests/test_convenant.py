@@ -14,7 +14,7 @@ from schakel.casussen.models import Casus, CasusBetrokkenheid
 from schakel.casussen.services import betrek_organisatie
 from schakel.gebruikers.rollen import Rol
 from schakel.overleggen import services as overleg_services
-from schakel.overleggen.models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg, Overlegtype
+from schakel.overleggen.models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg, Overlegtype, Uitnodiging
 from schakel.partners.models import Organisatie
 from schakel.plannen.models import Actie
 from schakel.privacy.categorieen import mag_categorie_zien
@@ -184,11 +184,14 @@ def test_guest_only_with_a_declaration_and_only_general_information(client_for, 
     Bespreking.objects.create(overleg=overleg, casus=s.casus, notulen=MEDISCH, besluiten="Woningcorporatie zoekt woning.",
                               categorie=InformatieCategorie.objects.get(code="zorg"))
     deelnemer = overleg_services.voeg_deelnemer_toe(
-        deelnemer=Deelnemer(overleg=overleg, organisatie=gast.organisatie, gebruiker=gast, soort=Deelnemer.Soort.GAST), door=users["pr"]
+        deelnemer=Deelnemer(overleg=overleg, organisatie=gast.organisatie, gebruiker=gast, soort=Deelnemer.Soort.GAST),
+        besprekingen=list(overleg.besprekingen.all()), door=users["pr"],
     )
     assert casuspagina(client_for, gast, s.casus)[0] == 403
     assert not Casus.objects.for_user(gast).exists()
-    Geheimhoudingsverklaring.objects.create(overleg=overleg, deelnemer=deelnemer, vastgelegd_door=users["pr"])
+    Geheimhoudingsverklaring.objects.create(
+        uitnodiging=Uitnodiging.objects.get_or_create(deelnemer=deelnemer, bespreking=overleg.besprekingen.get())[0], vastgelegd_door=users["pr"]
+    )
     status, html = casuspagina(client_for, gast, s.casus)
     assert status == 200
     assert "Woningcorporatie zoekt woning." in html
@@ -206,7 +209,7 @@ def test_guest_only_with_a_declaration_and_only_general_information(client_for, 
 
 def _betrek(s, *codes):
     for code in codes:
-        betrek_organisatie(casus=s.casus, organisatie=org(code), rol=CasusBetrokkenheid.Rol.GENODIGD)
+        betrek_organisatie(casus=s.casus, organisatie=org(code), rol=CasusBetrokkenheid.Rol.ACTIEHOUDER)
 
 
 def test_medical_minutes_reach_ggz_but_never_politie(client_for, users, s):

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from schakel.casussen.models import CasusBetrokkenheid
 from schakel.casussen.services import betrek_organisatie
-from schakel.overleggen.models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg
+from schakel.overleggen.models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg, Uitnodiging
 from schakel.privacy.models import Convenant
 
 from .scenario import bouw_scenario
@@ -42,7 +42,7 @@ def statussen(client, paginas):
 def test_case_pages_for_every_covenant_situation(client_for, users):
     s = bouw_scenario(users)
     ggz = users["ggz"]
-    betrek_organisatie(casus=s.casus, organisatie=ggz.organisatie, rol=CasusBetrokkenheid.Rol.GENODIGD)
+    betrek_organisatie(casus=s.casus, organisatie=ggz.organisatie, rol=CasusBetrokkenheid.Rol.ACTIEHOUDER)
     overleg = Overleg.objects.create(overlegtype=s.casus.overlegtype, voorzitter=users["pr"])
     Bespreking.objects.create(overleg=overleg, casus=s.casus)
     gast = Deelnemer.objects.create(overleg=overleg, organisatie=users["gast"].organisatie, gebruiker=users["gast"], soort="gast")
@@ -54,7 +54,9 @@ def test_case_pages_for_every_covenant_situation(client_for, users):
     assert statussen(client_for(users["gast"]), casuspaginas(s) | meldingpaginas(s)) == alles_403
     assert s.casus.nummer not in client_for(users["gast"]).get(reverse("casussen:lijst")).content.decode()
 
-    Geheimhoudingsverklaring.objects.create(overleg=overleg, deelnemer=gast, vastgelegd_door=users["pr"])
+    Geheimhoudingsverklaring.objects.create(
+        uitnodiging=Uitnodiging.objects.get_or_create(deelnemer=gast, bespreking=overleg.besprekingen.get())[0], vastgelegd_door=users["pr"]
+    )
     assert statussen(client_for(users["gast"]), casuspaginas(s)) == {"casus": 200, "tijdlijn": 200}
     assert statussen(client_for(users["gast"]), meldingpaginas(s)) == {"melding": 403, "persoon": 403}
 

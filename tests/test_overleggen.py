@@ -112,17 +112,19 @@ def test_agenda_involves_covenant_participants_only(client_for, users, s):
     assert Casus.objects.for_user(users["ggz"]).filter(pk=s.casus.pk).exists()
     assert client_for(users["ggz"]).get(reverse("casussen:detail", args=[s.casus.pk])).status_code == 200
 
-    # An organisation invited later is involved in what is already on the agenda.
+    # An organisation invited later sees the agenda item it is invited for.
     svg = GebruikerFactory(username="svg", organisatie=org("svg"), rollen=[Rol.PARTNER])
     assert not Casus.objects.for_user(svg).filter(pk=s.casus.pk).exists()
     client = client_for(users["pr"])
-    response = client.post(reverse("overleggen:deelnemer", args=[overleg.pk]), {"soort": "genodigd", "organisatie": org("svg").pk})
+    response = client.post(reverse("overleggen:deelnemer", args=[overleg.pk]),
+                           {"soort": "genodigd", "organisatie": org("svg").pk, "agendapunten": [bespreking.pk]})
     assert response.status_code == 302
     assert Casus.objects.for_user(svg).filter(pk=s.casus.pk).exists()
     assert client_for(svg).get(reverse("casussen:detail", args=[s.casus.pk])).status_code == 200
 
     # The same organisation twice, and the other GGZ organisation that never takes part, never sees it.
-    dubbel = client_for(users["pr"]).post(reverse("overleggen:deelnemer", args=[overleg.pk]), {"soort": "genodigd", "organisatie": org("svg").pk})
+    dubbel = client_for(users["pr"]).post(reverse("overleggen:deelnemer", args=[overleg.pk]),
+                                          {"soort": "genodigd", "organisatie": org("svg").pk, "agendapunten": [bespreking.pk]})
     assert dubbel.status_code == 400 and "neemt al deel" in dubbel.content.decode()
     assert not Casus.objects.for_user(users["ggz_ander"]).filter(pk=s.casus.pk).exists()
     assert client_for(users["ggz_ander"]).get(reverse("casussen:detail", args=[s.casus.pk])).status_code == 403
@@ -139,15 +141,16 @@ def test_agenda_involves_covenant_participants_only(client_for, users, s):
 def test_organisation_without_covenant_is_never_involved(users, s):
     overleg = maak_overleg(users)
     services.agendeer(overleg=overleg, casussen=[s.casus], door=users["pr"])
+    punten = list(overleg.besprekingen.all())
     services.voeg_deelnemer_toe(
         deelnemer=Deelnemer(overleg=overleg, organisatie=org("woningcorporatie"), soort=Deelnemer.Soort.GAST, naam="Mevr. Bos"),
-        door=users["pr"],
+        besprekingen=punten, door=users["pr"],
     )
     assert not CasusBetrokkenheid.objects.filter(organisatie__code="woningcorporatie").exists()
     with pytest.raises(Exception, match="alleen als gast"):
         services.voeg_deelnemer_toe(
             deelnemer=Deelnemer(overleg=overleg, organisatie=org("woningcorporatie"), soort=Deelnemer.Soort.GENODIGD),
-            door=users["pr"],
+            besprekingen=punten, door=users["pr"],
         )
 
 
@@ -175,8 +178,9 @@ def test_guest_without_covenant_needs_a_geheimhoudingsverklaring(client_for, use
     overleg = maak_overleg(users)
     services.agendeer(overleg=overleg, casussen=[s.casus], door=users["pr"])
     client = client_for(users["pr"])
+    bespreking = overleg.besprekingen.get()
     response = client.post(reverse("overleggen:deelnemer", args=[overleg.pk]), {
-        "soort": "gast", "organisatie": gast.organisatie_id, "gebruiker": gast.pk,
+        "soort": "gast", "organisatie": gast.organisatie_id, "gebruiker": gast.pk, "agendapunten": [bespreking.pk],
     })
     assert response.status_code == 302
     deelnemer = overleg.deelnemers.get(gebruiker=gast)
@@ -194,15 +198,19 @@ def test_guest_without_covenant_needs_a_geheimhoudingsverklaring(client_for, use
     assert not overleg.deelnemers.filter(aanwezig=True).exists()
 
     ghv_url = reverse("overleggen:geheimhouding", args=[deelnemer.pk])
-    toekomst = client.post(ghv_url, {"getekend_op": (timezone.localdate() + timedelta(days=1)).isoformat()})
+    toekomst = client.post(ghv_url, {"getekend_op": (timezone.localdate() + timedelta(days=1)).isoformat(),
+                                     "agendapunten": [bespreking.pk]})
     assert toekomst.status_code == 400 and "toekomst" in toekomst.content.decode()
     assert client.post(ghv_url, {}).status_code == 400
+    geen_punt = client.post(ghv_url, {"getekend_op": timezone.localdate().isoformat()})
+    assert geen_punt.status_code == 400 and "Kies de agendapunten" in geen_punt.content.decode()
     assert not Geheimhoudingsverklaring.objects.exists()
 
-    assert client.post(ghv_url, {"getekend_op": timezone.localdate().isoformat()}).status_code == 302
-    assert Geheimhoudingsverklaring.objects.get(deelnemer=deelnemer).vastgelegd_door == users["pr"]
-    nogmaals = client.post(ghv_url, {"getekend_op": timezone.localdate().isoformat()})
-    assert nogmaals.status_code == 400 and "al een geheimhoudingsverklaring" in nogmaals.content.decode()
+    assert client.post(ghv_url, {"getekend_op": timezone.localdate().isoformat(), "agendapunten": [bespreking.pk]}).status_code == 302
+    assert Geheimhoudingsverklaring.objects.get(uitnodiging__deelnemer=deelnemer).vastgelegd_door == users["pr"]
+    nogmaals = client.post(ghv_url, {"getekend_op": timezone.localdate().isoformat(), "agendapunten": [bespreking.pk]})
+    # The item is no longer offered once signed, so a second post is refused by the form.
+    assert nogmaals.status_code == 400 and "horen niet bij dit overleg" in nogmaals.content.decode()
 
     assert client.post(url, {"aanwezigheid": "1", "aanwezig": [deelnemer.pk, politie.pk]}).status_code == 302
     assert set(overleg.deelnemers.filter(aanwezig=True).values_list("pk", flat=True)) == {deelnemer.pk, politie.pk}
@@ -226,17 +234,20 @@ def test_covenant_guest_needs_no_verklaring_and_guest_form_is_validated(client_f
     overleg = maak_overleg(users)
     client = client_for(users["pr"])
     url = reverse("overleggen:deelnemer", args=[overleg.pk])
-    zonder_naam = client.post(url, {"soort": "gast", "organisatie": org("svg").pk})
+    assert "Zet eerst casussen op de agenda" in client.get(reverse("overleggen:detail", args=[overleg.pk])).content.decode()
+    services.agendeer(overleg=overleg, casussen=[s.casus], door=users["pr"])
+    punt = overleg.besprekingen.get().pk
+    zonder_naam = client.post(url, {"soort": "gast", "organisatie": org("svg").pk, "agendapunten": [punt]})
     assert zonder_naam.status_code == 400 and "naam van de gast" in zonder_naam.content.decode()
-    verkeerde_org = client.post(url, {"soort": "gast", "organisatie": org("svg").pk, "gebruiker": users["politie"].pk})
+    verkeerde_org = client.post(url, {"soort": "gast", "organisatie": org("svg").pk, "gebruiker": users["politie"].pk, "agendapunten": [punt]})
     assert verkeerde_org.status_code == 400 and "werkt niet bij" in verkeerde_org.content.decode()
-    html = client.post(url, {"soort": "gast", "organisatie": org("svg").pk, "naam": "<script>x</script>"})
+    html = client.post(url, {"soort": "gast", "organisatie": org("svg").pk, "naam": "<script>x</script>", "agendapunten": [punt]})
     assert html.status_code == 400 and "HTML-code" in html.content.decode()
-    zonder_convenant = client.post(url, {"soort": "genodigd", "organisatie": org("woningcorporatie").pk})
+    zonder_convenant = client.post(url, {"soort": "genodigd", "organisatie": org("woningcorporatie").pk, "agendapunten": [punt]})
     assert zonder_convenant.status_code == 400 and "geen convenant" in zonder_convenant.content.decode()
     assert overleg.deelnemers.count() == 4
 
-    assert client.post(url, {"soort": "gast", "organisatie": org("svg").pk, "naam": "J. Smit"}).status_code == 302
+    assert client.post(url, {"soort": "gast", "organisatie": org("svg").pk, "naam": "J. Smit", "agendapunten": [punt]}).status_code == 302
     gast = overleg.deelnemers.get(naam="J. Smit")
     response = client.post(reverse("overleggen:aanwezigheid", args=[overleg.pk]), {"aanwezigheid": "1", "aanwezig": [gast.pk]})
     assert response.status_code == 302
@@ -320,7 +331,7 @@ def test_meeting_list_and_detail_query_counts_are_fixed(client_for, users, s):
     services.agendeer(overleg=overleg, casussen=[s.casus], door=users["pr"])
     services.voeg_deelnemer_toe(
         deelnemer=Deelnemer(overleg=overleg, organisatie=users["gast"].organisatie, gebruiker=users["gast"], soort="gast"),
-        door=users["pr"],
+        besprekingen=list(overleg.besprekingen.all()), door=users["pr"],
     )
     client = client_for(users["pr"])
     lijst, detail = reverse("overleggen:lijst"), reverse("overleggen:detail", args=[overleg.pk])
@@ -332,11 +343,14 @@ def test_meeting_list_and_detail_query_counts_are_fixed(client_for, users, s):
     services.agendeer(overleg=overleg, casussen=casussen, door=users["pr"])
     for i in range(3):
         gast = GebruikerFactory(organisatie=org("woningcorporatie"), rollen=[Rol.PARTNER])
+        punten = list(overleg.besprekingen.all())
         d = services.voeg_deelnemer_toe(
-            deelnemer=Deelnemer(overleg=overleg, organisatie=gast.organisatie, gebruiker=gast, soort="gast"), door=users["pr"]
+            deelnemer=Deelnemer(overleg=overleg, organisatie=gast.organisatie, gebruiker=gast, soort="gast"),
+            besprekingen=punten, door=users["pr"],
         )
-        services.leg_geheimhouding_vast(deelnemer=d, getekend_op=timezone.localdate(), door=users["pr"])
-    services.voeg_deelnemer_toe(deelnemer=Deelnemer(overleg=overleg, organisatie=org("svg"), soort="genodigd"), door=users["pr"])
+        services.leg_geheimhouding_vast(deelnemer=d, besprekingen=punten[:3], getekend_op=timezone.localdate(), door=users["pr"])
+    services.voeg_deelnemer_toe(deelnemer=Deelnemer(overleg=overleg, organisatie=org("svg"), soort="genodigd"),
+                                besprekingen=punten[:2], door=users["pr"])
     for _ in range(3):  # more minutes on the case page
         Bespreking.objects.create(overleg=maak_overleg(users), casus=s.casus, notulen="Besproken.")
     groot = (tel(client, lijst), tel(client, detail), tel(client, reverse("casussen:detail", args=[s.casus.pk])))

@@ -14,7 +14,7 @@ from django.utils import timezone
 from schakel.beheer.bulk import BULK_GEBRUIKER, bsn_reeks
 from schakel.beheer.demo import DEMO_GEBRUIKERS
 from schakel.briefing.models import Agendapunt, BesluitOptie, Briefing, Weging
-from schakel.casussen.models import Afsluiting, AfsluitUitkomst, Casus, CasusBetrokkenheid, CasusStatus
+from schakel.casussen.models import Afsluiting, AfsluitUitkomst, Casus, CasusBetrokkenheid, CasusStatus, uitnodigingen_in_venster
 from schakel.core.validators import geen_html
 from schakel.gebruikers.models import Gebruiker, GebruikerRol
 from schakel.gebruikers.rollen import Rol
@@ -22,7 +22,7 @@ from schakel.gemeenten.models import Gemeente
 from schakel.meldingen.models import Melding, MeldingPersoon, MeldingStatus, Terugkoppeling, Thema
 from schakel.monitoring.models import Monitoringcontact, Monitoringtermijn, Verlenging
 from schakel.opschaling.models import Knelpunt, Opschaling
-from schakel.overleggen.models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg, Overlegtype
+from schakel.overleggen.models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg, Overlegtype, Uitnodiging
 from schakel.partners.models import Organisatie
 from schakel.personen.models import Persoon, bsn_geldig
 from schakel.plannen.models import Actie, Doel, PlanVanAanpak
@@ -249,7 +249,9 @@ def assert_casuswerk():
     gasten = Deelnemer.objects.filter(soort=Deelnemer.Soort.GAST)
     assert set(gasten.values_list("organisatie__code", flat=True)) == {"woningcorporatie"}
     assert Geheimhoudingsverklaring.objects.count() == gasten.count() - 1 >= 3
-    zonder = gasten.get(geheimhoudingsverklaring=None)
+    zonder = gasten.get(uitnodigingen__geheimhoudingsverklaring=None)
+    # A declaration is per agenda item: each guest signed for the one item he was invited for.
+    assert not Geheimhoudingsverklaring.objects.exclude(uitnodiging__deelnemer__soort=Deelnemer.Soort.GAST).exists()
     assert not zonder.aanwezig and zonder.overleg.datum > timezone.now()
 
     # Plans: one per case in treatment or closed, with goals and actions held by different organisations.
@@ -274,20 +276,23 @@ def assert_casuswerk():
     assert not CasusBetrokkenheid.objects.filter(rol=R.CASUSHOUDER, gebruiker=None).exists()
     for casus_id, org_id in Actie.objects.values_list("plan__casus", "organisatie"):
         assert (casus_id, org_id, R.ACTIEHOUDER) in betrokken
-    aan_tafel = {}
-    for overleg_id, org_id in Deelnemer.objects.filter(organisatie__convenantpartner=True).values_list("overleg", "organisatie"):
-        aan_tafel.setdefault(overleg_id, set()).add(org_id)
-    for overleg_id, casus_id in Bespreking.objects.values_list("overleg", "casus"):
-        for org_id in aan_tafel.get(overleg_id, ()):
-            assert (casus_id, org_id, R.GENODIGD) in betrokken
+    # Invitations are per agenda item, each recorded as 'genodigd' for that item's case only.
+    for casus_id, org_id in Uitnodiging.objects.filter(deelnemer__organisatie__convenantpartner=True).values_list(
+        "bespreking__casus", "deelnemer__organisatie"
+    ):
+        assert (casus_id, org_id, R.GENODIGD) in betrokken
+    genodigden = Deelnemer.objects.filter(soort=Deelnemer.Soort.GENODIGD).annotate(
+        punten=Count("uitnodigingen", distinct=True), agenda=Count("overleg__besprekingen", distinct=True))
+    assert genodigden.filter(punten__lt=F("agenda")).exists() and not genodigden.filter(punten=0, agenda__gt=0).exists()
     assert not CasusBetrokkenheid.objects.filter(organisatie__convenantpartner=False).exists()
     gebruiker = {g.username: g for g in Gebruiker.objects.all()}
     assert Casus.objects.for_user(gebruiker["reclassering.demo"]).count() >= 5
     assert Casus.objects.for_user(gebruiker["ggz.demo"]).count() >= 5
     assert Casus.objects.for_user(gebruiker["ggz.parnassia.demo"]).count() == 0
     gast = set(Casus.objects.for_user(gebruiker["woningcorporatie.demo"]).values_list("pk", flat=True))
-    assert gast and gast == set(Bespreking.objects.filter(
-        overleg__deelnemers__geheimhoudingsverklaring__isnull=False).values_list("casus", flat=True))
+    assert gast and gast == set(uitnodigingen_in_venster().filter(
+        deelnemer__gebruiker=gebruiker["woningcorporatie.demo"], geheimhoudingsverklaring__isnull=False
+    ).values_list("bespreking__casus", flat=True))
 
     # Monitoring: one contact per term; the worklist has due contacts without a reminder yet.
     assert Monitoringcontact.objects.count() == plannen * Monitoringtermijn.objects.filter(actief=True).count()

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from schakel.briefing.models import Briefing
 from schakel.briefing.services import agendeer, maak_briefing
-from schakel.overleggen.models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg
+from schakel.overleggen.models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg, Uitnodiging
 from schakel.privacy.models import Toegangslog
 
 from .scenario import bouw_scenario, nieuwe_melding, weeg_focus
@@ -20,7 +20,9 @@ def test_timeline_in_order_and_filtered_per_viewer(client_for, users):
     overleg = Overleg.objects.create(overlegtype=s.casus.overlegtype, voorzitter=users["pr"])
     Bespreking.objects.create(overleg=overleg, casus=s.casus)
     gast = Deelnemer.objects.create(overleg=overleg, organisatie=users["gast"].organisatie, gebruiker=users["gast"], soort="gast")
-    Geheimhoudingsverklaring.objects.create(overleg=overleg, deelnemer=gast, vastgelegd_door=users["pr"])
+    Geheimhoudingsverklaring.objects.create(
+        uitnodiging=Uitnodiging.objects.get_or_create(deelnemer=gast, bespreking=overleg.besprekingen.get())[0], vastgelegd_door=users["pr"]
+    )
 
     html = client_for(users["pr"]).get(reverse("casussen:tijdlijn", args=[s.casus.pk])).content.decode()
     assert html.index(s.melding.nummer) < html.index("Agenderen focus/Top-X") < html.index(tweede.nummer) < html.index("Besproken in")

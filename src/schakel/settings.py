@@ -242,6 +242,10 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "schakel@localhost")
 SCHAKEL_URL = os.environ.get("SCHAKEL_URL", "http://127.0.0.1:8000")
 
+# An invitation to a meeting opens the case of its agenda item from the meeting's start until this
+# many days later; after that only a lasting involvement (action, casushouder, inbrenger) does.
+SCHAKEL_UITNODIGING_DAGEN = int(os.environ.get("SCHAKEL_UITNODIGING_DAGEN", "30"))
+
 # Background and scheduled work (django-q2): the database as broker, so the demo needs nothing else;
 # production may point it at Redis with Q_REDIS_URL.
 Q_CLUSTER = {

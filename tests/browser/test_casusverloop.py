@@ -132,9 +132,12 @@ def test_casus_van_briefing_tot_afsluiting(login, screenshot, users, mailoutbox)
     page.select_option("#id_soort", label="Incidentele gast")
     page.select_option("#id_organisatie", label="Woningcorporatie Rijnhart Wonen")
     page.select_option("#id_gebruiker", value=str(gast.pk))
-    page.get_by_role("button", name="Deelnemer toevoegen").click()
+    # Invited per agenda item: only the case ticked here.
+    page.get_by_role("group", name="Uitnodigen voor de agendapunten").get_by_label(re.compile(f"Casus {nummer}")).check()
+    page.get_by_role("button", name="Uitnodigen").click()
     expect(berichten(page)).to_contain_text(
-        f"{gast} is toegevoegd aan de deelnemers. Leg de geheimhoudingsverklaring vast voordat de gast aanschuift."
+        f"{gast} is toegevoegd aan de deelnemers, uitgenodigd voor casus {nummer}. "
+        "Leg de geheimhoudingsverklaring vast voordat de gast aanschuift."
     )
     deelnemer = Deelnemer.objects.get(overleg=overleg, gebruiker=gast)
     assert deelnemer.soort == Deelnemer.Soort.GAST
@@ -157,10 +160,11 @@ def test_casus_van_briefing_tot_afsluiting(login, screenshot, users, mailoutbox)
     assert ACHTERNAAM not in pagina_gast.content()
 
     page.goto(f"/overleggen/{overleg.pk}/")
+    page.check(f"#ghv-{deelnemer.pk}-{overleg.besprekingen.get().pk}")
     page.fill(f"#ghv-{deelnemer.pk}", timezone.localdate().isoformat())
     page.get_by_role("button", name=f"Verklaring vastleggen voor {gast}").click()
-    expect(berichten(page)).to_contain_text(f"De geheimhoudingsverklaring van {gast} is vastgelegd.")
-    expect(rij_gast).to_contain_text(f"Getekend op {timezone.localdate():%d-%m-%Y}")
+    expect(berichten(page)).to_contain_text(f"De geheimhoudingsverklaring van {gast} is vastgelegd voor casus {nummer}.")
+    expect(rij_gast).to_contain_text(f"{nummer}: getekend op {timezone.localdate():%d-%m-%Y}")
     page.check(f"#aanwezig-{deelnemer.pk}")
     page.get_by_role("button", name="Aanwezigheid opslaan").click()
     expect(berichten(page)).to_contain_text("De aanwezigheid is vastgelegd.")
@@ -307,7 +311,7 @@ def test_casus_van_briefing_tot_afsluiting(login, screenshot, users, mailoutbox)
     casus.refresh_from_db()
     assert casus.status == Casus.Status.AFGESLOTEN
 
-    assert Geheimhoudingsverklaring.objects.filter(deelnemer=deelnemer, vastgelegd_door=pr).exists()
+    assert Geheimhoudingsverklaring.objects.filter(uitnodiging__deelnemer=deelnemer, vastgelegd_door=pr).exists()
 
     plan = PlanVanAanpak.objects.get(casus=casus)
     assert (plan.type, plan.casushouder, plan.vastgesteld_in) == (PlanVanAanpak.Type.INTEGRAAL, reclassering, overleg)

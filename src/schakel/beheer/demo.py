@@ -32,7 +32,7 @@ from schakel.gemeenten.models import Gemeente
 from schakel.meldingen.models import Melding, MeldingPersoon, MeldingStatus, Terugkoppeling, Thema
 from schakel.monitoring.models import Monitoringcontact, Monitoringtermijn, Verlenging
 from schakel.opschaling.models import Escalatieniveau, Knelpunt, Opschaling
-from schakel.overleggen.models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg, Overlegtype
+from schakel.overleggen.models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg, Overlegtype, Uitnodiging
 from schakel.partners.models import Bron, Organisatie
 from schakel.personen.models import Persoon, zoeknaam
 from schakel.plannen.models import Actie, Doel, Leefgebied, PlanVanAanpak
@@ -853,15 +853,17 @@ class _Bouwer:
 
     def deelnemers(self) -> None:
         """Standing partners and sometimes an invited organisation; a few meetings with a guest of the
-        woningcorporatie. Every covenant organisation at the table becomes genodigd for the agenda."""
+        woningcorporatie. Every covenant organisation invited for an agenda item is recorded as genodigd for its case."""
         rng = self.rng
         S = Deelnemer.Soort
         gast = self.users["woningcorporatie.demo"]
         focus = self.overleg_per_type["focus"]
         gehouden = [o for o in focus if o.obj.datum < self.nu and o.besprekingen]
-        met_gast = set(map(id, rng.sample(gehouden[-52:], min(5, len(gehouden)))))
+        # The latest held meeting always has a guest, so the demo shows a guest inside his window.
+        met_gast = set(map(id, rng.sample(gehouden[-52:], min(5, len(gehouden))))) | ({id(gehouden[-1])} if gehouden else set())
         komend = next((o for o in focus if o.obj.datum >= self.nu), None)
         self.deelnemer_lijst, self.ghv_lijst, self.bespreking_lijst, self.overleg_lijst = [], [], [], []
+        self.uitnodiging_lijst = []
         for code in sorted(self.overleg_per_type):
             for o in self.overleg_per_type[code]:
                 self.overleg_lijst.append(o.obj)
@@ -874,21 +876,29 @@ class _Bouwer:
                     kandidaten = kandidaten or [k for k in GENODIGD.get(code, GENODIGD["focus"]) if k not in self.vaste_partners[code]]
                     deelnemers.append(Deelnemer(overleg=o.obj, organisatie=self.orgs[rng.choice(kandidaten)], soort=S.GENODIGD,
                                                 aanwezig=gehouden_ and rng.random() < 0.85))
+                gast_d = None
                 if id(o) in met_gast or o is komend:
-                    d = Deelnemer(overleg=o.obj, organisatie=gast.organisatie, gebruiker=gast, soort=S.GAST, aanwezig=o is not komend)
-                    deelnemers.append(d)
-                    if o is not komend:  # the upcoming meeting: the guest has not signed yet
-                        dag = self._dag(o.obj.datum)
-                        self.ghv_lijst.append(Geheimhoudingsverklaring(
-                            overleg=o.obj, deelnemer=d, getekend_op=dag, vastgelegd_door=self.pr,
-                            vastgelegd_op=o.obj.datum - timedelta(minutes=10)))
+                    gast_d = Deelnemer(overleg=o.obj, organisatie=gast.organisatie, gebruiker=gast, soort=S.GAST, aanwezig=o is not komend)
+                    deelnemers.append(gast_d)
                 self.deelnemer_lijst.extend(deelnemers)
                 o.besprekingen.sort(key=lambda x: (x[0].reden != Bespreking.Reden.BRIEFING, x[1].obj.geopend_op))
                 for volgorde, (b, c, agenda_op) in enumerate(o.besprekingen, start=1):
                     b.volgorde = volgorde
                     self.bespreking_lijst.append(b)
-                    for d in deelnemers:
+                # Invitations are per agenda item: the standing partners sit at every item, an invited
+                # organisation at one or two, a guest at one (with his declaration for that item only).
+                for d in deelnemers:
+                    punten = o.besprekingen
+                    if d.soort != S.VAST and punten:
+                        punten = rng.sample(punten, 1 if d.soort == S.GAST else min(len(punten), rng.randint(1, 2)))
+                    for b, c, agenda_op in punten:
+                        u = Uitnodiging(deelnemer=d, bespreking=b, aangemaakt_op=max(agenda_op, o.obj.datum - timedelta(days=7)))
+                        self.uitnodiging_lijst.append(u)
                         self._betrek(c, d.organisatie.code, CasusBetrokkenheid.Rol.GENODIGD, None, agenda_op)
+                        if d is gast_d and o is not komend:  # the upcoming meeting: the guest has not signed yet
+                            self.ghv_lijst.append(Geheimhoudingsverklaring(
+                                uitnodiging=u, getekend_op=self._dag(o.obj.datum), vastgelegd_door=self.pr,
+                                vastgelegd_op=o.obj.datum - timedelta(minutes=10)))
 
     def afsluitingen(self) -> None:
         rng = self.rng
@@ -1012,7 +1022,7 @@ class _Bouwer:
     # --- Schrijven ------------------------------------------------------------------------------
     def schrijf(self) -> None:
         bc = lambda model, rijen: model.objects.bulk_create(self.tel(model._meta.verbose_name_plural, rijen), batch_size=2000)  # noqa: E731
-        with historische_tijdstempels(Persoon, Melding, Briefing, Terugkoppeling, Overleg, Geheimhoudingsverklaring, Verlenging,
+        with historische_tijdstempels(Persoon, Melding, Briefing, Terugkoppeling, Overleg, Geheimhoudingsverklaring, Uitnodiging, Verlenging,
                                       Afsluiting, ZsmAdvies):
             bc(Persoon, self.persoon_lijst)
             bc(Casus, [c.obj for c in self.casussen])
@@ -1039,8 +1049,9 @@ class _Bouwer:
                                               for c in self.casussen for p in sorted(c.persoon_idx)], batch_size=2000)
             bc(Overleg, self.overleg_lijst)
             bc(Deelnemer, self.deelnemer_lijst)
-            bc(Geheimhoudingsverklaring, self.ghv_lijst)
             bc(Bespreking, self.bespreking_lijst)
+            bc(Uitnodiging, self.uitnodiging_lijst)
+            bc(Geheimhoudingsverklaring, self.ghv_lijst)
             bc(PlanVanAanpak, self.plan_lijst)
             bc(Doel, self.doelen)
             bc(Actie, self.acties)

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -39,35 +41,45 @@ def organisaties_onder_convenant(overlegtype_id, op=None):
     return Organisatie.objects.filter(models.Exists(bijlage_geeft_toegang(models.OuterRef("pk"), overlegtype_id, op)))
 
 
+def uitnodigingen_in_venster(nu=None):
+    """Invitations (one per participant and agenda item) that open their case now: from the start of
+    the meeting until SCHAKEL_UITNODIGING_DAGEN days after it. Before the meeting an invitation opens
+    nothing; afterwards only a lasting involvement does (an action, casushouder, inbrenger)."""
+    from schakel.overleggen.models import Uitnodiging
+
+    nu = nu or timezone.now()
+    return Uitnodiging.objects.filter(
+        bespreking__overleg__datum__lte=nu,
+        bespreking__overleg__datum__gte=nu - timedelta(days=settings.SCHAKEL_UITNODIGING_DAGEN),
+    )
+
+
 class CasusQuerySet(ForUserQuerySet):
     def for_user(self, user):
-        """House staff see every case. A partner sees a case where his organisation is involved
-        (brought it in, invited, holds an action or is casushouder) only while a covenant annex in
-        force for the case's conference type names his organisation; the day the covenant expires,
-        that access ends. Anyone else only sees the cases discussed in a meeting where he personally
-        signed a geheimhoudingsverklaring. One query of EXISTS subqueries, no Python loops."""
+        """House staff see every case. A partner sees a case while a covenant annex in force for the
+        case's conference type names his organisation, and his organisation is involved in it for
+        good (brought it in, holds an action or is casushouder) or is invited for its agenda item of
+        a meeting that started at most SCHAKEL_UITNODIGING_DAGEN days ago. The day the covenant
+        expires, that access ends. A guest (without covenant) sees only the case of an agenda item he
+        personally signed a geheimhoudingsverklaring for, in the same window. Invitations are per
+        agenda item: an invitation for one case opens nothing else on that agenda. One query of
+        EXISTS subqueries, no Python loops."""
         if not user.is_authenticated:
             return self.none()
         if user.is_processtaf:
             return self
         if user.heeft_rol(Rol.PARTNER) and user.organisatie_id:
-            from schakel.overleggen.models import Bespreking
-
-            gast = models.Exists(
-                Bespreking.objects.filter(
-                    casus=models.OuterRef("pk"),
-                    overleg__deelnemers__gebruiker=user,
-                    overleg__deelnemers__geheimhoudingsverklaring__isnull=False,
+            uitnodigingen = uitnodigingen_in_venster().filter(bespreking__casus=models.OuterRef("pk"))
+            betrokken = models.Exists(
+                CasusBetrokkenheid.objects.filter(
+                    casus=models.OuterRef("pk"), organisatie_id=user.organisatie_id, rol__in=CasusBetrokkenheid.BLIJVEND
                 )
             )
-            return self.filter(self._betrokken_onder_convenant(user) | gast)
+            genodigd = models.Exists(uitnodigingen.filter(deelnemer__organisatie_id=user.organisatie_id))
+            gast = models.Exists(uitnodigingen.filter(deelnemer__gebruiker=user, geheimhoudingsverklaring__isnull=False))
+            onder_convenant = models.Q(overlegtype_id__in=convenant_overlegtypen(user.organisatie_id))
+            return self.filter(((betrokken | genodigd) & onder_convenant) | gast)
         return self.none()
-
-    @staticmethod
-    def _betrokken_onder_convenant(user):
-        return models.Exists(
-            CasusBetrokkenheid.objects.filter(casus=models.OuterRef("pk"), organisatie_id=user.organisatie_id)
-        ) & models.Q(overlegtype_id__in=convenant_overlegtypen(user.organisatie_id))
 
     def actief(self):
         return self.exclude(status=Casus.Status.AFGESLOTEN)
@@ -150,6 +162,11 @@ class CasusBetrokkenheid(models.Model):
         GENODIGD = "genodigd", "Genodigd voor het overleg"
         ACTIEHOUDER = "actiehouder", "Houdt een actie"
         CASUSHOUDER = "casushouder", "Casushouder"
+
+    # Involvement that opens the case for as long as the covenant allows. 'Genodigd' is a record of
+    # an invitation only: what an invitation opens, and for how long, follows from the invitation
+    # itself (overleggen.Uitnodiging, see uitnodigingen_in_venster).
+    BLIJVEND = [Rol.INBRENGER, Rol.ACTIEHOUDER, Rol.CASUSHOUDER]
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="betrokkenheden", verbose_name="casus")
     organisatie = models.ForeignKey(

@@ -36,15 +36,22 @@ class MeldingQuerySet(ForUserQuerySet):
         if user.is_processtaf:
             return self
         if user.heeft_rol(Rol.PARTNER) and user.organisatie_id:
-            from schakel.casussen.models import CasusBetrokkenheid, convenant_overlegtypen
+            from schakel.casussen.models import CasusBetrokkenheid, convenant_overlegtypen, uitnodigingen_in_venster
 
             # Straight from the involvement index: the cases this organisation works on under an
-            # annex in force (the rule of Casus.objects.for_user without the guest route).
+            # annex in force (the rule of Casus.objects.for_user without the guest route), and the
+            # cases of agenda items it is invited for while the invitation's window is open.
+            onder_convenant = convenant_overlegtypen(user.organisatie_id)
             betrokken = CasusBetrokkenheid.objects.filter(
-                organisatie_id=user.organisatie_id, casus__overlegtype_id__in=convenant_overlegtypen(user.organisatie_id)
+                organisatie_id=user.organisatie_id, rol__in=CasusBetrokkenheid.BLIJVEND,
+                casus__overlegtype_id__in=onder_convenant,
             ).values("casus_id")
+            genodigd = uitnodigingen_in_venster().filter(
+                deelnemer__organisatie_id=user.organisatie_id, bespreking__casus__overlegtype_id__in=onder_convenant
+            ).values("bespreking__casus_id")
             return self.filter(
                 models.Q(melder_organisatie_id=user.organisatie_id) | models.Q(casus_id__in_array=betrokken)
+                | models.Q(casus_id__in_array=genodigd)
             )
         return self.none()
 

@@ -61,12 +61,46 @@ class AgenderenForm(forms.Form):
         self.fields["casussen"].queryset = kandidaten
 
 
+class AgendapuntenVeld(forms.ModelMultipleChoiceField):
+    """The agenda items someone is invited for (or signs a declaration for): a case number and where
+    it plays, enough for the procesregisseur to choose without opening each case."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault("required", "Kies minstens één agendapunt.")
+        kwargs["error_messages"].setdefault("invalid_choice", "Een of meer gekozen agendapunten horen niet bij dit overleg.")
+        kwargs["error_messages"].setdefault("invalid_pk_value", "Een of meer gekozen agendapunten horen niet bij dit overleg.")
+        super().__init__(queryset=Bespreking.objects.none(), **kwargs)
+
+    def label_from_instance(self, b):
+        return f"Casus {b.casus.nummer} ({b.casus.gemeente}, {b.casus.thema})"
+
+    def clean(self, value):
+        # An id too large for the database would raise instead of being an unknown choice.
+        if isinstance(value, (list, tuple)) and any(len(str(v).strip()) > 18 for v in value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().clean(value)
+
+
+def agendapunten(overleg):
+    return overleg.besprekingen.select_related("casus__gemeente", "casus__thema").order_by("volgorde", "id")
+
+
 class DeelnemerForm(forms.ModelForm):
     soort = forms.ChoiceField(
         label="Soort deelname",
         choices=[(Deelnemer.Soort.GENODIGD, "Genodigde organisatie"), (Deelnemer.Soort.GAST, "Incidentele gast")],
         initial=Deelnemer.Soort.GENODIGD,
         help_text="Een organisatie zonder convenant kan alleen als gast deelnemen, na een geheimhoudingsverklaring.",
+        error_messages={"required": "Kies het soort deelname.", "invalid_choice": "Kies genodigde organisatie of incidentele gast."},
+    )
+    agendapunten = AgendapuntenVeld(
+        label="Uitnodigen voor de agendapunten",
+        help_text="Alleen de casussen die u aanvinkt: de organisatie of gast ziet die casus vanaf het begin van het overleg, "
+                  "tot de ingestelde termijn daarna. Andere casussen op de agenda blijven voor hen dicht.",
+        error_messages={"required": "Kies minstens één agendapunt waarvoor u uitnodigt."},
     )
 
     class Meta:
@@ -74,8 +108,9 @@ class DeelnemerForm(forms.ModelForm):
         fields = ["soort", "organisatie", "gebruiker", "naam"]
         labels = {"gebruiker": "Professional (met account)", "naam": "Of: naam van de gast (zonder account)"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, overleg, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["agendapunten"].queryset = agendapunten(overleg)
         self.fields["organisatie"].queryset = Organisatie.objects.filter(is_veiligheidshuis=False)
         self.fields["organisatie"].error_messages["required"] = "Kies de organisatie."
         self.fields["gebruiker"].queryset = (
@@ -106,6 +141,10 @@ class DeelnemerForm(forms.ModelForm):
 
 
 class GeheimhoudingForm(forms.Form):
+    agendapunten = AgendapuntenVeld(
+        label="Voor de agendapunten",
+        error_messages={"required": "Kies de agendapunten waarvoor de gast de geheimhoudingsverklaring tekende."},
+    )
     getekend_op = forms.DateField(
         label="Getekend op", validators=[niet_in_toekomst],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -113,6 +152,13 @@ class GeheimhoudingForm(forms.Form):
         error_messages={"required": "Vul de datum in waarop de geheimhoudingsverklaring is getekend.",
                         "invalid": "Vul een geldige datum in, bijvoorbeeld 14-03-2026."},
     )
+
+    def __init__(self, *args, deelnemer, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the items this guest is invited for and has not signed for yet.
+        self.fields["agendapunten"].queryset = agendapunten(deelnemer.overleg).filter(
+            uitnodigingen__deelnemer=deelnemer, uitnodigingen__geheimhoudingsverklaring__isnull=True
+        )
 
 
 class AanwezigheidForm(forms.Form):

@@ -98,11 +98,12 @@ class Deelnemer(models.Model):
 
 
 class Geheimhoudingsverklaring(models.Model):
-    """Required before a guest of an organisation without covenant is present or sees a case."""
+    """Required before a guest of an organisation without covenant is present at, or sees the case
+    of, one agenda item he is invited for. One per invitation: a declaration for one case says
+    nothing about the next case on the agenda."""
 
-    overleg = models.ForeignKey(Overleg, on_delete=models.PROTECT, related_name="geheimhoudingsverklaringen", verbose_name="overleg")
-    deelnemer = models.OneToOneField(
-        Deelnemer, on_delete=models.PROTECT, related_name="geheimhoudingsverklaring", verbose_name="deelnemer"
+    uitnodiging = models.OneToOneField(
+        "Uitnodiging", on_delete=models.PROTECT, related_name="geheimhoudingsverklaring", verbose_name="uitnodiging (agendapunt)"
     )
     getekend_op = models.DateField("getekend op", default=timezone.localdate)
     vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="vastgelegd door")
@@ -163,3 +164,22 @@ class Bespreking(models.Model):
     @property
     def client_stappen_labels(self) -> list[str]:
         return [self.VBOB(c).label for c in self.client_stappen if c in self.VBOB.values]
+
+
+class Uitnodiging(models.Model):
+    """A participant invited for one agenda item. Need-to-know of a meeting is per agenda item: the
+    invitation opens only this item's case, from the start of the meeting until
+    SCHAKEL_UITNODIGING_DAGEN days later (Casus.objects.for_user)."""
+
+    deelnemer = models.ForeignKey(Deelnemer, on_delete=models.CASCADE, related_name="uitnodigingen", verbose_name="deelnemer")
+    bespreking = models.ForeignKey(Bespreking, on_delete=models.CASCADE, related_name="uitnodigingen", verbose_name="agendapunt")
+    aangemaakt_op = models.DateTimeField("uitgenodigd op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "uitnodiging voor een agendapunt"
+        verbose_name_plural = "uitnodigingen voor agendapunten"
+        constraints = [models.UniqueConstraint(fields=["deelnemer", "bespreking"], name="uniek_uitnodiging_per_agendapunt")]
+        indexes = [models.Index(fields=["bespreking", "deelnemer"], name="uitnodiging_bespreking_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.deelnemer} voor casus {self.bespreking.casus.nummer}"

@@ -7,7 +7,7 @@ from schakel.casussen.models import Casus, CasusBetrokkenheid
 from schakel.casussen.services import betrek_organisatie
 from schakel.privacy.services import log_mutatie, waarden
 
-from .models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg
+from .models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg, Uitnodiging
 
 
 def kandidaten(overleg: Overleg, queryset):
@@ -40,18 +40,24 @@ def convenant_organisaties(overleg: Overleg) -> set[int]:
     return overleg._convenant_organisaties
 
 
-def _betrek(casus: Casus, deelnemers, door) -> None:
-    # Organisations without covenant are never involved: their people see a case only through a
-    # signed geheimhoudingsverklaring (design §4), which Casus.objects.for_user checks.
-    gezien = set()
-    for deelnemer in deelnemers:
-        organisatie = deelnemer.organisatie
-        if organisatie.pk not in convenant_organisaties(deelnemer.overleg) or organisatie.pk in gezien:
+def _nodig_uit(deelnemer: Deelnemer, besprekingen, door) -> int:
+    """Invites one participant for these agenda items; returns how many invitations are new. What an
+    invitation opens, and when, is decided by Casus.objects.for_user from the invitation itself."""
+    nieuw = 0
+    for bespreking in besprekingen:
+        uitnodiging, aangemaakt = Uitnodiging.objects.get_or_create(deelnemer=deelnemer, bespreking=bespreking)
+        if not aangemaakt:
             continue
-        gezien.add(organisatie.pk)
-        # The organisation is invited, not a person of it: the procesregisseur who did the inviting
-        # is in the change log, not in the involvement.
-        betrek_organisatie(casus=casus, organisatie=organisatie, rol=CasusBetrokkenheid.Rol.GENODIGD)
+        nieuw += 1
+        log_mutatie(door, uitnodiging, None)
+        # Organisations without covenant are never involved: their people see a case only through a
+        # signed geheimhoudingsverklaring for its agenda item (design §4). For the others the
+        # involvement records the invitation for the case page; it opens nothing by itself. The
+        # organisation is invited, not a person of it: the procesregisseur who did the inviting is
+        # in the change log, not in the involvement.
+        if deelnemer.organisatie_id in convenant_organisaties(deelnemer.overleg):
+            betrek_organisatie(casus=bespreking.casus, organisatie=deelnemer.organisatie, rol=CasusBetrokkenheid.Rol.GENODIGD)
+    return nieuw
 
 
 def _controleer_in_gebruik(overleg: Overleg) -> None:
@@ -77,7 +83,7 @@ def maak_overleg(*, overleg: Overleg, door) -> Overleg:
 @transaction.atomic
 def agendeer(*, overleg: Overleg, casussen, door) -> int:
     toegestaan = set(kandidaten(overleg, Casus.objects.all()).filter(pk__in=[c.pk for c in casussen]).values_list("pk", flat=True))
-    deelnemers = list(overleg.deelnemers.select_related("organisatie"))
+    vaste = list(overleg.deelnemers.filter(soort=Deelnemer.Soort.VAST).select_related("organisatie", "overleg"))
     volgorde = overleg.besprekingen.aggregate(m=Max("volgorde"))["m"] or 0
     for casus in casussen:
         if casus.pk not in toegestaan:
@@ -91,12 +97,28 @@ def agendeer(*, overleg: Overleg, casussen, door) -> int:
             casus.heragenderen_sinds = None
             casus.save(update_fields=["heragenderen_sinds"])
             log_mutatie(door, casus, oud)
-        _betrek(casus, deelnemers, door)
+        # The standing partners of the conference type sit at every item; everyone else is invited
+        # per item by the procesregisseur (nodig_uit).
+        for deelnemer in vaste:
+            _nodig_uit(deelnemer, [bespreking], door)
     return len(casussen)
 
 
+def _agendapunten(overleg: Overleg, besprekingen) -> list[Bespreking]:
+    besprekingen = list(besprekingen)
+    if not besprekingen:
+        raise ValidationError(
+            "Kies minstens één agendapunt: een organisatie of gast wordt per casus uitgenodigd en ziet alleen die casus."
+        )
+    if any(b.overleg_id != overleg.pk for b in besprekingen):
+        raise ValidationError("Een of meer gekozen agendapunten horen niet bij dit overleg.")
+    return besprekingen
+
+
 @transaction.atomic
-def voeg_deelnemer_toe(*, deelnemer: Deelnemer, door) -> Deelnemer:
+def voeg_deelnemer_toe(*, deelnemer: Deelnemer, besprekingen, door) -> Deelnemer:
+    """Adds an invited organisation or a guest for the chosen agenda items only. Inviting someone who
+    is already on the list adds the new items to his invitation."""
     overleg, organisatie = deelnemer.overleg, deelnemer.organisatie
     if deelnemer.soort == Deelnemer.Soort.VAST:
         raise ValidationError("Vaste partners komen uit de inrichting van het overlegtype.")
@@ -104,33 +126,58 @@ def voeg_deelnemer_toe(*, deelnemer: Deelnemer, door) -> Deelnemer:
         raise ValidationError(
             f"{organisatie} heeft het convenant niet ondertekend en kan alleen als gast deelnemen, na een geheimhoudingsverklaring."
         )
+    besprekingen = _agendapunten(overleg, besprekingen)
+    bestaand = None
     if deelnemer.gebruiker_id:
         if deelnemer.gebruiker.organisatie_id != organisatie.pk:
             raise ValidationError(f"{deelnemer.gebruiker} werkt niet bij {organisatie}.")
-        if overleg.deelnemers.filter(gebruiker=deelnemer.gebruiker).exists():
+        bestaand = overleg.deelnemers.filter(gebruiker=deelnemer.gebruiker).first()
+        if bestaand is not None and (bestaand.soort != deelnemer.soort or bestaand.organisatie_id != organisatie.pk):
             raise ValidationError(f"{deelnemer.gebruiker} staat al op de deelnemerslijst.")
-    elif deelnemer.soort != Deelnemer.Soort.GAST and overleg.deelnemers.filter(
-        organisatie=organisatie, gebruiker__isnull=True, naam=""
-    ).exists():
-        raise ValidationError(f"{organisatie} neemt al deel aan dit overleg.")
+    elif deelnemer.soort != Deelnemer.Soort.GAST:
+        bestaand = overleg.deelnemers.filter(organisatie=organisatie, gebruiker__isnull=True, naam="").first()
+        if bestaand is not None and bestaand.soort == Deelnemer.Soort.VAST:
+            raise ValidationError(f"{organisatie} neemt als vaste partner al aan elk agendapunt deel.")
+    elif deelnemer.naam:
+        bestaand = overleg.deelnemers.filter(organisatie=organisatie, gebruiker__isnull=True, naam=deelnemer.naam).first()
+    if bestaand is not None:
+        if not _nodig_uit(bestaand, besprekingen, door):
+            raise ValidationError(f"{bestaand} neemt al deel en is al uitgenodigd voor de gekozen agendapunten.")
+        return bestaand
     deelnemer.save()
     log_mutatie(door, deelnemer, None)
-    for bespreking in overleg.besprekingen.select_related("casus"):
-        _betrek(bespreking.casus, [deelnemer], door)
+    _nodig_uit(deelnemer, besprekingen, door)
     return deelnemer
 
 
 @transaction.atomic
-def leg_geheimhouding_vast(*, deelnemer: Deelnemer, getekend_op, door) -> Geheimhoudingsverklaring:
-    if Geheimhoudingsverklaring.objects.filter(deelnemer=deelnemer).exists():
-        raise ValidationError(f"Voor {deelnemer} is al een geheimhoudingsverklaring vastgelegd.")
+def leg_geheimhouding_vast(*, deelnemer: Deelnemer, besprekingen, getekend_op, door) -> list[Geheimhoudingsverklaring]:
+    """One declaration per agenda item the guest is invited for: signing for one case does not open
+    the next one on the agenda."""
     if getekend_op > timezone.localdate():
         raise ValidationError("De datum van ondertekening ligt in de toekomst.")
-    verklaring = Geheimhoudingsverklaring.objects.create(
-        overleg=deelnemer.overleg, deelnemer=deelnemer, getekend_op=getekend_op, vastgelegd_door=door
-    )
-    log_mutatie(door, verklaring, None)
-    return verklaring
+    besprekingen = _agendapunten(deelnemer.overleg, besprekingen)
+    uitnodigingen = {u.bespreking_id: u for u in deelnemer.uitnodigingen.select_related("bespreking__casus")}
+    niet_uitgenodigd = [b for b in besprekingen if b.pk not in uitnodigingen]
+    if niet_uitgenodigd:
+        raise ValidationError(
+            f"{deelnemer} is niet uitgenodigd voor casus {', '.join(b.casus.nummer for b in niet_uitgenodigd)}; "
+            "nodig eerst uit voor dat agendapunt."
+        )
+    al_getekend = [b for b in besprekingen if Geheimhoudingsverklaring.objects.filter(uitnodiging=uitnodigingen[b.pk]).exists()]
+    if al_getekend:
+        raise ValidationError(
+            f"Voor {deelnemer} is al een geheimhoudingsverklaring vastgelegd voor casus "
+            f"{', '.join(b.casus.nummer for b in al_getekend)}."
+        )
+    verklaringen = []
+    for bespreking in besprekingen:
+        verklaring = Geheimhoudingsverklaring.objects.create(
+            uitnodiging=uitnodigingen[bespreking.pk], getekend_op=getekend_op, vastgelegd_door=door
+        )
+        log_mutatie(door, verklaring, None)
+        verklaringen.append(verklaring)
+    return verklaringen
 
 
 def heeft_ghv_nodig(deelnemer: Deelnemer) -> bool:
@@ -142,13 +189,17 @@ def registreer_aanwezigheid(*, overleg: Overleg, aanwezig_ids, door) -> int:
     """Sets attendance for the whole list at once. Someone of an organisation without covenant only
     sits at the table after signing a geheimhoudingsverklaring; otherwise nothing is stored."""
     aanwezig_ids = {int(i) for i in aanwezig_ids}
-    deelnemers = list(overleg.deelnemers.select_related("organisatie", "geheimhoudingsverklaring", "gebruiker"))
+    deelnemers = list(overleg.deelnemers.select_related("organisatie", "gebruiker"))
     onbekend = aanwezig_ids - {d.pk for d in deelnemers}
     if onbekend:
         raise ValidationError("Een of meer gekozen deelnemers horen niet bij dit overleg.")
+    # A guest sits at the table for each item he is invited for, so each needs its declaration.
+    uitnodigingen = Uitnodiging.objects.filter(deelnemer__overleg=overleg)
+    uitgenodigd = set(uitnodigingen.values_list("deelnemer_id", flat=True))
+    ongetekend = set(uitnodigingen.filter(geheimhoudingsverklaring__isnull=True).values_list("deelnemer_id", flat=True))
     zonder_ghv = [
         d for d in deelnemers
-        if d.pk in aanwezig_ids and heeft_ghv_nodig(d) and not hasattr(d, "geheimhoudingsverklaring")
+        if d.pk in aanwezig_ids and heeft_ghv_nodig(d) and (d.pk in ongetekend or d.pk not in uitgenodigd)
     ]
     if zonder_ghv:
         namen = ", ".join(str(d) for d in zonder_ghv)

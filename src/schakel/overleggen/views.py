@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
@@ -15,7 +16,7 @@ from schakel.privacy.services import log_toegang, waarden
 
 from . import services
 from .forms import AanwezigheidForm, AgenderenForm, BesprekingForm, DeelnemerForm, GeheimhoudingForm, OverlegForm
-from .models import Bespreking, Deelnemer, Overleg
+from .models import Bespreking, Deelnemer, Overleg, Uitnodiging
 
 MAX_KANDIDATEN = 200
 
@@ -52,15 +53,28 @@ def _overleg(pk):
 
 
 def _detail(request, overleg, *, deelnemer_form=None, aanwezigheid_fout="", aanwezig_gekozen=None, ghv_fout="",
-            ghv_deelnemer=None, ghv_waarde="", status=200):
+            ghv_deelnemer=None, ghv_waarde="", ghv_gekozen=(), status=200):
     """The meeting page; the POST-only views render it again with their errors and what was typed."""
     agenda = list(
         overleg.besprekingen.select_related("casus__gemeente", "casus__thema").prefetch_related(_personen_prefetch())
     )
-    deelnemers = list(overleg.deelnemers.select_related("organisatie", "gebruiker", "geheimhoudingsverklaring"))
+    deelnemers = list(
+        overleg.deelnemers.select_related("organisatie", "gebruiker").prefetch_related(
+            Prefetch(
+                "uitnodigingen",
+                queryset=Uitnodiging.objects.select_related("bespreking__casus", "geheimhoudingsverklaring")
+                .order_by("bespreking__volgorde", "bespreking_id"),
+            )
+        )
+    )
     for d in deelnemers:
         d.ghv_nodig = services.heeft_ghv_nodig(d)
-        d.ghv = getattr(d, "geheimhoudingsverklaring", None)
+        d.punten = [
+            {"bespreking": u.bespreking, "ghv": getattr(u, "geheimhoudingsverklaring", None),
+             "gekozen": d.pk == ghv_deelnemer and str(u.bespreking_id) in ghv_gekozen}
+            for u in d.uitnodigingen.all()
+        ]
+        d.ongetekend = [p for p in d.punten if p["ghv"] is None]
         # After a refused attempt the boxes show what the user ticked, not what is stored.
         d.aangevinkt = d.aanwezig if aanwezig_gekozen is None else str(d.pk) in aanwezig_gekozen
     log_toegang(
@@ -71,12 +85,13 @@ def _detail(request, overleg, *, deelnemer_form=None, aanwezigheid_fout="", aanw
         "overleg": overleg,
         "agenda": agenda,
         "deelnemers": deelnemers,
-        "deelnemer_form": deelnemer_form or DeelnemerForm(),
+        "deelnemer_form": deelnemer_form or DeelnemerForm(overleg=overleg),
         "aanwezigheid_fout": aanwezigheid_fout,
         "ghv_fout": ghv_fout,
         "ghv_deelnemer": ghv_deelnemer,
         "ghv_waarde": ghv_waarde,
         "forms_met_fouten": status == 400,
+        "dagen": settings.SCHAKEL_UITNODIGING_DAGEN,
     }
     return render(request, "overleggen/detail.html", context, status=status)
 
@@ -122,17 +137,22 @@ def agenderen(request, pk):
 @rol_vereist(*PROCESSTAF)
 def deelnemer(request, pk):
     overleg = _overleg(pk)
-    form = DeelnemerForm(request.POST)
+    form = DeelnemerForm(request.POST, overleg=overleg)
     if form.is_valid():
         nieuw = form.save(commit=False)
         nieuw.overleg = overleg
+        punten = list(form.cleaned_data["agendapunten"])
         try:
-            services.voeg_deelnemer_toe(deelnemer=nieuw, door=request.user)
+            deelnemer = services.voeg_deelnemer_toe(deelnemer=nieuw, besprekingen=punten, door=request.user)
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            tekst = f"{nieuw} is toegevoegd aan de deelnemers."
-            if services.heeft_ghv_nodig(nieuw):
+            casussen = ", ".join(b.casus.nummer for b in punten)
+            if deelnemer.pk == nieuw.pk:
+                tekst = f"{deelnemer} is toegevoegd aan de deelnemers, uitgenodigd voor casus {casussen}."
+            else:
+                tekst = f"{deelnemer} is nu ook uitgenodigd voor casus {casussen}."
+            if services.heeft_ghv_nodig(deelnemer):
                 tekst += " Leg de geheimhoudingsverklaring vast voordat de gast aanschuift."
             messages.success(request, tekst)
             return redirect("overleggen:detail", pk=overleg.pk)
@@ -145,21 +165,25 @@ def geheimhouding(request, pk):
     deelnemer = get_object_or_404(
         Deelnemer.objects.select_related("overleg__overlegtype", "overleg__voorzitter", "organisatie"), pk=pk
     )
-    form = GeheimhoudingForm(request.POST)
+    form = GeheimhoudingForm(request.POST, deelnemer=deelnemer)
     fout = ""
     if form.is_valid():
+        punten = list(form.cleaned_data["agendapunten"])
         try:
-            services.leg_geheimhouding_vast(deelnemer=deelnemer, getekend_op=form.cleaned_data["getekend_op"], door=request.user)
+            services.leg_geheimhouding_vast(
+                deelnemer=deelnemer, besprekingen=punten, getekend_op=form.cleaned_data["getekend_op"], door=request.user
+            )
         except ValidationError as e:
             fout = " ".join(e.messages)
         else:
-            messages.success(request, f"De geheimhoudingsverklaring van {deelnemer} is vastgelegd.")
+            casussen = ", ".join(b.casus.nummer for b in punten)
+            messages.success(request, f"De geheimhoudingsverklaring van {deelnemer} is vastgelegd voor casus {casussen}.")
             return redirect("overleggen:detail", pk=deelnemer.overleg_id)
     else:
-        fout = " ".join(form.errors["getekend_op"])
+        fout = " ".join(e for veld in ("agendapunten", "getekend_op") for e in form.errors.get(veld, []))
     return _detail(
         request, deelnemer.overleg, ghv_fout=fout, ghv_deelnemer=deelnemer.pk, ghv_waarde=request.POST.get("getekend_op", ""),
-        status=400,
+        ghv_gekozen=set(request.POST.getlist("agendapunten")), status=400,
     )
 
 

@@ -41,15 +41,23 @@ class PersoonQuerySet(ForUserQuerySet):
         # (persoon, melding) index per candidate instead of hashing every visible link (bench/run.py).
         koppelingen = MeldingPersoon.objects.filter(persoon=models.OuterRef("pk"))
         eigen = koppelingen.filter(melding__melder_organisatie_id=user.organisatie_id)
-        from schakel.casussen.models import convenant_overlegtypen
+        from schakel.casussen.models import CasusBetrokkenheid, convenant_overlegtypen, uitnodigingen_in_venster
 
         # Correlated per candidate person (a few links each), as the other branch: no set of every
         # visible case is built for a search that shows fifty people.
         via_casus = koppelingen.filter(
             melding__casus__betrokkenheden__organisatie_id=user.organisatie_id,
+            melding__casus__betrokkenheden__rol__in=CasusBetrokkenheid.BLIJVEND,
             melding__casus__overlegtype_id__in_array=convenant_overlegtypen(user.organisatie_id),
         )
-        return self.filter(models.Exists(eigen) | models.Exists(via_casus))
+        # An invitation opens the persons of its agenda item's case only in its window (Casus.for_user);
+        # the organisation's invitations of the last weeks are a handful of cases.
+        genodigd = uitnodigingen_in_venster().filter(
+            deelnemer__organisatie_id=user.organisatie_id,
+            bespreking__casus__overlegtype_id__in=convenant_overlegtypen(user.organisatie_id),
+        ).values("bespreking__casus_id")
+        via_uitnodiging = koppelingen.filter(melding__casus_id__in_array=genodigd)
+        return self.filter(models.Exists(eigen) | models.Exists(via_casus) | models.Exists(via_uitnodiging))
 
 
 class Persoon(models.Model):

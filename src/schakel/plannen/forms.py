@@ -3,7 +3,6 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 
 from schakel.gebruikers.models import Gebruiker
-from schakel.gebruikers.rollen import Rol
 from schakel.overleggen.forms import soort_informatie
 from schakel.overleggen.models import Overleg
 from schakel.partners.models import Organisatie
