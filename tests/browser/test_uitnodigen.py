@@ -75,3 +75,29 @@ def test_invite_an_organisation_for_one_agenda_item_with_the_keyboard(login, scr
     expect(partner.locator("main")).not_to_contain_text(b.nummer)
     assert partner.goto(f"/casussen/{b.pk}/").status == 403
     assert partner.goto(f"/overleggen/{overleg.pk}/").status == 403
+
+    # A guest without covenant, invited for B only: his declaration is recorded per agenda item.
+    gast = users["gast"]
+    page.goto(f"/overleggen/{overleg.pk}/")
+    page.select_option("#id_soort", label="Incidentele gast")
+    page.select_option("#id_organisatie", label="Woningcorporatie Rijnhart Wonen")
+    page.select_option("#id_gebruiker", value=str(gast.pk))
+    page.get_by_role("group", name="Uitnodigen voor de agendapunten").get_by_label(re.compile(f"Casus {b.nummer}")).check()
+    page.get_by_role("button", name="Uitnodigen").click()
+    deelnemer = Deelnemer.objects.get(overleg=overleg, gebruiker=gast)
+    page.get_by_role("button", name=f"Verklaring vastleggen voor {gast}").click()
+    expect(page.locator("#ghv-fout")).to_contain_text("Kies de agendapunten waarvoor de gast de geheimhoudingsverklaring tekende.")
+    screenshot(page, "geheimhouding-zonder-agendapunt")
+    assert login(gast).goto(f"/casussen/{b.pk}/").status == 403
+    page.check(f"#ghv-{deelnemer.pk}-{overleg.besprekingen.get(casus=b).pk}")
+    page.fill(f"#ghv-{deelnemer.pk}", timezone.localdate().isoformat())
+    page.get_by_role("button", name=f"Verklaring vastleggen voor {gast}").click()
+    expect(page.locator(".meldingen-berichten")).to_contain_text(
+        f"De geheimhoudingsverklaring van {gast} is vastgelegd voor casus {b.nummer}."
+    )
+    screenshot(page, "geheimhouding-vastgelegd")
+    gast_pagina = login(gast)
+    assert gast_pagina.goto(f"/casussen/{b.pk}/").status == 200
+    assert gast_pagina.goto(f"/casussen/{a.pk}/").status == 403
+    gast_pagina.goto("/casussen/")
+    expect(gast_pagina.locator("main")).not_to_contain_text(a.nummer)
