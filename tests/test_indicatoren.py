@@ -239,11 +239,12 @@ def test_factsheet_threshold_is_configurable(wereld, settings):
     f = factsheet(JAAR, Gemeente.objects.get(code="gouda"))
     assert f["meldingen"]["totaal"] == 4
     assert f["meldingen"]["aandeel_regio_pct"] == 44.4  # 4 of 9
-    assert f["casussen"]["in_behandeling_per_overlegtype"]["focus"] == {"aantal": "<2", "regio": 2, "aandeel_regio_pct": None}
-    assert f["casussen"]["in_behandeling_per_overlegtype"]["nazorg"] == {"aantal": "<2", "regio": 2, "aandeel_regio_pct": None}
+    assert f["casussen"]["in_behandeling_per_overlegtype"]["focus"] == {"aantal": "x", "regio": 2, "aandeel_regio_pct": None}
+    assert f["casussen"]["in_behandeling_per_overlegtype"]["nazorg"] == {"aantal": "x", "regio": 2, "aandeel_regio_pct": None}
+    # A caller cannot go below the configured threshold (hole 13: it switched suppression off).
     assert factsheet(JAAR, Gemeente.objects.get(code="gouda"), drempel=1)["casussen"]["in_behandeling_per_overlegtype"][
         "nazorg"
-    ] == {"aantal": 1, "regio": 2, "aandeel_regio_pct": 50.0}
+    ] == {"aantal": "x", "regio": 2, "aandeel_regio_pct": None}
 
 
 def test_municipality_report_counts_only_that_municipality(wereld):

@@ -33,13 +33,14 @@ def test_json_has_the_agreed_keys_and_the_indicator_values(wereld):  # noqa: F81
     assert data["briefing"]["actie_percentage"] == 62.5
 
 
-def test_factsheet_by_name_without_regard_to_case(wereld, tmp_path):  # noqa: F811
+def test_factsheet_by_name_without_regard_to_case(wereld, tmp_path, settings):  # noqa: F811
     uit = tmp_path / "gouda.json"
     report("--from", "2015-01-01", "--to", "2015-12-31", "--gemeente", "gOUDA", "--output", str(uit))
     data = json.loads(uit.read_text())
     assert data["gemeente"] == "Gouda"
     assert data["meldingen"]["totaal"] == "<5"
-    data = json.loads(report("--from", "2015-01-01", "--to", "2015-12-31", "--gemeente", "Gouda", "--drempel", "2"))
+    settings.RAPPORTAGE_DREMPEL = 2
+    data = json.loads(report("--from", "2015-01-01", "--to", "2015-12-31", "--gemeente", "Gouda"))
     assert data["meldingen"]["totaal"] == 4
 
 
@@ -50,7 +51,7 @@ def test_factsheet_by_name_without_regard_to_case(wereld, tmp_path):  # noqa: F8
         (["--from", "2015-02-01", "--to", "2015-01-31"], "ligt voor de begindatum"),
         (["--from", "2015-01-01", "--to", "9999-12-31"], "tussen 1900 en 2999"),
         (["--from", "2015-01-01", "--to", "2015-12-31", "--gemeente", "Atlantis"], "Onbekende gemeente 'Atlantis'"),
-        (["--from", "2015-01-01", "--to", "2015-12-31", "--gemeente", "Gouda", "--drempel", "0"], "drempel moet 1 of hoger"),
+        (["--from", "2015-01-01", "--to", "2015-12-31", "--gemeente", "Gouda", "--drempel", "0"], "alleen hoger dan de ingestelde"),
     ],
 )
 def test_bad_arguments_give_a_clear_message(ref, args, melding):

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "schakel.core.middleware.NietBewarenMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "schakel.core.middleware.DutchUnlessChosenMiddleware",
@@ -176,6 +177,15 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Production speaks HTTPS only: every http:// request is redirected, and browsers remember for a
+# year (HSTS, subdomains included) so a network attacker cannot strip TLS on a later visit. Behind
+# a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=1, and only if that proxy overwrites
+# X-Forwarded-Proto (otherwise a client could claim https itself).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Brute-force lockout (django-axes): five failures lock the account for 30 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -226,6 +236,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Factsheets show counts from 1 up to this threshold as '<5' (and hide more so they cannot be
+# recomputed). Configuration, not a URL parameter: a report may raise it, never lower it.
+RAPPORTAGE_DREMPEL = int(os.environ.get("RAPPORTAGE_DREMPEL", "5"))
 
 SCHAKEL_DEMO_PASSWORD = "Schakel-demo-2026"
 # Demo only: every demo user's authenticator shares this TOTP secret (base32), published in the README.

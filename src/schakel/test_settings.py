@@ -11,6 +11,8 @@ from schakel.settings import PASSWORD_HASHERS as PRODUCTION_PASSWORD_HASHERS  # 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PRODUCTION_PASSWORD_HASHERS]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# The test client speaks plain http; production's redirect to https is asserted in tests/test_beveiliging.py.
+SECURE_SSL_REDIRECT = False
 
 # Checkpoints of the log chains go to a scratch directory, never into the working tree; tests that
 # make checkpoints point this at their own tmp_path.

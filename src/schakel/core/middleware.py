@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
 # Paths reachable without a session: the login page itself, static files and the language switch.
@@ -38,3 +39,17 @@ class DutchUnlessChosenMiddleware:
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class NietBewarenMiddleware:
+    """Nearly every page holds personal data; a browser or proxy must not keep a copy (a shared
+    workstation's back button or disk cache would show the last user's case). So every response
+    Schakel itself makes says `Cache-Control: no-store`; static files are served before this."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response

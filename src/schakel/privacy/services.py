@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from django.db import models, transaction
 from django.utils import timezone
 
+from schakel.core.uitvoer import formule_veilig
+
 from . import keten
 from .keten import GENESIS, Ketencontrole  # noqa: F401 (part of this module's interface)
 from .models import Logketen, Mutatielog, Toegangslog
@@ -123,19 +125,12 @@ def _exportrijen(qs) -> Iterator[dict]:
         yield rij
 
 
-def _csv_veilig(waarde):
-    """A spreadsheet must not run a cell as a formula."""
-    if isinstance(waarde, str) and waarde[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + waarde
-    return waarde
-
-
 def export_csv(qs) -> Iterator[str]:
     buffer = io.StringIO()
     schrijver = csv.writer(buffer)
     schrijver.writerow(EXPORTKOLOMMEN)
     for rij in _exportrijen(qs):
-        schrijver.writerow([_csv_veilig(rij[k]) for k in EXPORTKOLOMMEN])
+        schrijver.writerow([formule_veilig(rij[k]) for k in EXPORTKOLOMMEN])
         if buffer.tell() > 65536:
             yield buffer.getvalue()
             buffer.seek(0)

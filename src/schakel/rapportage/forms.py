@@ -16,7 +16,9 @@ def vorig_jaar() -> dict:
 
 class RapportForm(forms.Form):
     """The period and, for a factsheet, the municipality. Sent as GET: a report is a question, and its
-    address can be bookmarked or shared (it carries no personal data)."""
+    address can be bookmarked or shared (it carries no personal data). The suppression threshold is
+    not a field: it is configuration (settings.RAPPORTAGE_DREMPEL), and a `drempel` in the address is
+    ignored, so nobody switches suppression off by editing a link."""
 
     van = forms.DateField(
         label="Van", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -32,16 +34,6 @@ class RapportForm(forms.Form):
         error_messages={"invalid_choice": "Kies een gemeente uit de lijst."},
         help_text="Met een gemeente: de factsheet zonder namen, kleine aantallen afgeschermd.",
     )
-    drempel = forms.IntegerField(
-        label="Drempel kleine aantallen", required=False, min_value=1, max_value=100,
-        error_messages={
-            "invalid": "De drempel is een heel getal, bijvoorbeeld 5.",
-            "min_value": "De drempel moet 1 of hoger zijn.",
-            "max_value": "De drempel is hoogstens 100.",
-        },
-        help_text="Alleen voor een factsheet: aantallen van 1 tot de drempel tonen als '<5' (standaard 5).",
-    )
-
     def clean(self):
         data = super().clean()
         van, tot = data.get("van"), data.get("tot")

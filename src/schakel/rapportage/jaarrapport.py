@@ -21,7 +21,7 @@ from schakel.opschaling.models import Escalatieniveau
 from schakel.overleggen.models import Overlegtype
 from schakel.partners.models import Bron, Organisatie
 
-from .factsheet import factsheet
+from .factsheet import AFGESCHERMD, factsheet
 from .indicatoren import Periode, bereken, meldingen_in, pct, wegingen_in
 
 SECTIES = ["Samenvatting", "Meldingen", "Briefing", "Personen", "Casussen", "Afsluiting", "Opschalingen"]
@@ -100,7 +100,7 @@ def is_getal(waarde) -> bool:
 
 
 def _onderdrukt(waarde) -> bool:
-    return isinstance(waarde, str) and waarde.startswith("<")
+    return isinstance(waarde, str) and (waarde.startswith("<") or waarde == AFGESCHERMD)
 
 
 def opmaak(waarde) -> str:
@@ -407,8 +407,9 @@ def factsheet_uit(periode: Periode, fs: dict, labels: Labels) -> Rapport:
         kolommen=[label], tabellen=tabellen, data=fs, reeks=[fs], labels=labels, gemeente=naam,
         toelichting=[
             _periode_toelichting(periode, []),
-            f"Geen namen, alleen aantallen. Aantallen van 1 tot {drempel} staan als '<{drempel}'; percentages die "
-            "daaruit te herleiden zijn, zijn weggelaten (–). Leeftijd, geslacht en herhaalde meldingen staan niet "
+            f"Geen namen, alleen aantallen. Aantallen van 1 tot {drempel} staan als '<{drempel}'. Een aantal met "
+            f"'{AFGESCHERMD}' is ook afgeschermd, zodat een klein aantal niet uit een totaal en de andere aantallen "
+            "te berekenen is. Percentages die daaruit te herleiden zijn, zijn weggelaten (–). Leeftijd, geslacht en herhaalde meldingen staan niet "
             "in de factsheet: in een kleine gemeente wijzen die naar personen.",
             TOELICHTING,
         ],

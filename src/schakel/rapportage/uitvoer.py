@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
+from schakel.core.uitvoer import formule_veilig
+
 from .indicatoren import Periode
 from .jaarrapport import Pct, Rapport, Tabel, is_getal, maak_rapport, opmaak
 from .rapport import als_json, rapport
@@ -74,7 +76,8 @@ def als_csv(data: dict) -> bytes:
     uit = io.StringIO()
     schrijver = csv.writer(uit)
     schrijver.writerow(CSV_KOP)
-    schrijver.writerows(csv_rijen(data))
+    # Keys are names from reference data (municipalities, themes): never a live formula.
+    schrijver.writerows([formule_veilig(w) for w in rij] for rij in csv_rijen(data))
     return uit.getvalue().encode("utf-8")
 
 
@@ -147,19 +150,19 @@ def als_xlsx(r: Rapport) -> bytes:
         elif isinstance(waarde, int) and not isinstance(waarde, bool):
             c = ws.cell(rij, kolom, waarde)
         else:
-            c = ws.cell(rij, kolom, opmaak(waarde))
+            c = ws.cell(rij, kolom, formule_veilig(opmaak(waarde)))
         for naam, w in stijl.items():
             setattr(c, naam, w)
         return c
 
     for naam, tabellen in r.secties():
         ws = wb.create_sheet(naam[:31])
-        ws.cell(1, 1, f"{r.titel} – {naam}").font = Font(bold=True, size=13)
-        ws.cell(2, 1, f"{r.huis} · periode {r.periode_tekst}")
+        ws.cell(1, 1, formule_veilig(f"{r.titel} – {naam}")).font = Font(bold=True, size=13)
+        ws.cell(2, 1, formule_veilig(f"{r.huis} · periode {r.periode_tekst}"))
         rij = 4
         breedte = 1
         for t in tabellen:
-            ws.cell(rij, 1, t.titel).font = Font(bold=True, size=11)
+            ws.cell(rij, 1, formule_veilig(t.titel)).font = Font(bold=True, size=11)
             rij += 1
             for k, kop in enumerate(t.kop, start=1):
                 cel(ws, rij, k, kop, font=vet, fill=kopvulling, border=Border(bottom=lijn))
@@ -174,7 +177,7 @@ def als_xlsx(r: Rapport) -> bytes:
                     cel(ws, rij, k, waarde, font=vet, border=Border(top=lijn))
                 rij += 1
             if t.noot:
-                ws.cell(rij, 1, t.noot).font = Font(italic=True, color="595959")
+                ws.cell(rij, 1, formule_veilig(t.noot)).font = Font(italic=True, color="595959")
                 rij += 1
             rij += 1
         ws.column_dimensions["A"].width = 46
@@ -183,7 +186,7 @@ def als_xlsx(r: Rapport) -> bytes:
     ws = wb.create_sheet("Toelichting")
     ws.column_dimensions["A"].width = 120
     for i, regel in enumerate([r.titel, r.huis, *r.toelichting, f"Opgesteld op {opmaak_datum(r)} door Schakel."], start=1):
-        ws.cell(i, 1, regel).font = Font(bold=i == 1)
+        ws.cell(i, 1, formule_veilig(regel)).font = Font(bold=i == 1)
     uit = io.BytesIO()
     wb.save(uit)
     return uit.getvalue()

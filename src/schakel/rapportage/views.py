@@ -30,7 +30,7 @@ def overzicht(request):
     form = RapportForm(request.GET if _gevraagd(request, RapportForm.base_fields) else vorig_jaar())
     context = {"form": form}
     if form.is_valid():
-        r = maak_rapport(form.periode, form.cleaned_data["gemeente"], form.cleaned_data["drempel"])
+        r = maak_rapport(form.periode, form.cleaned_data["gemeente"])
         query = {k: v for k, v in form.data.items() if k in RapportForm.base_fields and v not in ("", None)}
         context.update(
             rapport=r, onderdelen=onderdelen(r, grafieken(r)),
@@ -46,7 +46,7 @@ def download(request):
     if not form.is_valid():
         return render(request, "rapportage/overzicht.html", {"form": form}, status=400)
     formaat, gemeente = form.cleaned_data["formaat"], form.cleaned_data["gemeente"]
-    inhoud = exporteer(formaat, form.periode, gemeente, form.cleaned_data["drempel"])
+    inhoud = exporteer(formaat, form.periode, gemeente)
     response = HttpResponse(inhoud, content_type=FORMATEN[formaat][0])
     response["Content-Disposition"] = f'attachment; filename="{bestandsnaam(formaat, form.periode, gemeente)}"'
     return response

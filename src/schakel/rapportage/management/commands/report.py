@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from schakel.core.commando import datum
+from schakel.rapportage.factsheet import drempel_standaard
 from schakel.rapportage.indicatoren import Periode
 from schakel.rapportage.rapport import OnbekendeGemeente, zoek_gemeente
 from schakel.rapportage.uitvoer import FORMATEN, exporteer
@@ -20,7 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="tot", required=True, help="Laatste dag, JJJJ-MM-DD (telt mee).")
         parser.add_argument("--format", dest="formaat", choices=list(FORMATEN), default="json")
         parser.add_argument("--gemeente", help="Naam van de gemeente voor een factsheet.")
-        parser.add_argument("--drempel", type=int, help="Aantallen van 1 tot deze drempel tonen als '<drempel' (standaard 5).")
+        parser.add_argument("--drempel", type=int, help="Een hogere drempel voor kleine aantallen dan de ingestelde (RAPPORTAGE_DREMPEL, standaard 5); "
+                 "lager kan niet.")
         parser.add_argument("--output", "-o", help="Schrijf naar dit bestand in plaats van naar standaarduitvoer.")
 
     def handle(self, *args, van, tot, formaat, gemeente, drempel, output, **options):
@@ -29,8 +31,13 @@ class Command(BaseCommand):
             gemeente = zoek_gemeente(gemeente) if gemeente else None
         except (ValueError, OnbekendeGemeente) as fout:
             raise CommandError(str(fout)) from None
-        if drempel is not None and drempel < 1:
-            raise CommandError("De drempel moet 1 of hoger zijn.")
+        # The configured threshold protects people in small municipalities; one report may be stricter,
+        # never looser, so a lower value is refused rather than silently raised.
+        if drempel is not None and drempel < drempel_standaard():
+            raise CommandError(
+                f"De drempel kan alleen hoger dan de ingestelde drempel ({drempel_standaard()}); "
+                "een lagere drempel zou kleine aantallen tonen."
+            )
         inhoud = exporteer(formaat, periode, gemeente, drempel)
         if output:
             Path(output).write_bytes(inhoud)
