@@ -390,17 +390,47 @@ def test_lege_en_onleesbare_bestanden(ref, tmp_path):
 
 
 def test_regelnummer_telt_fysieke_regels(ref, tmp_path):
-    """A quoted field over two lines and a blank line: the number is the line an editor shows."""
+    """Blank lines count: the number is the line an editor shows."""
     pad = tmp_path / "regels.csv"
     pad.write_text(
         ",".join(KOP) + "\n"
-        + 'GCOS-1,2015-01-05,politie,,Gouda,,P-1,,"Jan\nPiet",Jansen\n'
+        + "GCOS-1,2015-01-05,politie,,Gouda,,P-1,,Jan,Jansen\n"
         + "\n"
         + "GCOS-2,2015-01-05,politi,,Gouda,,P-2\n",
         encoding="utf-8",
     )
     _, fouten = importeer_fout(str(pad))
-    assert fouten.startswith("Regel 5: onbekende bron 'politi'")
+    assert fouten.startswith("Regel 4: onbekende bron 'politi'")
+
+
+@pytest.mark.parametrize("inhoud", [
+    # Closed on a later line: the rest of row 2 and row 3 would fall into one column.
+    'GCOS-1,2015-01-05,politie,,Gouda,,P-1,,"Jan,Jansen\nGCOS-2,2015-01-05,politie,,Gouda,,P-2,,Piet",X\n',
+    # Never closed: the rest of the row would silently become the name.
+    'GCOS-1,2015-01-05,politie,,Gouda,,P-1,,"Jan,Jansen,man,1980-01-01\n',
+    # A quote in the middle of a value.
+    'GCOS-1,2015-01-05,politie,,Gouda,,P-1,,"Jan"x,Jansen\n',
+])
+def test_een_aanhalingsteken_zonder_einde_is_een_fout(ref, tmp_path, inhoud):
+    pad = tmp_path / "quote.csv"
+    pad.write_text(",".join(KOP) + "\n" + inhoud, encoding="utf-8")
+    melding, _ = importeer_fout(str(pad))
+    assert melding.startswith("Regel 2:") and "aanhalingsteken" in melding
+    assert Melding.objects.count() == 0
+
+
+def test_nul_teken_en_jaar_1_worden_geweigerd(ref, tmp_path):
+    pad = schrijf_csv(tmp_path / "nul.csv", [
+        rij(melding_id="GCOS-1", achternaam="Jan\x00sen"),
+        rij(melding_id="GCOS-2", persoon_id="P-2", geboortedatum="0001-01-01"),
+        rij(melding_id="GCOS-3", persoon_id="P-3", ontvangen_op="1899-12-31"),
+    ])
+    melding, fouten = importeer_fout(pad)
+    assert melding == "Niets geïmporteerd: 3 regels met fouten."
+    assert "Regel 2: de regel bevat een onzichtbaar NUL-teken" in fouten
+    assert "Regel 3: geboortedatum 0001-01-01 ligt voor 1900" in fouten
+    assert "Regel 4: ontvangen_op 1899-12-31 ligt voor 1900" in fouten
+    assert Melding.objects.count() == Persoon.objects.count() == 0
 
 
 def test_xlsx_fout_noemt_de_rij_van_het_werkblad_en_herstelt_de_voorloopnul(ref, tmp_path):

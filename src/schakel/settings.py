@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "schakel.core.middleware.LoginRequiredMiddleware",
+    "schakel.core.middleware.OngeldigeInvoerMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -2,6 +2,9 @@
 from dataclasses import dataclass
 
 PAGE_SIZE = 50
+# Far beyond any list (50 million rows); a larger number is read as this one, an empty last page,
+# rather than an offset the database cannot take.
+MAX_PAGE = 1_000_000
 
 
 @dataclass
@@ -17,8 +20,8 @@ class Page:
 
 def page_of(queryset, page_param, size: int = PAGE_SIZE) -> Page:
     try:
-        number = max(1, int(page_param or 1))
-    except (TypeError, ValueError):
+        number = min(max(1, int(page_param or 1)), MAX_PAGE)
+    except (TypeError, ValueError):  # also a number of thousands of digits
         number = 1
     start = (number - 1) * size
     rows = list(queryset[start : start + size + 1])

@@ -37,7 +37,7 @@ from schakel.casussen.models import Afsluiting, AfsluitUitkomst, Casus, CasusSta
 from schakel.core.kopie import copy_rijen
 from schakel.core.models import AppendOnlyModel
 from schakel.core.tijd import dagbegin
-from schakel.core.validators import geen_html
+from schakel.core.validators import VROEGSTE_DATUM, geen_html
 from schakel.gebruikers.models import Gebruiker
 from schakel.gemeenten.models import Gemeente
 from schakel.meldingen.models import Melding, MeldingPersoon, MeldingStatus, Thema
@@ -125,6 +125,10 @@ def lees_bestand(pad) -> Bestand:
     bestand = Bestand(naam=pad.name, sha256=hashlib.sha256(data).hexdigest(), rijen=[])
     leeg = dict.fromkeys(kolommen, "")
     for lijn, waarden in ruwe:
+        if any("\x00" in _tekst(w) for w in waarden):
+            # PostgreSQL refuses a NUL byte in text: reported here, not as a traceback while writing.
+            bestand.fouten.append((lijn, "de regel bevat een onzichtbaar NUL-teken; verwijder het en exporteer opnieuw"))
+            continue
         if len(waarden) > len(kolommen) and any(_tekst(w) for w in waarden[len(kolommen):]):
             bestand.fouten.append(
                 (lijn, f"de regel heeft {len(waarden)} waarden, de kopregel maar {len(kolommen)} kolommen")
@@ -149,7 +153,9 @@ def _lees_csv(data: bytes) -> Iterator[tuple[int, list]]:
         )
     # csv.reader rather than DictReader: the line a record starts on is what the user sees in an
     # editor, and a quoted field may span several lines.
-    reader = csv.reader(io.StringIO(tekst, newline=""))
+    # strict: a stray quote is an error, not a field that runs on to the end of the file. No column
+    # holds more than one line, so a line break inside a field means a quote was never closed.
+    reader = csv.reader(io.StringIO(tekst, newline=""), strict=True)
     while True:
         lijn = reader.line_num + 1
         try:
@@ -157,7 +163,13 @@ def _lees_csv(data: bytes) -> Iterator[tuple[int, list]]:
         except StopIteration:
             return
         except csv.Error as e:
-            raise BestandFout(f"Regel {lijn}: het bestand is geen geldige CSV ({e}).")
+            raise BestandFout(f"Regel {lijn}: het bestand is geen geldige CSV ({e}). Staat er een "
+                              "aanhalingsteken (\") zonder afsluitend aanhalingsteken?")
+        if any("\n" in w or "\r" in w for w in waarden):
+            raise BestandFout(
+                f"Regel {lijn}: een aanhalingsteken (\") wordt pas op een volgende regel gesloten, zodat de rest "
+                "van de regel in één kolom zou vallen. Sluit het aanhalingsteken op dezelfde regel."
+            )
         waarden = [w.strip() for w in waarden]
         if any(waarden):
             yield lijn, waarden
@@ -350,6 +362,10 @@ def _datum(w: dict, kolom: str, fouten: list[str], vandaag: date) -> date | None
         except ValueError:
             fouten.append(f"{kolom} '{waarde}' is geen geldige datum; gebruik JJJJ-MM-DD")
             return None
+    if d < VROEGSTE_DATUM:
+        # Year 1 would become a BC date on PostgreSQL (local midnight is the year before in UTC).
+        fouten.append(f"{kolom} {d.isoformat()} ligt voor 1900; kies een datum tussen 1900 en vandaag")
+        return None
     if d > vandaag:
         fouten.append(f"{kolom} {d.isoformat()} ligt in de toekomst")
     return d

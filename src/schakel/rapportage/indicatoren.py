@@ -16,6 +16,7 @@ from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Tr
 from schakel.briefing.models import BesluitOptie, Weging
 from schakel.casussen.models import AfsluitUitkomst, Afsluiting, Casus
 from schakel.core.tijd import dagbegin
+from schakel.core.validators import LAATSTE_DATUM, VROEGSTE_DATUM
 from schakel.gemeenten.models import Gemeente
 from schakel.meldingen.models import Melding, MeldingPersoon, Thema
 from schakel.opschaling.models import Opschaling
@@ -28,7 +29,7 @@ LEEFTIJDEN = ["<18", "18-23", "23+", "onbekend"]
 HERHAALD = ["2", "3", "4", "5", "6", "7+"]
 ZES_MAANDEN = 6
 # Reports cover dates a house can have records on; the bounds also keep `Periode.eind` in range.
-VROEGSTE, LAATSTE = date(1900, 1, 1), date(2999, 12, 31)
+VROEGSTE, LAATSTE = VROEGSTE_DATUM, LAATSTE_DATUM
 
 
 @dataclass(frozen=True)
