@@ -97,6 +97,8 @@ class _Formulieren(HTMLParser):
         if tag == "form":
             action = a.get("action") or self.pagina
             self._huidig = Formulier(self.pagina, action, (a.get("method") or "get").lower(), {})
+        elif tag == "option" and self._select is not None:
+            self._select.opties.append(a.get("value", ""))
         elif self._huidig is None or not a.get("name") or a["name"] == "csrfmiddlewaretoken":
             return
         elif tag == "input":
@@ -111,8 +113,6 @@ class _Formulieren(HTMLParser):
             self._huidig.velden[a["name"]] = Veld("textarea", waarde="Tekst")
         elif tag == "select":
             self._select = self._huidig.velden[a["name"]] = Veld("select", meervoudig="multiple" in a)
-        elif tag == "option" and self._select is not None:
-            self._select.opties.append(a.get("value", ""))
 
     def handle_endtag(self, tag):
         if tag == "form" and self._huidig is not None:
@@ -270,3 +270,15 @@ def test_geen_enkele_500_op_formulieren_en_lijsten_als_elke_rol(users):
         verzoeken += fuzzer.verzoeken
     print(f"fuzzer: {verzoeken} verzoeken, {len(gezien)} formulieren, {len(users)} rollen")
     assert not fouten, f"{len(fouten)} oorzaken van een 500:\n\n" + "\n\n".join(f"{k}\n{v}" for k, v in sorted(fouten.items()))
+
+
+@pytest.mark.django_db
+def test_de_fuzzer_vindt_een_vergeten_geval(users, settings):
+    """The fuzzer can fail: a form that breaks on unicode is found from its HTML alone."""
+    settings.ROOT_URLCONF = "tests.fuzz_kapot_urls"
+    fuzzer = Fuzzer(TweestapClient(), users["ic"], "ic")
+    fuzzer.opnieuw_inloggen()
+    [formulier] = fuzzer.formulieren_van("/kapot/")
+    assert set(formulier.velden) == {"naam", "soort"} and formulier.velden["soort"].opties == ["a"]
+    fuzzer.fuzz(formulier, VOORBEELDEN_PER_FORMULIER, grenzen=True)
+    assert any("ValueError" in sleutel for sleutel in fuzzer.fouten), fuzzer.fouten
