@@ -92,7 +92,7 @@ class OngeldigeInvoerMiddleware:
     @staticmethod
     def _fout(request) -> str | None:
         waarden = [w for _, lijst in request.GET.lists() for w in lijst]
-        if request.method == "POST":
+        if request.method in ("POST", "PUT", "PATCH"):
             if request.content_type == "application/json":
                 try:
                     waarden.extend(_waarden(json.loads(request.body or b"null")))
