@@ -226,7 +226,8 @@ def test_invitation_form_requires_agenda_items(client_for, users):
     for data, melding in [
         ({"soort": "genodigd", "organisatie": org("svg").pk}, "Kies minstens één agendapunt waarvoor u uitnodigt."),
         ({"soort": "genodigd", "organisatie": org("svg").pk, "agendapunten": ["x"]}, "horen niet bij dit overleg"),
-        ({"soort": "genodigd", "organisatie": org("svg").pk, "agendapunten": [10**30]}, "horen niet bij dit overleg"),
+        # An id beyond the database's integer range is refused at the door (core OngeldigeInvoerMiddleware).
+        ({"soort": "genodigd", "organisatie": org("svg").pk, "agendapunten": [10**30]}, "Een getal is te groot"),
         ({}, "Kies het soort deelname."),
     ]:
         status, body = pagina(client, url, data)
