@@ -990,7 +990,11 @@ class _Bouwer:
         recent = [m for m in self.melding_lijst if m.obj.ontvangen_op >= grens and m.persoon_idx]
         hoofd = [m for m in recent if m.obj.gemeente.code in ("leiden", "gouda")]
         overig = [m for m in recent if m.obj.gemeente.code not in ("leiden", "gouda")]
-        gekozen = rng.sample(hoofd, min(len(hoofd), 32)) + rng.sample(overig, min(len(overig), 6))
+        # Meldingen still waiting for the briefing are the ones the house asks the municipality about,
+        # so they always get an (open) uitvraag; the rest is a sample of the recent ones.
+        wachtend = [m for m in hoofd if m.gewogen_op is None][:8]
+        rest = [m for m in hoofd if m.gewogen_op is not None]
+        gekozen = wachtend + rng.sample(rest, min(len(rest), 32 - len(wachtend))) + rng.sample(overig, min(len(overig), 6))
         contact = {"leiden": self.users["gemeente.leiden.demo"], "gouda": self.users["gemeente.gouda.demo"]}
         rijen = []
         for m in sorted(gekozen, key=lambda m: m.obj.ontvangen_op):
