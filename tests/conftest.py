@@ -83,3 +83,11 @@ def client_for(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _lege_cache():
+    """Rate limits count in the cache; no test may inherit another test's count."""
+    from django.core.cache import cache
+
+    cache.clear()

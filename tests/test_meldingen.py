@@ -120,13 +120,11 @@ def test_bsn_never_lands_in_application_logs(client_for, users, caplog):
 
 
 @pytest.mark.django_db
-def test_duplicate_safeguard_shows_hit_and_contact_but_no_content(client_for, users):
-    s = bouw_scenario(users)  # P1 is in an active focus case; politie is not involved
-    client = client_for(users["politie"])
-    data = formulier(**{
-        "melder_organisatie": users["politie"].organisatie_id, "persoon-bsn": BSN_P1,
-        "persoon-achternaam": "Jansen", "persoon-geboortedatum": "1990-05-01",
-    })
+def test_duplicate_safeguard_gives_staff_the_hit_count_case_and_contact(client_for, users):
+    """House staff keep the richer answer (the partner's is in test_melder_inzage.py)."""
+    s = bouw_scenario(users)  # P1 is in an active focus case
+    client = client_for(users["ic"])
+    data = formulier(**{"persoon-bsn": BSN_P1, "persoon-achternaam": "Jansen", "persoon-geboortedatum": "1990-05-01"})
     response = client.post(reverse("meldingen:nieuw"), data)
     html = response.content.decode()
     assert response.status_code == 200
@@ -134,12 +132,11 @@ def test_duplicate_safeguard_shows_hit_and_contact_but_no_content(client_for, us
     assert "actieve casus in het Veiligheidshuis" in html
     assert f"procesregisseur {users['pr']}" in html and s.casus.nummer in html
     assert "1 eerdere melding" in html
-    # No content: not the earlier description, not a link to the person, and no "new person" escape for a known BSN.
     assert s.melding.omschrijving not in html
-    assert reverse("personen:detail", args=[s.persoon.pk]) not in html
+    # No "new person" escape for a known BSN.
     assert 'value="nieuw"' not in html
     assert Melding.objects.count() == 1
-    assert Toegangslog.objects.filter(gebruiker=users["politie"], actie="dubbelingstreffer", persoon_id=s.persoon.pk).exists()
+    assert Toegangslog.objects.filter(gebruiker=users["ic"], actie="dubbelingstreffer", persoon_id=s.persoon.pk).exists()
 
     response = client.post(reverse("meldingen:nieuw"), {**data, "persoonkeuze": f"bestaand-{s.persoon.pk}"})
     assert response.status_code == 302
@@ -164,9 +161,8 @@ def test_same_surname_and_birth_date_is_offered_and_can_be_declined(client_for, 
 def test_forged_person_choice_links_nobody(client_for, users):
     s = bouw_scenario(users)
     anders = Persoon.objects.create(achternaam="Vreemde", geboortedatum="1970-01-01")
-    client = client_for(users["politie"])
-    data = formulier(**{"melder_organisatie": users["politie"].organisatie_id, "persoon-bsn": BSN_P1,
-                        "persoonkeuze": f"bestaand-{anders.pk}"})
+    client = client_for(users["ic"])
+    data = formulier(**{"persoon-bsn": BSN_P1, "persoonkeuze": f"bestaand-{anders.pk}"})
     response = client.post(reverse("meldingen:nieuw"), data)
     assert response.status_code == 400
     assert "Kies een van de getoonde personen" in response.content.decode()

@@ -15,6 +15,7 @@ def urls(s, users):
         ("terugkoppeling", reverse("meldingen:terugkoppeling", args=[m]), "post", STAF, 400),
         ("terugkoppeling open", reverse("meldingen:terugkoppeling_open"), "get", STAF, 200),
         ("persoon toevoegen", reverse("meldingen:persoon_toevoegen", args=[m]), "get", STAF, 200),
+        ("persoon koppelen", reverse("meldingen:koppelen", args=[m, s.melding.koppelingen.get().pk]), "get", STAF, 200),
         ("zoeken", reverse("personen:zoeken"), "get", STAF | PARTNERS, 200),
         ("persoon detail", reverse("personen:detail", args=[p]), "get", STAF | {"reclassering"}, 200),
         ("uitvragen", reverse("uitvragen:lijst"), "get", STAF | {"contact", "contact_gouda"}, 200),

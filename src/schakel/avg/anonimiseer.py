@@ -89,4 +89,8 @@ def wis_personen(ids, *, geboortejaar_houden: bool) -> int:
     Persoon.objects.bulk_update(
         personen, ["voornamen", "tussenvoegsel", "achternaam", "zoeknaam", "aliassen", "bsn", "geboortedatum"], batch_size=500
     )
+    # The reporters' copies of the same identity go with it.
+    from schakel.meldingen.models import MeldingPersoon
+
+    MeldingPersoon.objects.filter(persoon_id__in=ids).exclude(opgave=None).update(opgave=None)
     return len(personen)

@@ -30,6 +30,7 @@ from schakel.gebruikers.models import Gebruiker, GebruikerRol
 from schakel.gebruikers.rollen import Rol
 from schakel.gemeenten.models import Gemeente
 from schakel.meldingen.models import Melding, MeldingPersoon, MeldingStatus, Terugkoppeling, Thema
+from schakel.meldingen.weergave import opgave_uit_persoon
 from schakel.monitoring.models import Monitoringcontact, Monitoringtermijn, Verlenging
 from schakel.opschaling.models import Escalatieniveau, Knelpunt, Opschaling
 from schakel.overleggen.models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg, Overlegtype, Uitnodiging
@@ -1035,8 +1036,18 @@ class _Bouwer:
                 c.obj.vorige_casus = c.vorige.obj
             Casus.objects.bulk_update([c.obj for c in vervolg], ["vorige_casus"], batch_size=2000)
             bc(Melding, [m.obj for m in self.melding_lijst])
-            bc(MeldingPersoon, [MeldingPersoon(melding=m.obj, persoon=self.persoon_lijst[p])
-                                for m in self.melding_lijst for p in m.persoon_idx])
+            # The reporter of a person's first melding typed that person; later meldingen found it
+            # known, so their reporters hold no copy (meldingen.weergave).
+            gezien = set()
+            koppelingen = []
+            for m in self.melding_lijst:
+                for p in m.persoon_idx:
+                    persoon = self.persoon_lijst[p]
+                    eerste = p not in gezien and m.obj.melder_organisatie_id is not None
+                    gezien.add(p)
+                    koppelingen.append(MeldingPersoon(melding=m.obj, persoon=persoon,
+                                                      opgave=opgave_uit_persoon(persoon) if eerste else None))
+            bc(MeldingPersoon, koppelingen)
             bc(MeldingStatus, [MeldingStatus(melding=m.obj, van=van, naar=naar, door=self.ic if naar == "geregistreerd" else self.pr,
                                              tijdstip=t, toelichting=toel)
                                for m in self.melding_lijst for van, naar, t, toel in m.statussen])

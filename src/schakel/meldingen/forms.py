@@ -133,3 +133,25 @@ class TerugkoppelingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["datum"].initial = timezone.localdate
         self.fields["datum"].validators.append(niet_in_toekomst)
+
+
+class KoppelForm(forms.Form):
+    """House staff choose who the reporter's person is: one of the known persons just found, or a
+    new person, which is not offered when a hit shares the BSN (a BSN belongs to one person)."""
+
+    keuze = forms.ChoiceField(
+        label="Wie is de opgegeven persoon?", widget=forms.RadioSelect,
+        error_messages={"required": "Kies een bekende persoon of een nieuwe persoon.",
+                        "invalid_choice": "Kies een van de getoonde personen."},
+    )
+
+    def __init__(self, *args, treffers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.treffers = {f"bestaand-{t.persoon.pk}": t.persoon for t in treffers}
+        keuzes = [(sleutel, str(p)) for sleutel, p in self.treffers.items()]
+        if not any(t.reden == "zelfde BSN" for t in treffers):
+            keuzes.append(("nieuw", "Een andere persoon: nieuwe persoon aanmaken met de opgegeven gegevens"))
+        self.fields["keuze"].choices = keuzes
+
+    def gekozen_persoon(self):
+        return self.treffers.get(self.cleaned_data["keuze"])

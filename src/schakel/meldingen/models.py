@@ -191,7 +191,16 @@ AFGEHANDELD = (Melding.Status.GEWOGEN, Melding.Status.HISTORISCH)
 class MeldingPersoon(models.Model):
     melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="koppelingen", verbose_name="melding")
     persoon = models.ForeignKey(
-        "personen.Persoon", on_delete=models.PROTECT, related_name="meldingkoppelingen", verbose_name="persoon"
+        "personen.Persoon", on_delete=models.PROTECT, null=True, blank=True, related_name="meldingkoppelingen",
+        verbose_name="persoon",
+        help_text="Leeg zolang het huis nog moet beoordelen of de opgegeven persoon een al bekende persoon is.",
+    )
+    # What the reporter typed, kept apart from the person record: the reporter sees this and only
+    # this, also after the house linked the melding to a person it already knew (a partner never
+    # learns identity data it did not bring itself).
+    opgave = models.JSONField(
+        "opgave van de melder", null=True, blank=True, editable=False,
+        help_text="De persoonsgegevens zoals de melder ze opgaf; leeg bij meldingen van vóór deze registratie of uit een import.",
     )
 
     class Meta:
@@ -199,6 +208,10 @@ class MeldingPersoon(models.Model):
         verbose_name_plural = "personen bij meldingen"
         constraints = [models.UniqueConstraint(fields=["melding", "persoon"], name="uniek_persoon_per_melding")]
         indexes = [models.Index(fields=["persoon", "melding"], name="meldingpersoon_persoon_idx")]
+
+    @property
+    def te_koppelen(self) -> bool:
+        return self.persoon_id is None
 
 
 class MeldingStatus(StatusWijziging):

@@ -1,7 +1,9 @@
 """Domain services for meldingen: each function is one transaction and writes its own history."""
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from schakel.personen.models import Persoon
+from schakel.personen.services import log_controle
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_mutatie, log_toegang, waarden
 
@@ -20,26 +22,60 @@ def _zet_status(melding: Melding, naar: str, door, toelichting: str = "") -> Non
 
 
 @transaction.atomic
-def registreer_melding(*, door, melding: Melding, persoon: Persoon | None = None) -> Melding:
-    """`melding` is an unsaved instance from the form; `persoon` is new (unsaved) or an existing one."""
+def registreer_melding(*, door, melding: Melding, persoon: Persoon | None = None, opgave: dict | None = None,
+                       bekend: list[Persoon] | None = None) -> Melding:
+    """`melding` is an unsaved instance from the form. `persoon` is new (unsaved) or an existing one the
+    house staff chose; `opgave` is the person as typed (kept for the reporter's view). A partner's
+    registration that hit known persons (`bekend`) gets a pending link without a person: the house
+    decides which person it is (koppel_opgegeven_persoon)."""
     MELDING_WORKFLOW.check("", Melding.Status.GEREGISTREERD)
     melding.geregistreerd_door = door
     melding.status = Melding.Status.GEREGISTREERD
     melding.save()
     log_mutatie(door, melding, None)
     MeldingStatus.objects.create(melding=melding, van="", naar=melding.status, door=door, toelichting="Geregistreerd")
-    if persoon is not None:
-        koppel_persoon(melding=melding, persoon=persoon, door=door)
+    if bekend:
+        koppeling = MeldingPersoon.objects.create(melding=melding, persoon=None, opgave=opgave)
+        log_mutatie(door, koppeling, None)
+        log_controle(door, "melding", melding.pk, bekend)
+    elif persoon is not None:
+        koppel_persoon(melding=melding, persoon=persoon, door=door, opgave=opgave)
     return melding
 
 
-def koppel_persoon(*, melding: Melding, persoon: Persoon, door) -> None:
+def koppel_persoon(*, melding: Melding, persoon: Persoon, door, opgave: dict | None = None) -> None:
     with transaction.atomic():
         if persoon.pk is None:
             persoon.save()
             log_mutatie(door, persoon, None)
-        MeldingPersoon.objects.get_or_create(melding=melding, persoon=persoon)
+        koppeling, nieuw = MeldingPersoon.objects.get_or_create(melding=melding, persoon=persoon, defaults={"opgave": opgave})
+        if not nieuw and opgave and not koppeling.opgave:
+            koppeling.opgave = opgave
+            koppeling.save(update_fields=["opgave"])
         log_toegang(door, Toegangslog.Actie.GEWIJZIGD, "melding", [(melding.pk, [persoon.pk])], "Persoon gekoppeld aan melding")
+
+
+@transaction.atomic
+def koppel_opgegeven_persoon(*, koppeling: MeldingPersoon, persoon: Persoon, door) -> MeldingPersoon:
+    """House staff settle a pending link: the person the reporter typed is `persoon` (an existing one,
+    or a new unsaved one made from the reporter's data). The reporter's copy stays as it was typed."""
+    koppeling = MeldingPersoon.objects.select_for_update().get(pk=koppeling.pk)
+    if not koppeling.te_koppelen:
+        raise ValidationError("Deze persoon is al gekoppeld.")
+    if persoon.pk is None:
+        if persoon.bsn and Persoon.objects.filter(bsn=persoon.bsn).exists():
+            raise ValidationError("Er bestaat al een persoon met dit BSN; kies die persoon.")
+        persoon.save()
+        log_mutatie(door, persoon, None)
+    elif MeldingPersoon.objects.filter(melding_id=koppeling.melding_id, persoon=persoon).exists():
+        raise ValidationError("Deze persoon is al aan de melding gekoppeld.")
+    oud = waarden(koppeling, ["persoon"])
+    koppeling.persoon = persoon
+    koppeling.save(update_fields=["persoon"])
+    log_mutatie(door, koppeling, oud)
+    log_toegang(door, Toegangslog.Actie.GEWIJZIGD, "melding", [(koppeling.melding_id, [persoon.pk])],
+                "Opgegeven persoon gekoppeld aan bekende persoon")
+    return koppeling
 
 
 @transaction.atomic

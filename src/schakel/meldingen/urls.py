@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/wijzigen/", views.wijzigen, name="wijzigen"),
     path("<int:pk>/terugkoppeling/", views.terugkoppeling, name="terugkoppeling"),
     path("<int:pk>/persoon-toevoegen/", views.persoon_toevoegen, name="persoon_toevoegen"),
+    path("<int:pk>/koppelen/<int:koppeling>/", views.koppelen, name="koppelen"),
 ]

@@ -1,20 +1,23 @@
 from django.contrib import messages
-from django.db.models import Prefetch
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from schakel.core.access import get_for_user_or_403, rol_vereist
 from schakel.core.forms import ingediend
 from schakel.core.pagination import page_of
 from schakel.gebruikers.rollen import MELDERS, PROCESSTAF, Rol
+from schakel.gemeenten.models import Gemeente
 from schakel.personen.models import Persoon
-from schakel.personen.services import dubbelingstreffers
+from schakel.personen.services import BEKEND_BIJ_HUIS, TeVeelControles, dubbelingstreffers, partnercontrole
 from schakel.privacy.models import Mutatielog, Toegangslog
 from schakel.privacy.services import log_toegang, waarden
 
 from . import services
-from .forms import MeldingFilterForm, MeldingForm, PersoonForm, TerugkoppelingForm
-from .models import Melding
+from .forms import KoppelForm, MeldingFilterForm, MeldingForm, PersoonForm, TerugkoppelingForm
+from .models import Melding, MeldingPersoon
+from .weergave import getoonde_persoon_ids, inzage, opgave_uit_formulier, opgegeven_persoon, personen_per_melding
 
 LIJST_ROLLEN = PROCESSTAF | {Rol.PARTNER}
 
@@ -27,14 +30,17 @@ def _personen_prefetch():
 def lijst(request):
     filters = MeldingFilterForm(request.GET or None)
     qs = filters.filter(
-        Melding.objects.for_user(request.user)
-        .select_related("gemeente", "thema", "melder_organisatie")
-        .prefetch_related(_personen_prefetch())
+        Melding.objects.for_user(request.user).select_related("gemeente", "thema", "melder_organisatie")
     )
     pagina = page_of(qs, request.GET.get("pagina"))
+    te_koppelen = set()
+    personen = personen_per_melding(request.user, pagina.rows, te_koppelen)
+    for m in pagina.rows:
+        m.getoonde_personen = personen[m.pk]
+        m.te_koppelen = m.pk in te_koppelen
     log_toegang(
         request.user, Toegangslog.Actie.LIJST, "melding",
-        [(m.pk, [p.pk for p in m.personen.all()]) for m in pagina.rows], "Meldingenlijst",
+        [(m.pk, getoonde_persoon_ids(m.getoonde_personen)) for m in pagina.rows], "Meldingenlijst",
     )
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -59,26 +65,61 @@ def nieuw(request):
     _melder_organisatie_beperken(form, request.user)
     persoon_form = PersoonForm(request.POST, verplicht=request.POST.get("onderwerp") == Melding.Onderwerp.PERSOON
                                and not request.POST.get("anoniem"))
-    treffers, keuze_fout = [], ""
+    treffers, keuze_fout, status = [], "", 200
     if form.is_valid() and persoon_form.is_valid():
-        persoon = None
-        if not persoon_form.leeg:
-            d = persoon_form.cleaned_data
-            treffers = dubbelingstreffers(request.user, bsn=d.get("bsn"), achternaam=d["achternaam"], geboortedatum=d.get("geboortedatum"))
-            persoon, keuze_fout = _kies_persoon(request.POST.get("persoonkeuze"), treffers, persoon_form, d.get("bsn"))
-        if not treffers or persoon is not None:
-            melding = services.registreer_melding(door=request.user, melding=form.save(commit=False), persoon=persoon)
-            messages.success(request, f"Melding {melding.nummer} is geregistreerd.")
-            if Melding.objects.for_user(request.user).filter(pk=melding.pk).exists():
-                return redirect("meldingen:detail", pk=melding.pk)
+        if request.user.is_processtaf:
+            gelukt, treffers, keuze_fout = _registreer_als_staf(request, form, persoon_form)
+        else:
+            gelukt, keuze_fout = _registreer_als_partner(request, form, persoon_form)
+            status = 429 if keuze_fout else 200
+        if gelukt is not None:
+            if Melding.objects.for_user(request.user).filter(pk=gelukt.pk).exists():
+                return redirect("meldingen:detail", pk=gelukt.pk)
             return redirect("meldingen:lijst")
     return render(
         request,
         "meldingen/nieuw.html",
         {"form": form, "persoon_form": persoon_form, "treffers": treffers, "keuze_fout": keuze_fout,
          "nieuw_toegestaan": not any(t.reden == "zelfde BSN" for t in treffers)},
-        status=400 if form.errors or persoon_form.errors or keuze_fout else 200,
+        status=400 if form.errors or persoon_form.errors or (keuze_fout and status == 200) else status,
     )
+
+
+def _registreer_als_staf(request, form, persoon_form):
+    """House staff see who is known (counts, case, contact) and pick the person themselves."""
+    persoon, opgave, treffers, keuze_fout = None, None, [], ""
+    if not persoon_form.leeg:
+        d = persoon_form.cleaned_data
+        opgave = opgave_uit_formulier(d)
+        treffers = dubbelingstreffers(request.user, bsn=d.get("bsn"), achternaam=d["achternaam"], geboortedatum=d.get("geboortedatum"))
+        persoon, keuze_fout = _kies_persoon(request.POST.get("persoonkeuze"), treffers, persoon_form, d.get("bsn"))
+    if treffers and persoon is None:
+        return None, treffers, keuze_fout
+    melding = services.registreer_melding(door=request.user, melding=form.save(commit=False), persoon=persoon, opgave=opgave)
+    messages.success(request, f"Melding {melding.nummer} is geregistreerd.")
+    return melding, treffers, ""
+
+
+def _registreer_als_partner(request, form, persoon_form):
+    """A partner never picks a known person and never learns who it is: the melding is registered at
+    once, a hit only adds a pending link for the house and the message "known, contact the house"."""
+    if persoon_form.leeg:
+        melding = services.registreer_melding(door=request.user, melding=form.save(commit=False))
+        messages.success(request, f"Melding {melding.nummer} is geregistreerd.")
+        return melding, ""
+    d = persoon_form.cleaned_data
+    try:
+        bekend = partnercontrole(request.user, bsn=d.get("bsn"), achternaam=d["achternaam"], geboortedatum=d.get("geboortedatum"))
+    except TeVeelControles as e:
+        return None, e.boodschap
+    melding = services.registreer_melding(
+        door=request.user, melding=form.save(commit=False), persoon=None if bekend else persoon_form.save(commit=False),
+        opgave=opgave_uit_formulier(d), bekend=bekend,
+    )
+    messages.success(request, f"Melding {melding.nummer} is geregistreerd.")
+    if bekend:
+        messages.info(request, BEKEND_BIJ_HUIS)
+    return melding, ""
 
 
 def _kies_persoon(keuze, treffers, persoon_form, bsn):
@@ -108,19 +149,71 @@ def _melding_or_403(request, pk):
 
 def detail(request, pk):
     melding = _melding_or_403(request, pk)
-    personen = list(melding.personen.select_related("gemeente").order_by("pk"))
-    log_toegang(request.user, Toegangslog.Actie.BEKEKEN, "melding", [(melding.pk, [p.pk for p in personen])], "Melding bekijken")
-    context = {
-        "melding": melding,
-        "personen": personen,
-        "statushistorie": melding.statushistorie.select_related("door"),
-        "wegingen": melding.wegingen.select_related("besluit", "subreden", "briefing", "casus"),
-        "terugkoppelingen": melding.terugkoppelingen.select_related("door"),
-        "uitvragen": melding.uitvragen.select_related("gemeente", "beantwoord_door", "persoon"),
-        "mutaties": Mutatielog.objects.filter(objecttype="melding", object_id=melding.pk).select_related("gebruiker"),
-        "terugkoppeling_form": TerugkoppelingForm(),
-    }
+    personen = personen_per_melding(request.user, [melding])[melding.pk]
+    zicht = inzage(request.user, melding)
+    log_toegang(
+        request.user, Toegangslog.Actie.BEKEKEN, "melding", [(melding.pk, getoonde_persoon_ids(personen))], "Melding bekijken"
+    )
+    context = {"melding": melding, "personen": personen, "inzage": zicht}
+    if zicht.volledig:
+        koppelingen = list(melding.koppelingen.filter(persoon__isnull=True).order_by("pk"))
+        context.update(
+            te_koppelen=koppelingen,
+            # The municipal answer is for the briefing, so for house staff only (never for the reporter).
+            uitvragen=melding.uitvragen.select_related("gemeente", "beantwoord_door", "persoon"),
+            terugkoppeling_form=TerugkoppelingForm(),
+        )
+    if zicht.casus:
+        context.update(
+            statushistorie=melding.statushistorie.select_related("door"),
+            wegingen=melding.wegingen.select_related("besluit", "subreden", "briefing", "casus"),
+            mutaties=Mutatielog.objects.filter(
+                Q(objecttype="melding", object_id=melding.pk)
+                | Q(objecttype="meldingpersoon", object_id__in=melding.koppelingen.values("pk"))
+            ).select_related("gebruiker"),
+        )
+    if zicht.terugkoppeling:
+        context["terugkoppelingen"] = melding.terugkoppelingen.select_related("door")
     return render(request, "meldingen/detail.html", context)
+
+
+@rol_vereist(*PROCESSTAF)
+def koppelen(request, pk, koppeling):
+    """House staff decide who the person a reporter typed is, when the duplicate check found a
+    known person: that person, or (when no hit shares the BSN) a new one from the reporter's data."""
+    melding = _melding_or_403(request, pk)
+    koppeling = get_object_or_404(MeldingPersoon, pk=koppeling, melding=melding)
+    opgegeven = opgegeven_persoon(koppeling.opgave, Gemeente.objects.in_bulk([(koppeling.opgave or {}).get("gemeente_id")]))
+    treffers, fout = [], ""
+    if koppeling.te_koppelen:
+        treffers = dubbelingstreffers(
+            request.user, bsn=opgegeven.bsn or None, achternaam=opgegeven.achternaam, geboortedatum=opgegeven.geboortedatum
+        )
+    form = KoppelForm(ingediend(request), treffers=treffers)
+    if request.method == "POST":
+        if not koppeling.te_koppelen:
+            fout = "Deze persoon is al gekoppeld."
+        elif form.is_valid():
+            persoon = form.gekozen_persoon() or Persoon(
+                bsn=opgegeven.bsn or None, voornamen=opgegeven.voornamen, tussenvoegsel=opgegeven.tussenvoegsel,
+                achternaam=opgegeven.achternaam, geboortedatum=opgegeven.geboortedatum,
+                geslacht=(koppeling.opgave or {}).get("geslacht") or Persoon.Geslacht.ONBEKEND, gemeente=opgegeven.gemeente,
+            )
+            try:
+                services.koppel_opgegeven_persoon(koppeling=koppeling, persoon=persoon, door=request.user)
+            except ValidationError as e:
+                fout = e.messages[0]
+            else:
+                messages.success(request, f"De opgegeven persoon is gekoppeld aan melding {melding.nummer}.")
+                return redirect("meldingen:detail", pk=melding.pk)
+    log_toegang(
+        request.user, Toegangslog.Actie.BEKEKEN, "melding", [(melding.pk, [t.persoon.pk for t in treffers])], "Opgegeven persoon koppelen"
+    )
+    return render(
+        request, "meldingen/koppelen.html",
+        {"melding": melding, "koppeling": koppeling, "opgegeven": opgegeven, "treffers": treffers, "form": form, "fout": fout},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @rol_vereist(*PROCESSTAF)

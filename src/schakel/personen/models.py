@@ -35,29 +35,28 @@ class PersoonQuerySet(ForUserQuerySet):
             return self
         if not (user.heeft_rol(Rol.PARTNER) and user.organisatie_id):
             return self.none()
-        from schakel.meldingen.models import MeldingPersoon
+        from schakel.casussen.models import CasusBetrokkenheid, convenant_overlegtypen
 
-        # The same rule as Melding.for_user, written as two EXISTS so PostgreSQL probes the
-        # (persoon, melding) index per candidate instead of hashing every visible link (bench/run.py).
-        koppelingen = MeldingPersoon.objects.filter(persoon=models.OuterRef("pk"))
-        eigen = koppelingen.filter(melding__melder_organisatie_id=user.organisatie_id)
-        from schakel.casussen.models import CasusBetrokkenheid, convenant_overlegtypen, uitnodigingen_in_venster
+        # Only through a case of the person that the organisation works on under an annex in force, or
+        # that an invitation opened (in its window). Bringing in a melding is no entitlement: the reporter
+        # sees the person as it typed it (MeldingPersoon.opgave), never the house's record, which may be a
+        # person it did not know (the duplicate check) or hold data others added. Correlated per candidate
+        # person, so a search that shows fifty people builds no set of every visible case.
+        from schakel.casussen.models import Casus, uitnodigingen_in_venster
 
-        # Correlated per candidate person (a few links each), as the other branch: no set of every
-        # visible case is built for a search that shows fifty people.
-        via_casus = koppelingen.filter(
-            melding__casus__betrokkenheden__organisatie_id=user.organisatie_id,
-            melding__casus__betrokkenheden__rol__in=CasusBetrokkenheid.BLIJVEND,
-            melding__casus__overlegtype_id__in_array=convenant_overlegtypen(user.organisatie_id),
+        via_casus = CasusBetrokkenheid.objects.filter(
+            casus__personen=models.OuterRef("pk"),
+            organisatie_id=user.organisatie_id,
+            rol__in=CasusBetrokkenheid.BLIJVEND,
+            casus__overlegtype_id__in_array=convenant_overlegtypen(user.organisatie_id),
         )
-        # An invitation opens the persons of its agenda item's case only in its window (Casus.for_user);
-        # the organisation's invitations of the last weeks are a handful of cases.
+        # The organisation's invitations of the last weeks are a handful of cases.
         genodigd = uitnodigingen_in_venster().filter(
             deelnemer__organisatie_id=user.organisatie_id,
             bespreking__casus__overlegtype_id__in=convenant_overlegtypen(user.organisatie_id),
         ).values("bespreking__casus_id")
-        via_uitnodiging = koppelingen.filter(melding__casus_id__in_array=genodigd)
-        return self.filter(models.Exists(eigen) | models.Exists(via_casus) | models.Exists(via_uitnodiging))
+        via_uitnodiging = Casus.personen.through.objects.filter(persoon_id=models.OuterRef("pk"), casus_id__in_array=genodigd)
+        return self.filter(models.Exists(via_casus) | models.Exists(via_uitnodiging))
 
 
 class Persoon(models.Model):

@@ -1,7 +1,7 @@
 import re
 
 from django import forms
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import render
 
 from schakel.casussen.models import Casus
@@ -47,6 +47,16 @@ def zoeken(request):
                     Prefetch("meldingen", queryset=zichtbare_meldingen.order_by("-ontvangen_op"), to_attr="zichtbare_meldingen")
                 )[:MAX_TREFFERS]
             )
+            if not request.user.is_processtaf and request.user.organisatie_id:
+                # A reporter finds its own meldingen by the person as it typed it, not through the
+                # house's person record (which it may not be entitled to).
+                opgave = (Q(koppelingen__opgave__bsn=compact) if compact.isdigit()
+                          else Q(koppelingen__opgave__zoeknaam__startswith=zoeknaam(q)))
+                meldingen = list(
+                    Melding.objects.filter(opgave, melder_organisatie_id=request.user.organisatie_id)
+                    .exclude(koppelingen__opgave__isnull=True).distinct().select_related("gemeente")
+                    .order_by("-ontvangen_op")[:MAX_TREFFERS]
+                )
         log_toegang(
             request.user, Toegangslog.Actie.ZOEKTREFFER, "persoon", [(p.pk, [p.pk]) for p in personen], "Zoeken"
         )

@@ -170,7 +170,8 @@ def waarden(obj, velden: Iterable[str] | None = None) -> dict:
 # Fields whose values identify or describe a person. The change log is append-only (a trigger on
 # PostgreSQL), so retention and erasure could never reach a copy there: for these fields it records
 # THAT they changed, and the record itself holds the value.
-PERSOONLIJKE_VELDEN = {"melder_naam", "melder_contact", "gebied", "naam", "overdracht_contact", "vertrokken_voor_besluit"}
+PERSOONLIJKE_VELDEN = {"melder_naam", "melder_contact", "gebied", "naam", "overdracht_contact", "vertrokken_voor_besluit",
+                      "opgave"}
 AFGESCHERMD = "[persoonsgegeven]"
 # Registers about the house's own work, not about a person: their texts are logged in full.
 ZONDER_PERSOONSGEGEVENS = {"knelpunt"}
