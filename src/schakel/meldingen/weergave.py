@@ -53,8 +53,8 @@ class OpgegevenPersoon:
     achternaam: str
     geboortedatum: date | None
     gemeente: Gemeente | None
+    in_behandeling: bool = False  # the house still decides whether this is a person it knows
     pk = None
-    opgave = True
 
     @property
     def volledige_naam(self) -> str:
@@ -66,7 +66,7 @@ class OpgegevenPersoon:
         return " ".join(p for p in (initialen, self.tussenvoegsel, self.achternaam) if p) or "Naam niet opgegeven"
 
 
-def opgegeven_persoon(opgave: dict | None, gemeenten: dict) -> OpgegevenPersoon:
+def opgegeven_persoon(opgave: dict | None, gemeenten: dict, *, in_behandeling: bool = False) -> OpgegevenPersoon:
     opgave = opgave or {}
     try:
         geboren = date.fromisoformat(opgave.get("geboortedatum") or "")
@@ -75,7 +75,7 @@ def opgegeven_persoon(opgave: dict | None, gemeenten: dict) -> OpgegevenPersoon:
     return OpgegevenPersoon(
         bsn=opgave.get("bsn") or "", voornamen=opgave.get("voornamen") or "",
         tussenvoegsel=opgave.get("tussenvoegsel") or "", achternaam=opgave.get("achternaam") or "",
-        geboortedatum=geboren, gemeente=gemeenten.get(opgave.get("gemeente_id")),
+        geboortedatum=geboren, gemeente=gemeenten.get(opgave.get("gemeente_id")), in_behandeling=in_behandeling,
     )
 
 
@@ -104,7 +104,7 @@ def personen_per_melding(user, meldingen, te_koppelen: set | None = None) -> dic
         elif k.opgave and melder[k.melding_id] == user.organisatie_id:
             # A link without the reporter's copy (added later by the house, or from before the copy
             # existed) is not the reporter's: it is not shown to it at all.
-            uit[k.melding_id].append(opgegeven_persoon(k.opgave, gemeenten))
+            uit[k.melding_id].append(opgegeven_persoon(k.opgave, gemeenten, in_behandeling=k.persoon_id is None))
     return uit
 
 
