@@ -2,6 +2,7 @@ import logging
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils import timezone
 
 from schakel.gemeenten.models import Gemeente
@@ -130,7 +131,7 @@ def test_duplicate_safeguard_gives_staff_the_hit_count_case_and_contact(client_f
     assert response.status_code == 200
     assert "Deze persoon is mogelijk al bekend" in html
     assert "actieve casus in het Veiligheidshuis" in html
-    assert f"procesregisseur {users['pr']}" in html and s.casus.nummer in html
+    assert f"procesregisseur {escape(str(users['pr']))}" in html and s.casus.nummer in html
     assert "1 eerdere melding" in html
     assert s.melding.omschrijving not in html
     # No "new person" escape for a known BSN.
