@@ -235,3 +235,23 @@ def test_after_the_covenant_ends_the_reporter_sees_only_what_it_reported(client_
     assert reverse("personen:detail", args=[persoon.pk]) not in zoeken
     assert client.get(reverse("personen:detail", args=[persoon.pk])).status_code == 403
     assert client.get(reverse("casussen:detail", args=[weging.casus.pk])).status_code == 403
+
+
+def test_migration_gives_only_a_persons_first_melding_the_reporters_copy(client_for, users):
+    """Before the copy existed, a later melding about a known person may have adopted it: no copy there."""
+    import importlib
+
+    from django.apps import apps
+
+    from .scenario import nieuwe_melding
+
+    s = bouw_scenario(users)
+    later = nieuwe_melding(users["ic"], melder="politie", persoon=s.persoon)
+    MeldingPersoon.objects.update(opgave=None)
+    migratie = importlib.import_module("schakel.meldingen.migrations.0006_opgave_van_de_melder")
+    migratie.eerste_koppelingen_kopieren(apps, None)
+    eerste = MeldingPersoon.objects.get(melding=s.melding)
+    assert eerste.opgave["bsn"] == BSN_P1 and eerste.opgave["voornamen"] == P1_VOORNAMEN
+    assert MeldingPersoon.objects.get(melding=later).opgave is None
+    detail = client_for(users["politie"]).get(reverse("meldingen:detail", args=[later.pk])).content.decode()
+    assert later.omschrijving in detail and BSN_P1 not in detail and P1_VOORNAMEN not in detail

@@ -69,9 +69,10 @@ def nieuw(request):
     if form.is_valid() and persoon_form.is_valid():
         if request.user.is_processtaf:
             gelukt, treffers, keuze_fout = _registreer_als_staf(request, form, persoon_form)
+            status = 400 if keuze_fout else 200
         else:
             gelukt, keuze_fout = _registreer_als_partner(request, form, persoon_form)
-            status = 429 if keuze_fout else 200
+            status = 429 if keuze_fout else 200  # only the rate limit refuses a valid partner form
         if gelukt is not None:
             if Melding.objects.for_user(request.user).filter(pk=gelukt.pk).exists():
                 return redirect("meldingen:detail", pk=gelukt.pk)
@@ -81,7 +82,7 @@ def nieuw(request):
         "meldingen/nieuw.html",
         {"form": form, "persoon_form": persoon_form, "treffers": treffers, "keuze_fout": keuze_fout,
          "nieuw_toegestaan": not any(t.reden == "zelfde BSN" for t in treffers)},
-        status=400 if form.errors or persoon_form.errors or (keuze_fout and status == 200) else status,
+        status=400 if form.errors or persoon_form.errors else status,
     )
 
 
