@@ -194,7 +194,8 @@ def test_guest_only_with_a_declaration_and_only_general_information(client_for, 
     )
     status, html = casuspagina(client_for, gast, s.casus)
     assert status == 200
-    assert "Woningcorporatie zoekt woning." in html
+    # The decisions of a discussion with a special category are shielded like its minutes (issue 9, hole 10).
+    assert "Woningcorporatie zoekt woning." not in html
     assert MEDISCH not in html and AFGESCHERMD_ZORG in html
     # The declaration is personal: a colleague of the same organisation stays out.
     collega = GebruikerFactory(username="collega.gast", organisatie=gast.organisatie, rollen=[Rol.PARTNER])
@@ -222,8 +223,8 @@ def test_medical_minutes_reach_ggz_but_never_politie(client_for, users, s):
     status, html = casuspagina(client_for, users["politie"], s.casus)
     assert status == 200
     assert MEDISCH not in html and AFGESCHERMD_ZORG in html
-    # The decisions and the minutes without a special category stay visible.
-    assert "GGZ neemt contact op." in html and "Schulden bij drie schuldeisers." in html
+    # The decisions of that discussion carry its category too; a discussion without one stays visible.
+    assert "GGZ neemt contact op." not in html and "Schulden bij drie schuldeisers." in html
     for naam in ("politie", "ggz"):
         assert MEDISCH not in tijdlijn(client_for, users[naam], s.casus)
     # Removing GGZ from the special category closes it for GGZ too.

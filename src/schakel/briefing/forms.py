@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from schakel.overleggen.models import Overlegtype
 from schakel.partners.models import Organisatie
+from schakel.privacy.formulier import soort_informatie
 
 from .models import BesluitOptie, Briefing, Weging
 
@@ -45,7 +46,7 @@ class WegingForm(forms.ModelForm):
         model = Weging
         fields = [
             "criterium_a", "motivatie_a", "criterium_b", "motivatie_b", "criterium_c", "motivatie_c",
-            "criterium_d", "motivatie_d", "besluit", "subreden", "met_client", "toelichting",
+            "criterium_d", "motivatie_d", "besluit", "subreden", "met_client", "toelichting", "categorie",
         ]
         widgets = {f"motivatie_{c}": forms.Textarea(attrs={"rows": 2}) for c in "abcd"} | {
             "toelichting": forms.Textarea(attrs={"rows": 3}),
@@ -58,6 +59,8 @@ class WegingForm(forms.ModelForm):
         self.fields["besluit"].error_messages["required"] = "Kies het besluit van de weegploeg."
         self.fields["subreden"].queryset = BesluitOptie.objects.filter(actief=True, hoofdbesluit__isnull=False).select_related("hoofdbesluit")
         self.fields["subreden"].label_from_instance = lambda o: f"{o.hoofdbesluit.naam}: {o.naam}"
+        soort_informatie(self.fields["categorie"])
+        self.fields["categorie"].help_text = "Geldt voor de motivaties en de toelichting; begint bij de soort van de melding."
 
     def clean(self):
         data = super().clean()

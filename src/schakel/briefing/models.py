@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from schakel.core.validators import geen_html
+from schakel.privacy.velden import categorie_veld
 
 
 class BesluitOptie(models.Model):
@@ -100,6 +101,7 @@ class Weging(models.Model):
     )
     met_client = models.CharField("cliënt aan tafel", max_length=10, choices=MetClient.choices, default=MetClient.NVT)
     toelichting = models.TextField("toelichting", blank=True, validators=[MaxLengthValidator(4000), geen_html])
+    categorie = categorie_veld("de motivaties en de toelichting")
     casus = models.ForeignKey(
         "casussen.Casus", on_delete=models.PROTECT, null=True, blank=True, related_name="wegingen", verbose_name="casus"
     )

@@ -97,7 +97,7 @@ def wegen(request, pk, melding_pk):
     briefing = get_object_or_404(Briefing, pk=pk)
     melding = get_for_user_or_403(Melding.objects.select_related("gemeente", "thema", "melder_organisatie"), request.user, melding_pk)
     punt = get_object_or_404(Agendapunt, briefing=briefing, melding=melding)
-    form = WegingForm(ingediend(request))
+    form = WegingForm(ingediend(request), initial={"categorie": melding.categorie_id})
     if request.method == "POST" and form.is_valid():
         weging = form.save(commit=False)
         weging.briefing, weging.melding = briefing, melding

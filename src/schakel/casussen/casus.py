@@ -13,7 +13,7 @@ def onderdeel(request, casus) -> dict:
     afsluiting = None
     if casus.status == casus.Status.AFGESLOTEN:
         afsluiting = (
-            Afsluiting.objects.filter(casus=casus).select_related("overgedragen_aan", "door").prefetch_related("uitkomsten").first()
+            Afsluiting.objects.filter(casus=casus).select_related("overgedragen_aan", "door", "categorie").prefetch_related("uitkomsten").first()
         )
     if afsluiting is not None:
         afsluiting.casus = casus  # duur_dagen reads the opening date; no second fetch of the case

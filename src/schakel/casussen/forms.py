@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from schakel.core.validators import niet_in_toekomst
+from schakel.privacy.formulier import soort_informatie
 
 from .models import AfsluitUitkomst, Afsluiting, Casus
 
@@ -15,7 +16,7 @@ class AfsluitingForm(forms.ModelForm):
 
     class Meta:
         model = Afsluiting
-        fields = ["datum", "reden", "uitkomsten", "overgedragen_aan", "overdracht_contact", "toelichting"]
+        fields = ["datum", "reden", "uitkomsten", "overgedragen_aan", "overdracht_contact", "toelichting", "categorie"]
         widgets = {
             "datum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "toelichting": forms.Textarea(attrs={"rows": 4, "maxlength": 4000}),
@@ -29,6 +30,7 @@ class AfsluitingForm(forms.ModelForm):
         self.fields["datum"].validators.append(niet_in_toekomst)
         self.fields["reden"].choices = [("", "Kies …"), *Afsluiting.Reden.choices]
         self.fields["overgedragen_aan"].empty_label = "Niet overgedragen"
+        soort_informatie(self.fields["categorie"])
 
     def clean_datum(self):
         datum = self.cleaned_data["datum"]

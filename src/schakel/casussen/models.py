@@ -10,6 +10,7 @@ from schakel.core.models import StatusWijziging
 from schakel.core.validators import geen_html
 from schakel.core.workflow import Workflow
 from schakel.gebruikers.rollen import Rol
+from schakel.privacy.velden import categorie_veld
 
 
 def convenant_overlegtypen(organisatie_id, op=None):
@@ -234,6 +235,7 @@ class Afsluiting(models.Model):
     )
     overdracht_contact = models.CharField("contactpersoon overdracht", max_length=200, blank=True, validators=[geen_html])
     toelichting = models.TextField("toelichting", blank=True, validators=[MaxLengthValidator(4000), geen_html])
+    categorie = categorie_veld("de toelichting")
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="afgesloten door")
     vastgelegd_op = models.DateTimeField("vastgelegd op", auto_now_add=True)
 

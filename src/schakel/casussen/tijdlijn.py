@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from schakel.core.tijd import dagbegin
 from schakel.meldingen.models import Melding
+from schakel.privacy.categorieen import toon_tekst
 from schakel.privacy.models import Mutatielog
 
 
@@ -66,11 +67,11 @@ def tijdlijn(casus, user) -> list[Gebeurtenis]:
     for c in Monitoringcontact.objects.filter(casus=casus, uitgevoerd_op__isnull=False).select_related("door"):
         g.append(Gebeurtenis(_moment(c.uitgevoerd_op), "Monitoring", f"{c.termijn}: {c.get_uitkomst_display()}", str(c.door or "")))
     for v in Verlenging.objects.filter(casus=casus).select_related("door"):
-        g.append(Gebeurtenis(v.vastgelegd_op, "Verlenging", f"Verlengd tot {v.tot:%d-%m-%Y}: {v.reden}", str(v.door)))
+        g.append(Gebeurtenis(v.vastgelegd_op, "Verlenging", f"Verlengd tot {v.tot:%d-%m-%Y}: {toon_tekst(user, v, 'reden', casus=casus)}", str(v.door)))
     for o in Opschaling.objects.filter(casus=casus).select_related("niveau", "door"):
         g.append(Gebeurtenis(_moment(o.opgeschaald_op), "Opschaling", f"Opgeschaald naar {o.niveau}", str(o.door)))
         if o.besluit_op:
-            g.append(Gebeurtenis(_moment(o.besluit_op), "Opschaling", f"Besluit {o.niveau}: {o.genomen_besluit}"))
+            g.append(Gebeurtenis(_moment(o.besluit_op), "Opschaling", f"Besluit {o.niveau}: {toon_tekst(user, o, 'genomen_besluit', casus=casus)}"))
     for z in ZsmAdvies.objects.filter(casus=casus).select_related("door"):
         g.append(Gebeurtenis(z.vastgelegd_op, "ZSM-advies", f"ZSM-advies geldig tot {z.geldig_tot:%d-%m-%Y}", str(z.door)))
     afsluiting = Afsluiting.objects.filter(casus=casus).prefetch_related("uitkomsten").first()

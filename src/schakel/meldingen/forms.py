@@ -7,6 +7,7 @@ from schakel.core.tijd import dagbegin
 from schakel.core.validators import niet_in_toekomst, niet_in_toekomst_tijd
 from schakel.gemeenten.models import Gemeente
 from schakel.personen.models import Persoon
+from schakel.privacy.formulier import soort_informatie, standaard_categorie
 
 from .models import OMSCHRIJVING_MAX, Melding, Terugkoppeling, Thema
 
@@ -35,7 +36,7 @@ class MeldingForm(forms.ModelForm):
         fields = [
             "ontvangen_op", "kanaal", "soort", "anoniem", "urgentie", "melder_organisatie", "melder_naam",
             "melder_contact", "onderwerp", "gebied", "gemeente", "thema", "omschrijving",
-            "lopend_bij_veilig_thuis", "lopend_bij_zsm",
+            "categorie", "lopend_bij_veilig_thuis", "lopend_bij_zsm",
         ]
         widgets = {"omschrijving": forms.Textarea(attrs={"rows": 6, "maxlength": OMSCHRIJVING_MAX})}
 
@@ -46,6 +47,11 @@ class MeldingForm(forms.ModelForm):
         self.fields["melder_organisatie"].required = True
         self.fields["melder_naam"].required = True
         kies_lege_keuze(self)
+        soort_informatie(self.fields["categorie"])
+        self.fields["categorie"].help_text = (
+            "Staat er iets over gezondheid, GGZ, verslaving of Veilig Thuis in de omschrijving? Kies die soort: andere "
+            "partijen zien de omschrijving dan alleen als de convenantbijlage het hun toestaat."
+        )
         self.fields["omschrijving"].error_messages["max_length"] = (
             f"De omschrijving is te lang: maximaal {OMSCHRIJVING_MAX:,} tekens.".replace(",", ".")
         )
@@ -54,6 +60,9 @@ class MeldingForm(forms.ModelForm):
         data = super().clean()
         if data.get("onderwerp") == Melding.Onderwerp.GEBIED and not data.get("gebied"):
             self.add_error("gebied", "Vul het gebied in als de melding een gebied betreft.")
+        if "categorie" not in self.data and not data.get("categorie"):
+            # A client that never offered the choice gets the reporter's default, never silently 'general'.
+            data["categorie"] = standaard_categorie(data.get("melder_organisatie"))
         return data
 
 
@@ -123,7 +132,7 @@ class MeldingFilterForm(forms.Form):
 class TerugkoppelingForm(forms.ModelForm):
     class Meta:
         model = Terugkoppeling
-        fields = ["datum", "kanaal", "tekst"]
+        fields = ["datum", "kanaal", "tekst", "categorie"]
         widgets = {
             "datum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "tekst": forms.Textarea(attrs={"rows": 3}),
@@ -133,6 +142,7 @@ class TerugkoppelingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["datum"].initial = timezone.localdate
         self.fields["datum"].validators.append(niet_in_toekomst)
+        soort_informatie(self.fields["categorie"])
 
 
 class KoppelForm(forms.Form):

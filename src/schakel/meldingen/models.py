@@ -8,6 +8,7 @@ from schakel.core.models import StatusWijziging
 from schakel.core.validators import geen_html
 from schakel.gebruikers.rollen import Rol
 from schakel.partners.models import Bron
+from schakel.privacy.velden import categorie_veld
 
 OMSCHRIJVING_MAX = 10_000
 
@@ -129,6 +130,7 @@ class Melding(models.Model):
         validators=[MaxLengthValidator(OMSCHRIJVING_MAX), geen_html],
         help_text="Zakelijk en zo kort als kan: alleen wat nodig is om te wegen.",
     )
+    categorie = categorie_veld("de omschrijving")
     urgentie = models.CharField("urgentie", max_length=10, choices=Urgentie.choices, default=Urgentie.NORMAAL)
     lopend_bij_veilig_thuis = models.BooleanField(
         "lopend bij Veilig Thuis", default=False, help_text="Dan onderneemt het huis geen eigen acties (seed 001 §1.4)."
@@ -239,6 +241,7 @@ class Terugkoppeling(models.Model):
     tekst = models.TextField(
         "terugkoppeling", validators=[MaxLengthValidator(4000), geen_html], help_text="Wat de melder over het besluit is verteld."
     )
+    categorie = categorie_veld("de terugkoppeling")
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="vastgelegd door")
     vastgelegd_op = models.DateTimeField("vastgelegd op", auto_now_add=True)
 

@@ -13,6 +13,7 @@ from schakel.personen.models import Persoon
 from schakel.personen.services import BEKEND_BIJ_HUIS, TeVeelControles, dubbelingstreffers, partnercontrole
 from schakel.privacy.models import Mutatielog, Toegangslog
 from schakel.privacy.services import log_toegang, waarden
+from schakel.privacy.formulier import standaard_categorie
 
 from . import services
 from .forms import KoppelForm, MeldingFilterForm, MeldingForm, PersoonForm, TerugkoppelingForm
@@ -52,6 +53,9 @@ def _melder_organisatie_beperken(form, user):
     if not user.is_processtaf:
         form.fields["melder_organisatie"].queryset = form.fields["melder_organisatie"].queryset.filter(pk=user.organisatie_id)
         form.fields["melder_organisatie"].initial = user.organisatie_id
+        # Veilig Thuis or a care organisation writes special-category data by nature: start shielded.
+        standaard = standaard_categorie(user.organisatie)
+        form.fields["categorie"].initial = standaard.pk if standaard else None
 
 
 @rol_vereist(*MELDERS)
@@ -142,7 +146,7 @@ def _kies_persoon(keuze, treffers, persoon_form, bsn):
 
 def _melding_or_403(request, pk):
     return get_for_user_or_403(
-        Melding.objects.select_related("gemeente", "thema", "melder_organisatie", "casus__overlegtype", "geregistreerd_door"),
+        Melding.objects.select_related("gemeente", "thema", "melder_organisatie", "casus__overlegtype", "geregistreerd_door", "categorie"),
         request.user,
         pk,
     )

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils import timezone
 
+from schakel.privacy.formulier import soort_informatie
+
 from .models import Monitoringcontact, Verlenging
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -9,7 +11,7 @@ DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Monitoringcontact
-        fields = ["uitgevoerd_op", "uitkomst", "toelichting"]
+        fields = ["uitgevoerd_op", "uitkomst", "toelichting", "categorie"]
         widgets = {"uitgevoerd_op": DATUM, "uitkomst": forms.RadioSelect, "toelichting": forms.Textarea(attrs={"rows": 4})}
         labels = {"uitgevoerd_op": "Contact gehad op"}
         help_texts = {"uitkomst": "Bij 'stagneert' komt de casus als kandidaat op de agenda van het volgende overleg."}
@@ -23,6 +25,7 @@ class ContactForm(forms.ModelForm):
         f["uitkomst"].required = True
         f["uitkomst"].choices = Monitoringcontact.Uitkomst.choices
         f["uitkomst"].error_messages["required"] = "Kies de uitkomst van het contact."
+        soort_informatie(f["categorie"])
 
     def clean_uitgevoerd_op(self):
         datum = self.cleaned_data["uitgevoerd_op"]
@@ -34,7 +37,7 @@ class ContactForm(forms.ModelForm):
 class VerlengingForm(forms.ModelForm):
     class Meta:
         model = Verlenging
-        fields = ["tot", "reden"]
+        fields = ["tot", "reden", "categorie"]
         widgets = {"tot": DATUM, "reden": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"reden": "Waarom de casus langer dan zes maanden nodig heeft."}
 
@@ -42,6 +45,7 @@ class VerlengingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["tot"].error_messages["required"] = "Vul in tot wanneer de casus wordt verlengd."
         self.fields["reden"].error_messages["required"] = "Geef de reden voor de verlenging."
+        soort_informatie(self.fields["categorie"])
 
     def clean_tot(self):
         tot = self.cleaned_data["tot"]

@@ -3,6 +3,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from schakel.core.validators import geen_html
+from schakel.privacy.velden import categorie_veld
 
 
 class Monitoringtermijn(models.Model):
@@ -33,6 +34,7 @@ class Monitoringcontact(models.Model):
     uitgevoerd_op = models.DateField("uitgevoerd op", null=True, blank=True)
     uitkomst = models.CharField("uitkomst", max_length=12, choices=Uitkomst.choices, blank=True)
     toelichting = models.TextField("toelichting", blank=True, validators=[MaxLengthValidator(4000), geen_html])
+    categorie = categorie_veld("de toelichting")
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="vastgelegd door"
     )
@@ -53,6 +55,7 @@ class Verlenging(models.Model):
     casus = models.ForeignKey("casussen.Casus", on_delete=models.PROTECT, related_name="verlengingen", verbose_name="casus")
     tot = models.DateField("verlengd tot")
     reden = models.TextField("reden", validators=[MaxLengthValidator(2000), geen_html])
+    categorie = categorie_veld("de reden")
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="door")
     vastgelegd_op = models.DateTimeField("vastgelegd op", auto_now_add=True)
 

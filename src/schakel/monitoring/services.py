@@ -49,18 +49,22 @@ def over_afsluittermijn(vandaag=None):
 
 
 @transaction.atomic
-def leg_contact_vast(*, contact: Monitoringcontact, uitgevoerd_op, uitkomst: str, toelichting: str, door) -> Monitoringcontact:
+def leg_contact_vast(
+    *, contact: Monitoringcontact, uitgevoerd_op, uitkomst: str, toelichting: str, door, categorie=None
+) -> Monitoringcontact:
     contact = Monitoringcontact.objects.select_for_update().select_related("casus").get(pk=contact.pk)
     if contact.uitgevoerd_op is not None:
         raise ValidationError("Dit monitoringcontact is al vastgelegd.")
     if contact.casus.status == Casus.Status.AFGESLOTEN:
         raise ValidationError("De casus is afgesloten; monitoring is niet meer nodig.")
-    oud = waarden(contact, ["uitgevoerd_op", "uitkomst", "toelichting", "door"])
+    oud = waarden(contact, ["uitgevoerd_op", "uitkomst", "toelichting", "categorie", "door"])
     contact.uitgevoerd_op = uitgevoerd_op
     contact.uitkomst = uitkomst
     contact.toelichting = toelichting
+    # The category is decided here, once, with the text it describes (privacy.categorieen).
+    contact.categorie = categorie if toelichting else None
     contact.door = door
-    contact.save(update_fields=["uitgevoerd_op", "uitkomst", "toelichting", "door"])
+    contact.save(update_fields=["uitgevoerd_op", "uitkomst", "toelichting", "categorie", "door"])
     log_mutatie(door, contact, oud)
     if uitkomst == Monitoringcontact.Uitkomst.STAGNEERT:
         # The overleggen app offers such cases for the next meeting and clears the mark when agendered.
@@ -74,13 +78,13 @@ def leg_contact_vast(*, contact: Monitoringcontact, uitgevoerd_op, uitkomst: str
 
 
 @transaction.atomic
-def verleng(*, casus: Casus, tot, reden: str, door) -> Verlenging:
+def verleng(*, casus: Casus, tot, reden: str, door, categorie=None) -> Verlenging:
     if casus.status == Casus.Status.AFGESLOTEN:
         raise ValidationError("Een afgesloten casus kan niet worden verlengd.")
     if tot <= timezone.localdate():
         raise ValidationError("Kies een datum na vandaag.")
     if not (reden or "").strip():
         raise ValidationError("Geef de reden voor de verlenging.")
-    verlenging = Verlenging.objects.create(casus=casus, tot=tot, reden=reden.strip(), door=door)
+    verlenging = Verlenging.objects.create(casus=casus, tot=tot, reden=reden.strip(), categorie=categorie, door=door)
     log_mutatie(door, verlenging, None)
     return verlenging

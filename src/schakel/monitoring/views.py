@@ -52,7 +52,7 @@ def contact(request, pk):
         try:
             services.leg_contact_vast(
                 contact=contact, uitgevoerd_op=d["uitgevoerd_op"], uitkomst=d["uitkomst"], toelichting=d["toelichting"],
-                door=request.user,
+                categorie=d["categorie"], door=request.user,
             )
         except ValidationError as e:
             form.add_error(None, e)
@@ -62,7 +62,7 @@ def contact(request, pk):
             else:
                 messages.success(request, f"Het monitoringcontact van casus {casus.nummer} is vastgelegd.")
             return redirect("monitoring:werklijst")
-    eerdere = list(casus.monitoringcontacten.filter(uitgevoerd_op__isnull=False).exclude(pk=contact.pk).select_related("door"))
+    eerdere = list(casus.monitoringcontacten.filter(uitgevoerd_op__isnull=False).exclude(pk=contact.pk).select_related("door", "categorie"))
     log_toegang(
         request.user, Toegangslog.Actie.BEKEKEN, "monitoringcontact", [(contact.pk, casus.personen.values_list("pk", flat=True))],
         "Monitoringcontact vastleggen",
@@ -80,7 +80,8 @@ def verlengen(request, casus_pk):
     return casus_formulier(
         request, casus, VerlengingForm(ingediend(request)),
         opslaan=lambda form: services.verleng(
-            casus=casus, tot=form.cleaned_data["tot"], reden=form.cleaned_data["reden"], door=request.user
+            casus=casus, tot=form.cleaned_data["tot"], reden=form.cleaned_data["reden"],
+            categorie=form.cleaned_data["categorie"], door=request.user,
         ),
         bericht=lambda v: f"Casus {casus.nummer} is verlengd tot {v.tot:%d-%m-%Y}.",
         template="monitoring/verlengen.html", doel="Casus verlengen", terug="monitoring:werklijst",

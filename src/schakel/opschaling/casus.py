@@ -3,7 +3,7 @@ from schakel.privacy.services import log_toegang
 
 
 def onderdeel(request, casus) -> dict:
-    opschalingen = list(casus.opschalingen.select_related("niveau", "door"))
+    opschalingen = list(casus.opschalingen.select_related("niveau", "door", "categorie"))
     if opschalingen:
         personen = list(casus.personen.values_list("pk", flat=True))
         log_toegang(

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from schakel.casussen.models import Casus
 from schakel.core.validators import niet_in_toekomst
+from schakel.privacy.formulier import soort_informatie
 
 from .models import Escalatieniveau, Knelpunt, Opschaling
 
@@ -15,7 +16,7 @@ DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class OpschalingForm(forms.ModelForm):
     class Meta:
         model = Opschaling
-        fields = ["niveau", "reden", "gevraagd_besluit", "opgeschaald_op"]
+        fields = ["niveau", "reden", "gevraagd_besluit", "categorie", "opgeschaald_op"]
         widgets = {
             "reden": forms.Textarea(attrs={"rows": 4, "maxlength": 4000}),
             "gevraagd_besluit": forms.Textarea(attrs={"rows": 3, "maxlength": 4000}),
@@ -24,13 +25,17 @@ class OpschalingForm(forms.ModelForm):
         help_texts = {
             "reden": "Welke inzet is nodig die binnen de bestaande processen en procedures formeel niet kan?",
             "gevraagd_besluit": "Wat moet het gekozen niveau besluiten?",
+            "categorie": "Noemt de reden zorg (bijvoorbeeld een GGZ-opname) of Veilig Thuis? Kies dan die soort: de ketenmanager "
+                         "en partijen die de convenantbijlage niet noemt, zien reden, besluit en uitkomst dan niet.",
         }
+        labels = {"categorie": "Soort informatie"}
 
     def __init__(self, *args, casus: Casus, **kwargs):
         super().__init__(*args, **kwargs)
         self.casus = casus
         self.fields["niveau"].queryset = Escalatieniveau.objects.filter(actief=True)
         self.fields["niveau"].empty_label = "Kies …"
+        soort_informatie(self.fields["categorie"])
         self.fields["opgeschaald_op"].validators.append(niet_in_toekomst)
         # The model default is a callable; Django would otherwise add a hidden "initial-" copy.
         self.fields["opgeschaald_op"].show_hidden_initial = False

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from schakel.core.validators import geen_html
+from schakel.privacy.velden import categorie_veld
 
 
 class Escalatieniveau(models.Model):
@@ -39,6 +40,7 @@ class Opschaling(models.Model):
     genomen_besluit = models.TextField("genomen besluit", blank=True, validators=[MaxLengthValidator(4000), geen_html])
     besluit_op = models.DateField("besluit op", null=True, blank=True)
     uitkomst = models.TextField("uitkomst", blank=True, validators=[MaxLengthValidator(4000), geen_html])
+    categorie = categorie_veld("reden, besluit en uitkomst")
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="opgeschaald door")
 
     class Meta:

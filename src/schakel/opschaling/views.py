@@ -9,6 +9,7 @@ from schakel.core.forms import ingediend
 from schakel.core.pagination import page_of
 from schakel.gebruikers.rollen import PROCESSTAF, Rol
 from schakel.personen.models import Persoon
+from schakel.privacy.categorieen import mag_tekst_zien, toon_tekst
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang, waarden
 
@@ -43,9 +44,12 @@ def nieuw(request, pk):
 
 @rol_vereist(*ROLLEN)
 def besluit(request, pk):
-    opschaling = get_object_or_404(Opschaling.objects.select_related("casus", "melding", "niveau", "door"), pk=pk)
+    opschaling = get_object_or_404(Opschaling.objects.select_related("casus", "melding", "niveau", "door", "categorie"), pk=pk)
     oud = waarden(opschaling, services.BESLUIT_VELDEN)
-    form = BesluitForm(ingediend(request), instance=opschaling)
+    # Read before the form binds: a rejected POST writes the typed values onto the instance.
+    eerder_besluit = toon_tekst(request.user, opschaling, "genomen_besluit")
+    leeg = {} if mag_tekst_zien(request.user, opschaling) else {"genomen_besluit": "", "uitkomst": ""}
+    form = BesluitForm(ingediend(request), instance=opschaling, initial=leeg)
     if request.method == "POST" and form.is_valid():
         services.leg_besluit_vast(opschaling=form.save(commit=False), oud=oud, door=request.user)
         messages.success(request, f"Het besluit over de opschaling van {opschaling.onderwerp_nummer} is vastgelegd.")
@@ -56,7 +60,7 @@ def besluit(request, pk):
     )
     return render(
         request, "opschaling/besluit.html",
-        {"opschaling": opschaling, "form": form, "oud": oud, "toon_casus": request.user.is_processtaf},
+        {"opschaling": opschaling, "form": form, "eerder_besluit": eerder_besluit, "toon_casus": request.user.is_processtaf},
         status=400 if form.errors else 200,
     )
 

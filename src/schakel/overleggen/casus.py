@@ -4,7 +4,6 @@ from django.utils import timezone
 
 from schakel.casussen.models import Casus
 from schakel.core.tijd import dagbegin
-from schakel.privacy.categorieen import afscherming
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
 
@@ -15,9 +14,6 @@ MAX_KOMENDE = 5
 
 def onderdeel(request, casus) -> dict:
     besprekingen = list(casus.besprekingen.select_related("overleg__overlegtype", "categorie").order_by("-overleg__datum", "-id"))
-    for b in besprekingen:
-        # Minutes with a special category are shown only to the parties the covenant annex names.
-        b.notulen_afgeschermd = afscherming(request.user, casus, b.categorie)
     if besprekingen:
         # Minutes and decisions are about the case's persons: showing them is a view of personal data.
         persoon_ids = list(casus.personen.values_list("pk", flat=True))

@@ -135,7 +135,7 @@ class Bespreking(models.Model):
     besluiten = models.TextField("besluiten", blank=True, validators=[MaxLengthValidator(10_000), geen_html])
     categorie = models.ForeignKey(
         "privacy.InformatieCategorie", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name="soort informatie in de notulen",
+        verbose_name="soort informatie in notulen en besluiten",
         help_text="Leeg: algemene informatie. Een bijzondere soort (zorg, Veilig Thuis) ziet alleen wie de convenantbijlage noemt.",
     )
     client_stappen = models.JSONField(

@@ -1,12 +1,11 @@
 """The plan van aanpak section of the case page."""
 from django.db.models import Prefetch
 
-from schakel.privacy.categorieen import afscherming
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
 
 from .forms import ActieStatusForm
-from .models import Actie, Leefgebied, PlanVanAanpak
+from .models import Actie, Doel, Leefgebied, PlanVanAanpak
 from .views import mag_actie_wijzigen
 
 VOLGORDE = {code: i for i, code in enumerate(Leefgebied.values)}
@@ -17,7 +16,8 @@ def onderdeel(request, casus) -> dict | None:
     plan = (
         PlanVanAanpak.objects.filter(casus=casus)
         .select_related("casushouder__organisatie", "vastgesteld_in__overlegtype")
-        .prefetch_related("doelen", Prefetch("acties", queryset=Actie.objects.select_related("organisatie", "eigenaar", "categorie")))
+        .select_related("categorie")
+        .prefetch_related(Prefetch("doelen", queryset=Doel.objects.select_related("categorie")), Prefetch("acties", queryset=Actie.objects.select_related("organisatie", "eigenaar", "categorie")))
         .first()
     )
     if plan is None:
@@ -31,10 +31,7 @@ def onderdeel(request, casus) -> dict | None:
         form = None
         if open_casus and mag_actie_wijzigen(user, a):
             form = ActieStatusForm(initial={"status": a.status, "reden_niet_gedaan": a.reden_niet_gedaan}, auto_id=f"actie{a.pk}_%s")
-        # A description with a special category: only the parties the covenant annex names, and the
-        # organisation that holds the action.
-        afgeschermd = afscherming(user, casus, a.categorie, houder_organisatie_id=a.organisatie_id)
-        acties.append({"actie": a, "form": form, "afgeschermd": afgeschermd})
+        acties.append({"actie": a, "form": form})
     log_toegang(
         user, Toegangslog.Actie.BEKEKEN, "plan", [(plan.pk, casus.personen.values_list("pk", flat=True))], "Plan van aanpak bij casus"
     )

@@ -30,7 +30,7 @@ def _met_huidige(queryset, model, pk):
 class PlanForm(forms.ModelForm):
     class Meta:
         model = PlanVanAanpak
-        fields = ["type", "casushouder", "vastgesteld_op", "vastgesteld_in", "client_akkoord", "toelichting"]
+        fields = ["type", "casushouder", "vastgesteld_op", "vastgesteld_in", "client_akkoord", "toelichting", "categorie"]
         widgets = {"vastgesteld_op": DATUM, "toelichting": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, casus, **kwargs):
@@ -45,6 +45,7 @@ class PlanForm(forms.ModelForm):
         )
         f["vastgesteld_in"].queryset = Overleg.objects.filter(besprekingen__casus=casus).select_related("overlegtype").distinct()
         f["vastgesteld_in"].empty_label = "Niet in een vastgelegd overleg"
+        soort_informatie(f["categorie"])
         if "vastgesteld_op" in f:
             f["vastgesteld_op"].initial = timezone.localdate
             f["vastgesteld_op"].error_messages["required"] = "Vul de datum van vaststelling in."
@@ -59,19 +60,20 @@ class PlanForm(forms.ModelForm):
 class PlanWijzigForm(PlanForm):
     class Meta(PlanForm.Meta):
         # The adoption date anchors the monitoring schedule, so it is fixed once adopted.
-        fields = ["type", "casushouder", "vastgesteld_in", "client_akkoord", "toelichting"]
+        fields = ["type", "casushouder", "vastgesteld_in", "client_akkoord", "toelichting", "categorie"]
 
 
 class DoelForm(forms.ModelForm):
     class Meta:
         model = Doel
-        fields = ["leefgebied", "omschrijving"]
+        fields = ["leefgebied", "omschrijving", "categorie"]
         widgets = {"omschrijving": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leefgebied"].error_messages["required"] = "Kies het leefgebied."
         self.fields["omschrijving"].error_messages["required"] = "Omschrijf het doel."
+        soort_informatie(self.fields["categorie"])
 
 
 class ActieForm(forms.ModelForm):

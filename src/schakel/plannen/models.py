@@ -3,6 +3,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 
 from schakel.core.validators import geen_html
+from schakel.privacy.velden import categorie_veld
 
 
 class Leefgebied(models.TextChoices):
@@ -43,6 +44,7 @@ class PlanVanAanpak(models.Model):
     )
     client_akkoord = models.CharField("cliënt akkoord", max_length=10, choices=ClientAkkoord.choices, default=ClientAkkoord.ONBEKEND)
     toelichting = models.TextField("toelichting", blank=True, validators=[MaxLengthValidator(10_000), geen_html])
+    categorie = categorie_veld("de toelichting")
 
     class Meta:
         verbose_name = "plan van aanpak"
@@ -53,6 +55,7 @@ class Doel(models.Model):
     plan = models.ForeignKey(PlanVanAanpak, on_delete=models.CASCADE, related_name="doelen", verbose_name="plan")
     leefgebied = models.CharField("leefgebied", max_length=20, choices=Leefgebied.choices)
     omschrijving = models.TextField("doel", validators=[MaxLengthValidator(2000), geen_html])
+    categorie = categorie_veld("het doel")
 
     class Meta:
         verbose_name = "doel"
@@ -75,7 +78,7 @@ class Actie(models.Model):
     omschrijving = models.TextField("actie", validators=[MaxLengthValidator(2000), geen_html])
     categorie = models.ForeignKey(
         "privacy.InformatieCategorie", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name="soort informatie in de omschrijving",
+        verbose_name="soort informatie in omschrijving en reden",
         help_text="Leeg: algemene informatie. Een bijzondere soort (zorg, Veilig Thuis) ziet alleen wie de convenantbijlage noemt.",
     )
     deadline = models.DateField("uiterlijk op")

@@ -12,8 +12,8 @@ from schakel.privacy.services import log_mutatie, waarden
 
 from .models import Actie, Doel, PlanVanAanpak
 
-PLAN_VELDEN = ["type", "casushouder", "vastgesteld_in", "client_akkoord", "toelichting"]
-DOEL_VELDEN = ["leefgebied", "omschrijving"]
+PLAN_VELDEN = ["type", "casushouder", "vastgesteld_in", "client_akkoord", "toelichting", "categorie"]
+DOEL_VELDEN = ["leefgebied", "omschrijving", "categorie"]
 ACTIE_VELDEN = ["organisatie", "eigenaar", "omschrijving", "categorie", "deadline", "status", "reden_niet_gedaan"]
 
 

@@ -1,6 +1,8 @@
 from django import forms
 
 from schakel.gemeenten.models import Gemeente
+from schakel.privacy.formulier import soort_informatie
+from schakel.privacy.models import InformatieCategorie
 
 from .models import InformatieUitvraag
 
@@ -25,7 +27,13 @@ class AntwoordForm(forms.Form):
         label="Antwoord", widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Vul het antwoord in."},
     )
+    categorie = forms.ModelChoiceField(
+        InformatieCategorie.objects.none(), required=False,
+        help_text="Noemt het antwoord zorg, schulden of Veilig Thuis? Kies die soort: dan lezen alleen het huis, uw "
+                  "gemeente en de partijen die de convenantbijlage noemt het antwoord.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["antwoord"].validators.extend(InformatieUitvraag._meta.get_field("antwoord").validators)
+        soort_informatie(self.fields["categorie"])

@@ -6,6 +6,7 @@ from django.utils import timezone
 from schakel.core.access import ForUserQuerySet
 from schakel.core.validators import geen_html
 from schakel.gebruikers.rollen import Rol
+from schakel.privacy.velden import categorie_veld
 
 
 class UitvraagQuerySet(ForUserQuerySet):
@@ -41,6 +42,7 @@ class InformatieUitvraag(models.Model):
     gevraagd_op = models.DateTimeField("gevraagd op", default=timezone.now)
     status = models.CharField("status", max_length=12, choices=Status.choices, default=Status.OPEN)
     antwoord = models.TextField("antwoord", blank=True, validators=[MaxLengthValidator(10_000), geen_html])
+    categorie = categorie_veld("het antwoord")
     beantwoord_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="beantwoord door"
     )

@@ -17,13 +17,15 @@ def vraag_uit(*, uitvraag: InformatieUitvraag, melding, door) -> InformatieUitvr
 
 
 @transaction.atomic
-def beantwoord(*, uitvraag: InformatieUitvraag, antwoord: str, door) -> InformatieUitvraag:
+def beantwoord(*, uitvraag: InformatieUitvraag, antwoord: str, door, categorie=None) -> InformatieUitvraag:
     # Lock the row: two contacts of one municipality answering at once must not overwrite each other.
     uitvraag = InformatieUitvraag.objects.select_for_update().get(pk=uitvraag.pk)
     if uitvraag.status != InformatieUitvraag.Status.OPEN:
         raise ValidationError("Deze uitvraag is al beantwoord.")
-    oud = waarden(uitvraag, ["status", "antwoord", "beantwoord_door", "beantwoord_op"])
+    oud = waarden(uitvraag, ["status", "antwoord", "categorie", "beantwoord_door", "beantwoord_op"])
     uitvraag.antwoord = antwoord
+    # The municipality decides once, with its answer, who beyond the house may read it.
+    uitvraag.categorie = categorie
     uitvraag.status = InformatieUitvraag.Status.BEANTWOORD
     uitvraag.beantwoord_door = door
     uitvraag.beantwoord_op = timezone.now()

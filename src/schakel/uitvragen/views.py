@@ -56,7 +56,10 @@ def detail(request, pk):
         require_role(request.user, Rol.GEMEENTE_CONTACT)
         if form.is_valid():
             try:
-                services.beantwoord(uitvraag=uitvraag, antwoord=form.cleaned_data["antwoord"], door=request.user)
+                services.beantwoord(
+                    uitvraag=uitvraag, antwoord=form.cleaned_data["antwoord"], categorie=form.cleaned_data["categorie"],
+                    door=request.user,
+                )
             except ValidationError as e:
                 form.add_error(None, e)
             else:

@@ -5,7 +5,7 @@ from schakel.privacy.services import log_toegang
 
 
 def onderdeel(request, casus) -> dict:
-    adviezen = list(casus.zsm_adviezen.select_related("door"))
+    adviezen = list(casus.zsm_adviezen.select_related("door", "categorie"))
     if adviezen:
         personen = list(casus.personen.values_list("pk", flat=True))
         log_toegang(

@@ -4,6 +4,8 @@ from django.utils import timezone
 
 from schakel.core.validators import geen_html, niet_in_toekomst
 
+from schakel.privacy.formulier import soort_informatie
+
 from .models import ZsmAdvies
 from .services import controleer_vraag, normaliseer_bsn
 
@@ -11,7 +13,7 @@ from .services import controleer_vraag, normaliseer_bsn
 class ZsmAdviesForm(forms.ModelForm):
     class Meta:
         model = ZsmAdvies
-        fields = ["schets", "gewenste_maatregelen", "geldig_tot"]
+        fields = ["schets", "gewenste_maatregelen", "categorie", "geldig_tot"]
         widgets = {
             "schets": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
             "gewenste_maatregelen": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
@@ -20,7 +22,12 @@ class ZsmAdviesForm(forms.ModelForm):
         help_texts = {
             "schets": "Kort en zakelijk: de ZSM-tafel leest dit bij een nieuwe aanhouding.",
             "gewenste_maatregelen": "Welke afdoening of bijzondere voorwaarden passen bij het plan van aanpak.",
+            "categorie": "Noemt het advies zorg of Veilig Thuis? Dan leest de ZSM-tafel alleen wat de convenantbijlage haar toestaat.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        soort_informatie(self.fields["categorie"])
 
     def clean_geldig_tot(self):
         datum = self.cleaned_data["geldig_tot"]

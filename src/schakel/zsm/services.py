@@ -17,6 +17,7 @@ from django.utils import timezone
 from schakel.casussen.models import Casus, convenant_overlegtypen
 from schakel.personen.models import bsn_geldig
 from schakel.personen.services import HUIS_CONTACT, zoek_bekende_personen
+from schakel.privacy.categorieen import toon_tekst
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_mutatie, log_toegang
 
@@ -86,7 +87,7 @@ def beantwoord_vraag(user, *, bsn: str | None, achternaam: str, geboortedatum, k
         onder_convenant = actieve_casussen.filter(overlegtype_id__in=convenant_overlegtypen(user.organisatie_id))
         advies = (
             ZsmAdvies.objects.filter(casus__in=onder_convenant, geldig_tot__gte=timezone.localdate())
-            .select_related("casus__procesregisseur")
+            .select_related("casus__procesregisseur", "categorie")
             .order_by("-vastgelegd_op", "-id")
             .first()
         )
@@ -103,7 +104,9 @@ def beantwoord_vraag(user, *, bsn: str | None, achternaam: str, geboortedatum, k
         bekend=bool(personen),
         actieve_casus=actief,
         advies=(
-            {"schets": advies.schets, "gewenste_maatregelen": advies.gewenste_maatregelen, "geldig_tot": advies.geldig_tot}
+            # The advice text follows its information category like every other case text.
+            {"schets": toon_tekst(user, advies, "schets"), "gewenste_maatregelen": toon_tekst(user, advies, "gewenste_maatregelen"),
+             "geldig_tot": advies.geldig_tot}
             if advies is not None
             else None
         ),
