@@ -37,6 +37,7 @@ from schakel.overleggen.models import Bespreking, Deelnemer, Geheimhoudingsverkl
 from schakel.partners.models import Bron, Organisatie
 from schakel.personen.models import Persoon, zoeknaam
 from schakel.plannen.models import Actie, Doel, Leefgebied, PlanVanAanpak
+from schakel.privacy.models import InformatieCategorie
 from schakel.uitvragen.models import InformatieUitvraag
 from schakel.zsm.models import ZsmAdvies
 
@@ -146,6 +147,8 @@ OVERLEG_ROOSTER = [
     ("nazorg", 0, 10, 0, 2, "Zorg- en Veiligheidshuis Hollands Midden, locatie Gouda"),
 ]
 TOP_X_THEMAS = {"veelplegers", "high-impact-crime"}
+# Words that make a demo text care information (category 'zorg').
+ZORGWOORDEN = ("GGZ", "zorg", "medicatie", "middelengebruik", "behandeling", "opname", "verslaving", "psych")
 NOTULEN = {
     "focus": [
         "Procesregisseur schetst de aanleiding; de partners vullen het beeld aan vanuit hun eigen dossier.",
@@ -344,7 +347,17 @@ class _Bouwer:
         self.themas = {t.code: t for t in Thema.objects.all()}
         self.overlegtypen = {o.code: o for o in Overlegtype.objects.all()}
         self.besluiten = {b.code: b for b in BesluitOptie.objects.all()}
+        self.categorieen = {c.code: c for c in InformatieCategorie.objects.all()}
         self.tellingen: dict[str, int] = {}
+
+    def soort(self, tekst: str, organisatie: Organisatie | None = None):
+        """The information category a careful writer would pick for `tekst` (design §4: care and Veilig
+        Thuis details only for the parties the annex names), so the demo shows shielded texts too."""
+        if "Veilig Thuis" in tekst or (organisatie is not None and organisatie.code == "veilig-thuis"):
+            return self.categorieen.get("veilig-thuis")
+        if any(w in tekst for w in ZORGWOORDEN) or (organisatie is not None and organisatie.keten == Organisatie.Keten.ZORG):
+            return self.categorieen.get("zorg")
+        return None
 
     def moment(self, dag: date, uur: int, minuut: int = 0) -> datetime:
         return datetime.combine(dag, dtime(uur, minuut), tzinfo=self.tz)
@@ -490,6 +503,7 @@ class _Bouwer:
                 gebied=wijk if onderwerp == O.GEBIED else "", melder_organisatie=org, melder_naam=melder_naam,
                 bron=Bron.ZSM if kanaal == Melding.Kanaal.ZSM else org.bron,
                 melder_contact=contact, gemeente=gemeente, thema=self.themas[thema], omschrijving=" ".join(delen),
+                categorie=self.soort(" ".join(delen), org),
                 urgentie=urgentie, lopend_bij_veilig_thuis=melder == "veilig-thuis" or (thema == "huiselijk-geweld" and rng.random() < 0.1),
                 lopend_bij_zsm=kanaal == Melding.Kanaal.ZSM, status=S.GEREGISTREERD, geregistreerd_door=self.ic,
                 geregistreerd_op=ontvangen + timedelta(minutes=rng.randint(5, 180)),
@@ -699,6 +713,7 @@ class _Bouwer:
             c.vastgesteld = o.obj.datum + timedelta(minutes=45)
             rng = self.rng
             b.notulen = " ".join(rng.sample(NOTULEN[c.overleg], 2))
+            b.categorie = self.soort(b.notulen)
             if c.overleg == "focus" and rng.random() < 0.25:
                 b.client_stappen = rng.choice([["vraag", "beeld"], ["vraag", "beeld", "oordeel", "besluit"], ["beeld", "oordeel", "besluit"]])
                 if b.client_stappen == ["vraag", "beeld"]:
@@ -745,6 +760,8 @@ class _Bouwer:
             if soort == T.HUISVERBOD and L.GEZIN not in gekozen:
                 gekozen[-1] = L.GEZIN
             doelen = [Doel(plan=plan, leefgebied=lg, omschrijving=rng.choice(DOEL_TEKST[lg])) for lg in gekozen]
+            for doel in doelen:
+                doel.categorie = self.soort(doel.omschrijving)
             self.doelen.extend(doelen)
 
             gemeente_org = f"gemeente-{c.obj.gemeente.code}"
@@ -773,7 +790,7 @@ class _Bouwer:
                 eigenaar = self.partners.get(org) if rng.random() < 0.6 else None
                 self.acties.append(Actie(
                     plan=plan, doel=doel, organisatie=self.orgs[org], eigenaar=eigenaar, omschrijving=ACTIE_TEKST[doel.leefgebied],
-                    deadline=deadline, status=status,
+                    deadline=deadline, status=status, categorie=self.soort(ACTIE_TEKST[doel.leefgebied]),
                     reden_niet_gedaan=rng.choice(NIET_GEDAAN_REDEN) if status == Actie.Status.NIET_GEDAAN else "",
                 ))
                 self._betrek(c, org, CasusBetrokkenheid.Rol.ACTIEHOUDER, eigenaar, c.vastgesteld)
@@ -936,7 +953,8 @@ class _Bouwer:
                 op = c.plan.vastgesteld_op + (einde - c.plan.vastgesteld_op) // 2
             reden, vraag, besluit, uitkomst = OPSCHALING[i % len(OPSCHALING)]
             niveau = niveaus.get(ladder[i % len(ladder)]) or niveaus["regiekamer"]
-            o = Opschaling(casus=c.obj, niveau=niveau, reden=reden, gevraagd_besluit=vraag, opgeschaald_op=op, door=self.pr)
+            o = Opschaling(casus=c.obj, niveau=niveau, reden=reden, gevraagd_besluit=vraag, opgeschaald_op=op, door=self.pr,
+                           categorie=self.soort(" ".join((reden, vraag, besluit, uitkomst))))
             besluit_op = op + timedelta(days=rng.randint(5, 21))
             if besluit_op <= self.vandaag and rng.random() < 0.85:
                 o.genomen_besluit, o.besluit_op = besluit, besluit_op
@@ -963,8 +981,9 @@ class _Bouwer:
             geldig_tot = self.vandaag + timedelta(days=rng.randint(20, 150))
             if i < 3 and vastgelegd < self.vandaag - timedelta(days=30):  # the oldest few have expired
                 geldig_tot = self.vandaag - timedelta(days=rng.randint(3, 25))
+            schets, maatregelen = rng.choice(ZSM_SCHETS), rng.choice(ZSM_MAATREGELEN)
             self.zsm_lijst.append(ZsmAdvies(
-                casus=c.obj, schets=rng.choice(ZSM_SCHETS), gewenste_maatregelen=rng.choice(ZSM_MAATREGELEN),
+                casus=c.obj, schets=schets, gewenste_maatregelen=maatregelen, categorie=self.soort(f"{schets} {maatregelen}"),
                 geldig_tot=geldig_tot, door=self.pr, vastgelegd_op=self.moment(vastgelegd, 14),
             ))
 

@@ -100,7 +100,7 @@ def mag_categorie_zien(user, casus, categorie_id, *, houder_organisatie_id=None)
     return categorie_id in _toegestane_ids(user, casus.overlegtype_id)
 
 
-def _categorie_naam(user, categorie_id) -> str:
+def categorie_naam(user, categorie_id) -> str:
     from .models import InformatieCategorie
 
     namen = getattr(user, "_schakel_categorienamen", None)
@@ -110,7 +110,7 @@ def _categorie_naam(user, categorie_id) -> str:
 
 
 def melding_afgeschermd(user, categorie_id) -> Afgeschermd:
-    return Afgeschermd(AFGESCHERMD.format(categorie=_categorie_naam(user, categorie_id)))
+    return Afgeschermd(AFGESCHERMD.format(categorie=categorie_naam(user, categorie_id)))
 
 
 def afscherming(user, casus, categorie, *, houder_organisatie_id=None) -> str:
