@@ -261,6 +261,14 @@ SCHAKEL_URL = os.environ.get("SCHAKEL_URL", "http://127.0.0.1:8000")
 # many days later; after that only a lasting involvement (action, casushouder, inbrenger) does.
 SCHAKEL_UITNODIGING_DAGEN = int(os.environ.get("SCHAKEL_UITNODIGING_DAGEN", "30"))
 
+# Counters that must hold across server processes (the duplicate-check rate limit) live in the cache:
+# Redis in production (REDIS_URL, e.g. redis://127.0.0.1:6379/1), local memory for the single-process
+# demo and the tests.
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Background and scheduled work (django-q2): the database as broker, so the demo needs nothing else;
 # production may point it at Redis with Q_REDIS_URL.
 Q_CLUSTER = {
