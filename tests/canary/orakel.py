@@ -1,0 +1,112 @@
+"""The oracle: who may see which canary token, written from design §4 and the covenant rules.
+
+Deliberately independent of the application: it imports no `for_user`, no category helper, no access
+helper, and reads no involvement rows. It judges by the story the world tells (wereld.py: who is
+involved in which case and why, who was invited for which agenda item, who typed what) and by its own
+copy of the covenant below. To add a rule: give the new text a `soort` in wereld.py and say here, in
+`mag_zien`, who may read that soort.
+"""
+from datetime import timedelta
+
+from django.utils import timezone
+
+# --- the covenant, as the house signed it (beheer/referentie.py is the application's copy) ----------
+# Parties whose covenant is valid today. LdH-JBR and SVG stepped out ten days ago (wereld.py);
+# the housing corporation and GGZ Parnassia never signed.
+GELDIG_CONVENANT = {
+    "politie", "om", "reclassering", "dji", "rvdk", "halt", "ggz", "ggd", "veilig-thuis", "jeugdbescherming",
+    "leger-des-heils", "gemeente-leiden", "gemeente-gouda",
+}
+# Categories each annex allows; every party of the covenant is named in every annex.
+BIJLAGE_CATEGORIEEN = {
+    "focus": {"identificerend", "justitieel", "politie", "zorg", "financieel", "wonen", "gezin"},
+    "nazorg": {"identificerend", "justitieel", "financieel", "wonen", "zorg"},
+    "huiselijk_geweld": {"identificerend", "justitieel", "politie", "veilig-thuis", "gezin"},
+}
+# Special categories only some parties of an annex may read.
+ALLEEN_VOOR = {
+    "zorg": {"ggz", "ggd", "reclassering", "svg", "veilig-thuis"},
+    "veilig-thuis": {"veilig-thuis", "politie"},
+}
+OVERLEGTYPE = {"A": "focus", "B": "focus", "C": "nazorg", "D": "huiselijk_geweld"}
+GAST_TERMIJN = timedelta(days=30)
+
+# --- who is who ---------------------------------------------------------------------------------------
+STAF = {"ic", "pr"}
+GEMEENTE_CONTACT = {"contact.leiden": "leiden", "contact.gouda": "gouda"}
+ZONDER_PERSOONSGEGEVENS = {"ketenmanager", "beheerder"}
+
+
+def categorie_toegestaan(organisatie: str, casus: str, categorie: str | None) -> bool:
+    if categorie is None:
+        return True
+    if categorie not in BIJLAGE_CATEGORIEEN[OVERLEGTYPE[casus]]:
+        return False
+    return organisatie in ALLEEN_VOOR.get(categorie, {organisatie})
+
+
+def betrokken(w, organisatie: str, casus: str | None) -> bool:
+    """Involved in the case AND sharing under a valid covenant today."""
+    return casus is not None and organisatie in w.betrokken[casus] and organisatie in GELDIG_CONVENANT
+
+
+def gast_mag(w, gebruiker: str, casus: str | None) -> bool:
+    """A guest: only the case of the agenda item it was invited for, after signing the declaration,
+    from the meeting until 30 days after."""
+    if gebruiker not in w.gasten or casus is None:
+        return False
+    gast_casus, datum, getekend = w.gasten[gebruiker]
+    return getekend and gast_casus == casus and datum <= timezone.localdate() <= datum + GAST_TERMIJN
+
+
+def mag_zien(w, gebruiker: str, organisatie: str, token) -> bool:
+    ctx = token.ctx
+    soort, casus, categorie = ctx.get("soort"), ctx.get("casus"), ctx.get("categorie")
+
+    if gebruiker in STAF:
+        return True
+    if gebruiker in ZONDER_PERSOONSGEGEVENS:
+        # The ketenmanager handles escalations to its rung, but never their special-category reasons.
+        return gebruiker == "ketenmanager" and soort == "opschaling" and categorie is None
+    if gebruiker == "fg":
+        # Case content only through a recorded AVG request for that person, never third parties or
+        # the reporter's identity.
+        if soort == "avg":
+            return True
+        persoon = ctx.get("persoon")
+        if soort == "identiteit":
+            return persoon in w.avg_verzoeken
+        if soort in ("melder", "antwoord", "uitvraag"):
+            return soort != "melder" and persoon in w.avg_verzoeken
+        if ctx.get("melding"):
+            return bool(set(w.personen_van_melding.get(ctx["melding"], ())) & w.avg_verzoeken) and soort != "melder"
+        return casus is not None and bool(set(w.personen_van_casus[casus]) & w.avg_verzoeken)
+    if gebruiker == "zsm":
+        # The ZSM desk gets the ZSM answer to a question (a POST); a crawl of GET pages shows it nothing.
+        return False
+    if gebruiker in GEMEENTE_CONTACT:
+        gemeente = GEMEENTE_CONTACT[gebruiker]
+        if soort in ("uitvraag", "antwoord"):
+            return ctx.get("gemeente") == gemeente
+        # The person asked about: what the contact needs to look the resident up.
+        if soort == "identiteit" and ctx.get("persoon"):
+            return any(t.ctx.get("gemeente") == gemeente and t.ctx.get("persoon") == ctx["persoon"]
+                       for t in w.tk.alle.values() if t.ctx.get("soort") == "uitvraag")
+        return False
+
+    # A partner professional (guests included).
+    if soort in ("uitvraag", "antwoord", "avg"):
+        return False  # the municipal answer is for the briefing (house staff), never for a partner
+    if ctx.get("door") == organisatie:
+        return True  # what it typed itself: its melding text, its own name, the person it registered
+    if soort == "identiteit":
+        persoon = ctx.get("persoon")
+        zaken = [c for c, personen in w.personen_van_casus.items() if persoon in personen]
+        return any(betrokken(w, organisatie, c) or gast_mag(w, gebruiker, c) for c in zaken)
+    if soort == "terugkoppeling" and ctx.get("melder") == organisatie and organisatie in GELDIG_CONVENANT:
+        return True
+    if soort == "actie" and ctx.get("houder") == organisatie and organisatie in GELDIG_CONVENANT:
+        return True  # the holder reads its own action whatever its category
+    if gast_mag(w, gebruiker, casus):
+        return categorie is None
+    return betrokken(w, organisatie, casus) and categorie_toegestaan(organisatie, casus, categorie)
