@@ -146,3 +146,22 @@ def crawl(client, *, budget: int, extra_start=(), direct=(), start=True, volg=Tr
                 plan(normaliseer(href, url), url)
     c.budget_op = bool(rij)
     return c
+
+
+def patronen_met_id(resolver=None, prefix="/", namespace=""):
+    """(view name, route, argument names) of every route with integer arguments, /beheer/ excepted."""
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        regel = str(p.pattern)
+        if isinstance(p, URLResolver):
+            if regel.startswith(("beheer", "^")):
+                continue
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from patronen_met_id(p, prefix + regel, ns)
+        elif isinstance(p, URLPattern) and p.name and "<int:" in regel:
+            route = prefix + regel
+            yield f"{namespace}{p.name}", route, re.findall(r"<int:(\w+)>", route)
+
+
+def vul_in(route: str, waarden: dict) -> str:
+    return re.sub(r"<int:(\w+)>", lambda m: str(waarden[m.group(1)]), route)
