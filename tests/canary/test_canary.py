@@ -34,6 +34,9 @@ MOET_ZIEN = [
     ("contact.leiden", ("InformatieUitvraag", "vraag", "P1")),
     ("contact.gouda", ("InformatieUitvraag", "vraag", "P6")),
     ("svg", ("Melding", "omschrijving", "M6")),
+    ("ggd", ("Bespreking", "notulen", "A")),       # invited for A: sees A, with its zorg minutes
+    ("gast.na", ("Bespreking", "besluiten", "A")),  # signed for A today: general information of A
+    ("fg", ("Persoon", "achternaam", "P1")),        # through the recorded AVG request for P1
 ]
 
 

@@ -163,9 +163,11 @@ def bouw_wereld() -> Wereld:
     p6 = persoon("P6", gemeente="gouda", door="svg")
     m6 = melding("M6", door=users["svg"], melder="svg", personen=[p6], gemeente="gouda")
 
-    terugkoppeling = Terugkoppeling(datum=vandaag, kanaal=Terugkoppeling.Kanaal.values[0])
-    tk.tekst(terugkoppeling, "tekst", soort="terugkoppeling", melding="M1", melder="reclassering")
-    leg_terugkoppeling_vast(melding=m1, terugkoppeling=terugkoppeling, door=ic)
+    # Feedback to both reporters (SVG's covenant ends later: then it no longer sees what others added).
+    for m, key, melder in ((m1, "M1", "reclassering"), (m6, "M6", "svg")):
+        terugkoppeling = Terugkoppeling(datum=vandaag, kanaal=Terugkoppeling.Kanaal.values[0])
+        tk.tekst(terugkoppeling, "tekst", soort="terugkoppeling", melding=key, melder=melder)
+        leg_terugkoppeling_vast(melding=m, terugkoppeling=terugkoppeling, door=ic)
 
     # Information requests: Leiden about P1, Gouda about P6; both answered.
     for m, mkey, p, pkey, gem in ((m1, "M1", p1, "P1", "leiden"), (m6, "M6", p6, "P6", "gouda")):
