@@ -35,7 +35,7 @@ MOET_ZIEN = [
     ("contact.gouda", ("InformatieUitvraag", "vraag", "P6")),
     ("svg", ("Melding", "omschrijving", "M6")),
     ("ggd", ("Bespreking", "notulen", "A")),       # invited for A: sees A, with its zorg minutes
-    ("gast.na", ("Bespreking", "besluiten", "A")),  # signed for A today: general information of A
+    ("gast.na", ("Persoon", "achternaam", "P1")),   # signed for A today: sees who A is about
     ("fg", ("Persoon", "achternaam", "P1")),        # through the recorded AVG request for P1
 ]
 

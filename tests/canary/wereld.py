@@ -5,6 +5,7 @@ Besides the records, the world keeps the INTENT the oracle judges by: which orga
 in which case and why, which category a text carries, which guest was invited for which agenda item,
 which identity data a reporter typed itself. These are facts of the story, written down here, not
 read back from the tables the application's access rules use."""
+import inspect
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -44,6 +45,36 @@ from .tokens import Tokens
 VSH = "zvh-hollands-midden"
 # Organisations whose covenant ended 10 days ago (moved to a covenant with an end date in the past).
 CONVENANT_BEEINDIGD = {"ldh-jbr", "svg"}
+
+
+# Which texts of a record its information category covers (the story's rule: one category per record,
+# for these fields; the rest of the record is general information).
+CATEGORIE_VELDEN = {
+    "Melding": ("omschrijving",), "Terugkoppeling": ("tekst",),
+    "Weging": ("motivatie_a", "motivatie_b", "motivatie_c", "motivatie_d", "toelichting"),
+    "InformatieUitvraag": ("antwoord",), "Bespreking": ("notulen", "besluiten"), "PlanVanAanpak": ("toelichting",),
+    "Doel": ("omschrijving",), "Actie": ("omschrijving", "reden_niet_gedaan"), "Monitoringcontact": ("toelichting",),
+    "Verlenging": ("reden",), "Opschaling": ("reden", "gevraagd_besluit", "genomen_besluit", "uitkomst"),
+    "ZsmAdvies": ("schets", "gewenste_maatregelen"), "Afsluiting": ("toelichting",),
+}
+
+
+def categoriseer(tk, obj, categorie):
+    """The story gives the record a category: its covered texts carry it, and where the model can
+    record it, it is recorded (before the writing service saves the record)."""
+    if not categorie:
+        return
+    for t in tk.alle.values():
+        if t.obj is obj and t.veld in CATEGORIE_VELDEN[type(obj).__name__]:
+            t.ctx["categorie"] = categorie
+    if any(f.name == "categorie" for f in type(obj)._meta.get_fields()):
+        obj.categorie = InformatieCategorie.objects.get(code=categorie)
+
+
+def met(functie, **optioneel):
+    """Extra keyword arguments only where the service takes them (they came with issue 9's fixes)."""
+    parameters = inspect.signature(functie).parameters
+    return {k: v for k, v in optioneel.items() if k in parameters}
 
 
 def org(code):
@@ -136,10 +167,11 @@ def bouw_wereld() -> Wereld:
         # Typed by the reporter when it registered itself, otherwise by the house.
         typist = melder if door.organisatie.code == melder else None
         with tk.over(melding=key, melder=melder, door=typist):
-            tk.tekst(m, "omschrijving", soort="melding", categorie=categorie)
+            tk.tekst(m, "omschrijving", soort="melding")
             tk.teksten(m, "melder_naam", "melder_contact", soort="melder")
             if typist:
                 tk.tekst(m, "gebied", soort="melding")
+        categoriseer(tk, m, categorie)
         registreer_melding(door=door, melding=m, persoon=personen[0])
         for p in personen[1:]:
             koppel_persoon(melding=m, persoon=p, door=door)
@@ -189,8 +221,8 @@ def bouw_wereld() -> Wereld:
         wg = Weging(briefing=briefing, melding=m, besluit=BesluitOptie.objects.get(code=besluit),
                     criterium_a=True, criterium_b=True, criterium_c=True)
         with tk.over(casus=casus_key, soort="weging"):
-            tk.tekst(wg, "motivatie_a", categorie=categorie)
-            tk.teksten(wg, "motivatie_b", "motivatie_c", "motivatie_d", "toelichting")
+            tk.teksten(wg, "motivatie_a", "motivatie_b", "motivatie_c", "motivatie_d", "toelichting")
+        categoriseer(tk, wg, categorie)
         return weeg(weging=wg, door=pr, overlegtype=types[overlegtype]).casus
 
     casus_a = weeg_in(m1, "focus", "focus", "A", categorie="zorg")
@@ -216,18 +248,20 @@ def bouw_wereld() -> Wereld:
         b = o.besprekingen.get(casus=casus)
         oud = waarden(b, ["notulen", "besluiten", "vertrokken_voor_besluit", "categorie"])
         with tk.over(casus=casus_key, soort="bespreking", overleg=o.pk):
-            tk.tekst(b, "notulen", categorie=categorie)
-            tk.teksten(b, "besluiten", "vertrokken_voor_besluit")
-        if categorie:
-            b.categorie = cat[categorie]
+            tk.teksten(b, "notulen", "besluiten", "vertrokken_voor_besluit")
+        categoriseer(tk, b, categorie)
         overleg_services.werk_bespreking_bij(bespreking=b, oud=oud, door=pr)
 
     def gast(o, username, *, casus_key, getekend_op=None):
+        item = o.besprekingen.filter(casus=w.casussen[casus_key])
         d = overleg_services.voeg_deelnemer_toe(
             deelnemer=Deelnemer(overleg=o, organisatie=users[username].organisatie, gebruiker=users[username],
-                                soort=Deelnemer.Soort.GAST), door=pr)
+                                soort=Deelnemer.Soort.GAST), door=pr,
+            **met(overleg_services.voeg_deelnemer_toe, besprekingen=item))
         if getekend_op:
-            overleg_services.leg_geheimhouding_vast(deelnemer=d, getekend_op=getekend_op, door=pr)
+            overleg_services.leg_geheimhouding_vast(
+                deelnemer=d, getekend_op=getekend_op, door=pr,
+                **met(overleg_services.leg_geheimhouding_vast, besprekingen=item))
         w.gasten[username] = (casus_key, timezone.localtime(o.datum).date(), bool(getekend_op))
 
     # 40 days ago, on the nazorg case C; a guest signed then, so its access has ended.
@@ -245,7 +279,8 @@ def bouw_wereld() -> Wereld:
         for code in ("politie", "om", "reclassering", "ggz"):
             w.betrokken[key].setdefault(code, "vast")
     overleg_services.voeg_deelnemer_toe(
-        deelnemer=Deelnemer(overleg=focus, organisatie=org("ggd"), gebruiker=users["ggd"]), door=pr)
+        deelnemer=Deelnemer(overleg=focus, organisatie=org("ggd"), gebruiker=users["ggd"]), door=pr,
+        **met(overleg_services.voeg_deelnemer_toe, besprekingen=focus.besprekingen.filter(casus=casus_a)))
     w.betrokken["A"]["ggd"] = "genodigd"
     gast(focus, "gast.na", casus_key="A", getekend_op=vandaag)
     gast(focus, "gast.voor", casus_key="A")
@@ -267,10 +302,9 @@ def bouw_wereld() -> Wereld:
         tk.tekst(doel, "omschrijving")
         a1 = Actie(organisatie=org("politie"), eigenaar=users["politie"], deadline=vandaag + timedelta(days=30))
         tk.teksten(a1, "omschrijving", "reden_niet_gedaan", soort="actie", houder="politie")
-        a2 = Actie(organisatie=org("ldh-jbr"), eigenaar=users["ldh-jbr"], deadline=vandaag + timedelta(days=30),
-                   categorie=cat["zorg"])
-        tk.tekst(a2, "omschrijving", soort="actie", houder="ldh-jbr", categorie="zorg")
-        tk.tekst(a2, "reden_niet_gedaan", soort="actie", houder="ldh-jbr")
+        a2 = Actie(organisatie=org("ldh-jbr"), eigenaar=users["ldh-jbr"], deadline=vandaag + timedelta(days=30))
+        tk.teksten(a2, "omschrijving", "reden_niet_gedaan", soort="actie", houder="ldh-jbr")
+        categoriseer(tk, a2, "zorg")
     stel_plan_vast(casus=casus_a, plan=plan, doelen=[doel], acties=[a1, a2], door=pr)
     w.betrokken["A"]["ggz"] = "casushouder"
     w.betrokken["A"]["ldh-jbr"] = "actiehouder"
@@ -278,9 +312,11 @@ def bouw_wereld() -> Wereld:
     with tk.over(casus="A"):
         contact = Monitoringcontact.objects.filter(casus=casus_a).order_by("gepland_op").first()
         kladblok = Monitoringcontact()
-        tk.tekst(kladblok, "toelichting", soort="monitoring", categorie="zorg")
+        tk.tekst(kladblok, "toelichting", soort="monitoring")
+        categoriseer(tk, kladblok, "zorg")
         contact = leg_contact_vast(contact=contact, uitgevoerd_op=vandaag, uitkomst=Monitoringcontact.Uitkomst.OP_KOERS,
-                                   toelichting=kladblok.toelichting, door=pr)
+                                   toelichting=kladblok.toelichting, door=pr,
+                                   **met(leg_contact_vast, categorie=cat["zorg"]))
         tk.herbind(kladblok, contact)
 
         kladblok = Verlenging()
@@ -288,11 +324,12 @@ def bouw_wereld() -> Wereld:
         tk.herbind(kladblok, verleng(casus=casus_a, tot=vandaag + timedelta(days=200), reden=kladblok.reden, door=pr))
 
         ops = Opschaling(niveau=Escalatieniveau.objects.get(code="ketenmanager"), opgeschaald_op=vandaag)
-        tk.tekst(ops, "reden", soort="opschaling", categorie="zorg", zin="Urgente GGZ-opname canarytekst")
+        tk.tekst(ops, "reden", soort="opschaling", zin="Urgente GGZ-opname canarytekst")
         tk.tekst(ops, "gevraagd_besluit", soort="opschaling")
+        categoriseer(tk, ops, "zorg")
         ops = schaal_op(casus=casus_a, opschaling=ops, door=pr)
         oud = waarden(ops, ["genomen_besluit", "uitkomst", "besluit_op"])
-        tk.teksten(ops, "genomen_besluit", "uitkomst", soort="opschaling")
+        tk.teksten(ops, "genomen_besluit", "uitkomst", soort="opschaling", categorie="zorg")
         ops.besluit_op = vandaag
         leg_besluit_vast(opschaling=ops, oud=oud, door=pr)
 
