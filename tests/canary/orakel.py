@@ -69,17 +69,18 @@ def mag_zien(w, gebruiker: str, organisatie: str, token) -> bool:
         # The ketenmanager handles escalations to its rung, but never their special-category reasons.
         return gebruiker == "ketenmanager" and soort == "opschaling" and categorie is None
     if gebruiker == "fg":
-        # Case content only through a recorded AVG request for that person, never third parties or
-        # the reporter's identity.
+        # Case content only through a recorded AVG request for that person, never a third person's
+        # identity. The reporter's name stays visible to the FG: it decides what the export must
+        # withhold (art. 15(4)); the export itself is the AVG tests' business (a POST, not crawled).
         if soort == "avg":
             return True
         persoon = ctx.get("persoon")
         if soort == "identiteit":
             return persoon in w.avg_verzoeken
-        if soort in ("melder", "antwoord", "uitvraag"):
-            return soort != "melder" and persoon in w.avg_verzoeken
+        if soort in ("antwoord", "uitvraag"):
+            return persoon in w.avg_verzoeken
         if ctx.get("melding"):
-            return bool(set(w.personen_van_melding.get(ctx["melding"], ())) & w.avg_verzoeken) and soort != "melder"
+            return bool(set(w.personen_van_melding.get(ctx["melding"], ())) & w.avg_verzoeken)
         return casus is not None and bool(set(w.personen_van_casus[casus]) & w.avg_verzoeken)
     if gebruiker == "zsm":
         # The ZSM desk gets the ZSM answer to a question (a POST); a crawl of GET pages shows it nothing.

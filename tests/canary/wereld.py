@@ -172,9 +172,16 @@ def bouw_wereld() -> Wereld:
             if typist:
                 tk.tekst(m, "gebied", soort="melding")
         categoriseer(tk, m, categorie)
-        registreer_melding(door=door, melding=m, persoon=personen[0])
-        for p in personen[1:]:
-            koppel_persoon(melding=m, persoon=p, door=door)
+        # The person as the reporter typed it (kept for the reporter's own view, where the service has it).
+        opgaven = [
+            {"bsn": p.bsn, "voornamen": p.voornamen, "tussenvoegsel": "", "achternaam": p.achternaam,
+             "zoeknaam": p.achternaam.lower(), "geboortedatum": p.geboortedatum.isoformat(), "geslacht": "",
+             "gemeente_id": p.gemeente_id}
+            for p in personen
+        ]
+        registreer_melding(door=door, melding=m, persoon=personen[0], **met(registreer_melding, opgave=opgaven[0]))
+        for p, opgave in zip(personen[1:], opgaven[1:]):
+            koppel_persoon(melding=m, persoon=p, door=door, **met(koppel_persoon, opgave=opgave))
         w.meldingen[key] = m
         w.personen_van_melding[key] = [k for k, p in w.personen.items() if p in personen]
         return m
