@@ -25,6 +25,7 @@ class Bezoek:
     status: int
     tekst: str
     via: str | None
+    soort: str = ""
 
 
 @dataclass
@@ -138,7 +139,7 @@ def crawl(client, *, budget: int, extra_start=(), direct=(), start=True, volg=Tr
             plan(normaliseer(response["Location"], url), url)
             continue
         tekst = als_tekst(response)
-        c.bezocht[url] = Bezoek(url, response.status_code, tekst, via)
+        c.bezocht[url] = Bezoek(url, response.status_code, tekst, via, response.get("Content-Type", "").split(";")[0])
         if response.status_code >= 500:
             c.fouten.append(f"{url}: HTTP {response.status_code}")
         if volg and "html" in response.get("Content-Type", ""):

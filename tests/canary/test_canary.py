@@ -150,7 +150,8 @@ def test_no_token_where_the_oracle_says_no(resultaat):
         with open(os.environ["CANARY_RAPPORT"], "w") as f:
             for naam, c in per_gebruiker.items():
                 f.write(f"{naam}: {len(c.bezocht)} URL's, {sum(b.status == 200 for b in c.bezocht.values())} met 200, "
-                        f"{c.seconden:.1f}+{c.seconden2:.1f} s\n")
+                        f"{c.seconden:.1f}+{c.seconden2:.1f} s, "
+                        f"{sorted({b.soort for b in c.bezocht.values() if b.status == 200})}\n")
             f.write("\n".join(lekken) + "\n")
     assert not lekken, f"{len(lekken)} lekken:\n" + "\n".join(lekken)
 
@@ -166,6 +167,13 @@ def test_every_user_reached_pages(resultaat):
     te_weinig = {naam: sum(b.status == 200 for b in c.bezocht.values()) for naam, c in per_gebruiker.items()}
     assert all(n >= (MIN_PAGINAS_STAF if naam in ("ic", "pr") else MIN_PAGINAS) for naam, n in te_weinig.items()), te_weinig
     assert not [naam for naam, c in per_gebruiker.items() if c.budget_op], "paginabudget op: de crawl is niet rond"
+
+
+def test_downloads_were_read(resultaat):
+    """The ketenmanager's report downloads (PDF, XLSX, CSV) were fetched and decoded, not skipped."""
+    _, per_gebruiker = resultaat
+    soorten = {b.soort for b in per_gebruiker["ketenmanager"].bezocht.values() if b.status == 200 and b.tekst}
+    assert {"application/pdf", "text/csv"} <= soorten and any("spreadsheetml" in s for s in soorten), soorten
 
 
 def test_entitled_users_do_see_their_tokens(resultaat):
