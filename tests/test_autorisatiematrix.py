@@ -55,7 +55,9 @@ def _namen(resolver, namespace=""):
 
 # Not case or person screens: login/logout/language, and Django's own admin pages behind /beheer/
 # (the matrix covers the beheer index and two lists; the admin checks the role for all of them).
-BUITEN_MATRIX = {"inloggen", "uitloggen", "set_language", "tweede_stap", "tweestap_instellen"}
+# The password link a user gets by mail needs no session (tests/test_rollen.py covers it).
+BUITEN_MATRIX = {"inloggen", "uitloggen", "set_language", "tweede_stap", "tweestap_instellen",
+                 "wachtwoord_herstellen", "wachtwoord_hersteld"}
 
 
 @pytest.mark.django_db

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from schakel.briefing.models import BesluitOptie
-from schakel.gebruikers.models import GebruikerRol
+from schakel.gebruikers.models import GebruikerRol, Rolvoorstel
 
 
 @pytest.mark.django_db
@@ -28,18 +28,14 @@ def test_functioneel_beheerder_configures_the_decision_list(client_for, users):
 
 
 @pytest.mark.django_db
-def test_roles_are_assigned_in_beheer(client_for, users):
-    client = client_for(users["beheerder"])
+def test_roles_are_assigned_with_four_eyes(client_for, users):
     zonder = users["zonder_rol"]
-    url = reverse("beheer:gebruikers_gebruiker_change", args=[zonder.pk])
-    data = {
-        "username": zonder.username, "first_name": "A", "last_name": "B", "email": "", "organisatie": zonder.organisatie_id,
-        "is_active": "on", "rol_toekenningen-TOTAL_FORMS": 1, "rol_toekenningen-INITIAL_FORMS": 0,
-        "rol_toekenningen-MIN_NUM_FORMS": 0, "rol_toekenningen-MAX_NUM_FORMS": 1000,
-        "rol_toekenningen-0-rol": "partner", "rol_toekenningen-0-gebruiker": zonder.pk,
-    }
-    response = client.post(url, data)
-    assert response.status_code == 302, response.content.decode()[:2000]
+    response = client_for(users["beheerder"]).post(reverse("rollen:voorstellen"), {"gebruiker": zonder.pk, "rol": "partner"})
+    assert response.status_code == 302
+    assert not GebruikerRol.objects.filter(gebruiker=zonder, rol="partner").exists()
+    voorstel = Rolvoorstel.objects.get(gebruiker=zonder)
+    response = client_for(users["fg"]).post(reverse("rollen:beoordelen", args=[voorstel.pk]), {"besluit": "bevestigen"})
+    assert response.status_code == 302
     assert GebruikerRol.objects.filter(gebruiker=zonder, rol="partner").exists()
 
 
@@ -51,5 +47,5 @@ def test_beheer_registers_no_model_with_client_data():
         "briefing.BesluitOptie", "overleggen.Overlegtype", "meldingen.Thema", "gemeenten.Gemeente",
         "partners.Organisatie", "gebruikers.Gebruiker", "privacy.InformatieCategorie", "monitoring.Monitoringtermijn",
         "opschaling.Escalatieniveau", "casussen.AfsluitUitkomst", "privacy.Convenant", "privacy.ConvenantBijlage",
-        "avg.Bewaartermijn",
+        "avg.Bewaartermijn", "gebruikers.ApiToken",
     }

@@ -98,18 +98,62 @@ def test_wrong_password_gives_dutch_message(client, users):
     assert "Gebruikersnaam of wachtwoord onjuist" in response.content.decode()
 
 
+def inlogpoging(client, username, password, ip):
+    return client.post(reverse("inloggen"), {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
 @pytest.mark.django_db
-def test_ten_wrong_passwords_lock_the_account_from_any_address(users):
-    client = Client()
+def test_wrong_passwords_lock_only_that_account_from_that_address(users):
+    """Issue 9 hole 15: whoever types wrong passwords for the ZSM desk's account locks himself out,
+    not the desk: the lock is per pair of account and address."""
+    import time_machine
+
+    begin = timezone.now()
+    aanvaller = Client()
     for i in range(10):
-        client.post(reverse("inloggen"), {"username": "pr", "password": "fout"}, REMOTE_ADDR=f"10.0.0.{i}")
-    response = client.post(reverse("inloggen"), {"username": "pr", "password": "Schakel-test-2026"}, REMOTE_ADDR="10.9.9.9")
-    assert response.status_code == 429
-    assert "Account tijdelijk geblokkeerd" in response.content.decode()
-    assert client.get(reverse("start")).status_code == 302
-    # Another account is not locked out.
-    response = client.post(reverse("inloggen"), {"username": "ic", "password": "Schakel-test-2026"}, REMOTE_ADDR="10.9.9.9")
-    assert response.status_code == 302
+        # Each attempt after the waiting time the previous failure imposed (at most five minutes).
+        with time_machine.travel(begin + timedelta(seconds=301 * i), tick=False):
+            # The tenth failure locks the pair.
+            assert inlogpoging(aanvaller, "zsm", "fout", "10.6.6.6").status_code == (429 if i == 9 else 200)
+    with time_machine.travel(begin + timedelta(seconds=301 * 10), tick=False):
+        response = inlogpoging(aanvaller, "zsm", "Schakel-test-2026", "10.6.6.6")
+        assert response.status_code == 429 and "Account tijdelijk geblokkeerd" in response.content.decode()
+        # The desk itself, at its own address, logs in as usual.
+        assert inlogpoging(Client(), "zsm", "Schakel-test-2026", "10.1.2.3").status_code == 302
+
+
+@pytest.mark.django_db
+def test_repeated_failures_are_slowed_down(users):
+    import time_machine
+
+    from schakel.gebruikers.forms import wachttijd
+
+    assert [wachttijd(n) for n in range(1, 12)] == [0, 0, 2, 4, 8, 16, 32, 64, 128, 256, 300]
+    begin = timezone.now()
+    client = Client()
+    with time_machine.travel(begin, tick=False):
+        for _ in range(3):
+            inlogpoging(client, "pr", "fout", "10.0.0.7")
+        # Right away, even the right password waits; the refused attempt is not another failure.
+        response = inlogpoging(client, "pr", "Schakel-test-2026", "10.0.0.7")
+        assert response.status_code == 200 and "Wacht 2 seconden" in response.content.decode()
+    from axes.models import AccessAttempt
+
+    assert AccessAttempt.objects.get(username="pr").failures_since_start == 3
+    with time_machine.travel(begin + timedelta(seconds=3), tick=False):
+        assert inlogpoging(client, "pr", "Schakel-test-2026", "10.0.0.7").status_code == 302
+
+
+@pytest.mark.django_db
+def test_one_address_spraying_many_accounts_is_refused(users, settings):
+    settings.LOGIN_IP_LIMIET = 6
+    client = Client()
+    for naam in ("ic", "pr", "politie", "reclassering", "fg", "ketenmanager"):
+        inlogpoging(client, naam, "fout", "10.6.6.6")
+    response = inlogpoging(client, "zsm", "Schakel-test-2026", "10.6.6.6")
+    assert response.status_code == 200 and "Vanaf dit adres is te vaak verkeerd ingelogd" in response.content.decode()
+    # Every one of those accounts still works from its own address.
+    assert inlogpoging(Client(), "ic", "Schakel-test-2026", "10.1.2.3").status_code == 302
 
 
 @pytest.mark.django_db

@@ -4,7 +4,6 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIRequestFactory
 
 from schakel.casussen.services import zet_casus_status
@@ -185,8 +184,10 @@ def test_api_without_credentials_is_401_not_a_redirect(client, users):
 @pytest.mark.django_db
 def test_api_with_token(client, users):
     bouw_scenario(users)
-    token = Token.objects.create(user=users["zsm"])
-    response = client.post(API_URL, {"bsn": BSN_P1}, content_type="application/json", HTTP_AUTHORIZATION=f"Token {token.key}")
+    from schakel.gebruikers.services import maak_token
+
+    _, sleutel = maak_token(door=users["beheerder"], gebruiker=users["zsm"], naam="ZSM-tafel", scopes=["zsm"])
+    response = client.post(API_URL, {"bsn": BSN_P1}, content_type="application/json", HTTP_AUTHORIZATION=f"Token {sleutel}")
     assert response.status_code == 200 and response.json()["bekend"] is True
     assert response["Cache-Control"].startswith("max-age=0")
 

@@ -70,7 +70,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "django_q",
     "schakel.core",
@@ -188,14 +187,19 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Brute-force lockout (django-axes): five failures lock the account for 30 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# Brute-force lockout (django-axes). An account is locked per pair of account and address, never for
+# everyone: otherwise anyone who knows the ZSM desk's username could lock the desk out by typing wrong
+# passwords. Repeated failures of one pair are slowed down first (LOGIN_VERTRAGING_*, a growing wait
+# enforced by the login form), and one address that sprays many accounts is refused as a whole after
+# LOGIN_IP_LIMIET failures (gebruikers/forms.py).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = 0.5
-# The account itself is locked, from whatever address the attempts come (issue 4: ten wrong
-# passwords lock the account), and so is an address that sprays many accounts.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "gebruikers/geblokkeerd.html"
+LOGIN_VERTRAGING_VANAF = 3  # from the third failure of a pair on, wait 2, 4, 8 … seconds
+LOGIN_VERTRAGING_MAX = 300
+LOGIN_IP_LIMIET = int(os.environ.get("LOGIN_IP_LIMIET", "30"))
 AXES_VERBOSE = False
 
 CONTENT_SECURITY_POLICY = {
@@ -256,6 +260,11 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "schakel@localhost")
 SCHAKEL_URL = os.environ.get("SCHAKEL_URL", "http://127.0.0.1:8000")
+# The link a user gets to set his own password (a beheerder never sets one) works once, for a day.
+PASSWORD_RESET_TIMEOUT = 24 * 3600
+# API tokens expire; the beheerder may choose a shorter or longer term up to the maximum.
+API_TOKEN_GELDIG_DAGEN = int(os.environ.get("API_TOKEN_GELDIG_DAGEN", "90"))
+API_TOKEN_MAX_DAGEN = 365
 
 # An invitation to a meeting opens the case of its agenda item from the meeting's start until this
 # many days later; after that only a lasting involvement (action, casushouder, inbrenger) does.
@@ -288,10 +297,11 @@ if os.environ.get("Q_REDIS_URL"):
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "schakel.core.api.ApiTokenAuthentication",
         "schakel.core.api.VerifiedSessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # A token opens only the API areas in its scopes (core/api.py TokenScope).
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "schakel.core.api.TokenScope"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }

@@ -20,6 +20,7 @@ urlpatterns = [
     path("avg/", include("schakel.avg.urls")),
     path("rapportage/", include("schakel.rapportage.urls")),
     path("api/", include("schakel.api_urls")),
+    path("rollen/", include("schakel.gebruikers.rollen_urls")),
     path("beheer/", beheer_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,14 +1,16 @@
 """Functioneel beheer: the configurable lists (decisions, conference types, themes, municipalities,
-partners) and users with their roles. No personal data of clients is reachable here: persons,
+partners), accounts and API tokens (roles change through /rollen/, with four eyes). No personal data of clients is reachable here: persons,
 meldingen and cases are deliberately not registered."""
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from schakel.avg.models import Bewaartermijn
 from schakel.briefing.models import BesluitOptie
 from schakel.casussen.models import AfsluitUitkomst
-from schakel.gebruikers.models import Gebruiker, GebruikerRol
+from schakel.gebruikers import services
+from schakel.gebruikers.forms import AccountForm, ApiTokenForm
+from schakel.gebruikers.models import ApiToken, Gebruiker
 from schakel.gebruikers.rollen import Rol
 from schakel.gemeenten.models import Gemeente
 from schakel.meldingen.models import Thema
@@ -161,24 +163,133 @@ class OrganisatieAdmin(BeheerModelAdmin):
     list_filter = ["keten", "convenantpartner"]
 
 
-class RolInline(admin.TabularInline):
-    model = GebruikerRol
-    extra = 1
-
-    def has_view_permission(self, request, obj=None):
-        return beheer_site.has_permission(request)
-
-    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
-
-
 @admin.register(Gebruiker, site=beheer_site)
 class GebruikerAdmin(BeheerModelAdmin, UserAdmin):
-    list_display = ["username", "first_name", "last_name", "organisatie", "is_active"]
+    """Accounts, without roles and without passwords. Roles change only through a role proposal
+    (four eyes, /rollen/), never in this form; a beheerder never sets a password, the user gets a link
+    to set one himself. Every account change goes to the change log, where the FG sees it."""
+
+    list_display = ["username", "first_name", "last_name", "organisatie", "rollen_label", "is_active"]
     list_filter = ["organisatie", "is_active", "rol_toekenningen__rol"]
-    inlines = [RolInline]
     fieldsets = (
-        (None, {"fields": ("username", "password")}),
+        (None, {"fields": ("username",)}),
         ("Persoon", {"fields": ("first_name", "last_name", "email")}),
         ("Organisatie", {"fields": ("organisatie", "contactgemeenten", "is_active")}),
+        ("Rollen", {"fields": ("rollen_overzicht", "herstellink_verstuurd_op")}),
     )
+    add_form = AccountForm
+    add_fieldsets = (
+        (None, {"fields": ("username", "first_name", "last_name", "email", "organisatie", "contactgemeenten")}),
+        ("Rol", {"fields": ("rol", "toelichting"),
+                 "description": "Een nieuw account heeft geen wachtwoord: de gebruiker krijgt een link om het zelf in "
+                                "te stellen. Een rol die casusinhoud ziet, gaat pas in na bevestiging door een tweede persoon."}),
+    )
+    readonly_fields = ["rollen_overzicht", "herstellink_verstuurd_op"]
     filter_horizontal = ["contactgemeenten"]
+    actions = ["stuur_herstellink"]
+
+    @admin.display(description="rollen")
+    def rollen_label(self, obj):
+        return obj.rollen_label() or "—"
+
+    @admin.display(description="huidige rollen")
+    def rollen_overzicht(self, obj):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        return format_html(
+            '{} <br><a href="{}">Rol voorstellen of intrekken</a> (vier ogen; niet voor uw eigen account)',
+            obj.rollen_label() or "geen", reverse("rollen:voorstellen"),
+        )
+
+    def get_urls(self):
+        # No password form: Django's UserAdmin adds <id>/password/ for it.
+        return [u for u in super().get_urls() if not str(u.pattern).endswith("password/")]
+
+    def user_change_password(self, request, id, form_url=""):
+        raise PermissionDenied
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            oud = services.accountwaarden(Gebruiker.objects.get(pk=obj.pk))
+            obj.save()
+            services.log_accountwijziging(request.user, obj, oud)
+            return
+        gegevens = {k: form.cleaned_data[k] for k in ("username", "first_name", "last_name", "email", "organisatie")}
+        nieuw = services.maak_account(door=request.user, gegevens=gegevens, rol=form.cleaned_data.get("rol") or None,
+                                      toelichting=form.cleaned_data.get("toelichting", ""))
+        obj.pk = nieuw.pk
+        obj._state.adding = False
+        if nieuw.email:
+            services.stuur_herstellink(door=request.user, gebruiker=nieuw)
+            messages.info(request, f"{nieuw} krijgt per e-mail een link om zelf een wachtwoord in te stellen.")
+        if form.cleaned_data.get("rol"):
+            messages.info(request, "De rol gaat pas in als een tweede persoon het voorstel bevestigt (Rolvoorstellen).")
+
+    @admin.action(description="Stuur herstellink (de gebruiker stelt zelf een wachtwoord in)")
+    def stuur_herstellink(self, request, queryset):
+        for gebruiker in queryset:
+            try:
+                services.stuur_herstellink(door=request.user, gebruiker=gebruiker)
+            except ValidationError as e:
+                messages.error(request, " ".join(e.messages))
+            else:
+                messages.success(request, f"Herstellink verstuurd naar {gebruiker}.")
+
+
+@admin.register(ApiToken, site=beheer_site)
+class ApiTokenAdmin(BeheerModelAdmin):
+    """Tokens for partner systems. Only a hash is kept; the token is shown once, right after making it.
+    Revoke instead of delete: the use log refers to the token."""
+
+    list_display = ["naam", "gebruiker", "scopes", "aangemaakt_op", "verloopt_op", "ingetrokken_op", "laatst_gebruikt_op"]
+    list_filter = ["ingetrokken_op"]
+    actions = ["intrekken"]
+    readonly_fields = ["gebruiker", "naam", "scopes", "aangemaakt_door", "aangemaakt_op", "verloopt_op",
+                       "ingetrokken_op", "ingetrokken_door", "laatst_gebruikt_op", "recent_gebruik"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = ApiTokenForm
+            kwargs["fields"] = ["gebruiker", "naam", "scopes", "dagen"]
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ["gebruiker", "naam", "scopes", "dagen"] if obj is None else self.readonly_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    def has_change_permission(self, request, obj=None):
+        # Nothing of a token changes after it is made, except revoking it (the action).
+        return beheer_site.has_permission(request) and obj is None
+
+    @admin.display(description="laatste gebruik")
+    def recent_gebruik(self, obj):
+        from django.utils.html import format_html_join
+
+        rijen = obj.gebruik.all()[:20]
+        if not rijen:
+            return "nog niet gebruikt"
+        return format_html_join("", "<div>{} {} {}</div>", ((r.tijdstip.strftime("%d-%m-%Y %H:%M:%S"), r.methode, r.endpoint) for r in rijen))
+
+    def save_model(self, request, obj, form, change):
+        d = form.cleaned_data
+        token, sleutel = services.maak_token(door=request.user, gebruiker=d["gebruiker"], naam=d["naam"], scopes=d["scopes"], dagen=d["dagen"])
+        obj.pk = token.pk
+        obj._state.adding = False
+        request._nieuw_token = (token, sleutel)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        token, sleutel = request._nieuw_token
+        from django.template.response import TemplateResponse
+
+        context = {**self.admin_site.each_context(request), "token": token, "sleutel": sleutel, "title": "Token aangemaakt",
+                   "opts": self.model._meta}
+        return TemplateResponse(request, "beheer/token_aangemaakt.html", context)
+
+    @admin.action(description="Intrekken (het token werkt meteen niet meer)")
+    def intrekken(self, request, queryset):
+        for token in queryset:
+            services.trek_token_in(door=request.user, token=token)
+        messages.success(request, f"{queryset.count()} token(s) ingetrokken.")

@@ -1,11 +1,11 @@
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import authentication, permissions
+from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from schakel.core.api import VerifiedSessionAuthentication
+from schakel.core.api import ApiTokenAuthentication, TokenScope, VerifiedSessionAuthentication
 from schakel.gebruikers.rollen import Rol
 
 from . import services
@@ -23,8 +23,9 @@ class IsZsm(permissions.BasePermission):
 class ZsmVraagView(APIView):
     # Token first: DRF takes the WWW-Authenticate header from the first class, so an anonymous
     # caller gets 401 rather than 403. A browser session counts only after the second factor.
-    authentication_classes = [authentication.TokenAuthentication, VerifiedSessionAuthentication]
-    permission_classes = [IsZsm]
+    authentication_classes = [ApiTokenAuthentication, VerifiedSessionAuthentication]
+    permission_classes = [IsZsm, TokenScope]
+    token_scope = "zsm"
 
     @extend_schema(
         operation_id="zsm_vraag",
