@@ -2,6 +2,7 @@
 Each becomes a hashed ApiToken for the only API area there was (zsm), expiring in the default term,
 so a partner system keeps working until the beheerder replaces it; then the plain values are deleted."""
 import hashlib
+import datetime as dt
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,6 +20,9 @@ def hash_oude_tokens(apps, schema_editor):
         cursor.execute("SELECT key, user_id, created FROM authtoken_token")
         oude = cursor.fetchall()
         for sleutel, user_id, aangemaakt in oude:
+            if aangemaakt is not None and timezone.is_naive(aangemaakt):
+                # SQLite hands a raw timestamp back without its zone; Django stored it in UTC.
+                aangemaakt = timezone.make_aware(aangemaakt, dt.timezone.utc)
             ApiToken.objects.create(
                 gebruiker_id=user_id, aangemaakt_door_id=user_id, naam="Overgenomen token (opnieuw uitgeven)",
                 sleutel_hash=hashlib.sha256(sleutel.encode()).hexdigest(), scopes=["zsm"],
