@@ -156,7 +156,10 @@ class ApiToken(models.Model):
 
 
 class ApiTokenGebruik(AppendOnlyModel):
-    """Every request made with a token: which token, whose, when, which endpoint. Never the token."""
+    """Every request made with a token: which token, whose, when, which endpoint. Never the token.
+    A link in its own keyed hash chain, like the access log."""
+
+    KETENVELDEN = ("volgnummer", "token_id", "gebruiker_id", "tijdstip", "methode", "endpoint", "vorige_hash")
 
     token = models.ForeignKey(ApiToken, on_delete=models.PROTECT, related_name="gebruik", verbose_name="token")
     gebruiker = models.ForeignKey(Gebruiker, on_delete=models.PROTECT, related_name="+", verbose_name="gebruiker")
