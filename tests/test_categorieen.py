@@ -236,6 +236,10 @@ NIET_GECATEGORISEERD = {
     "knelpunt.omschrijving": "a structural bottleneck: the form forbids personal data",
     "antwoord.advies.schets": "the ZSM answer, already filtered by zsm.services.beantwoord_vraag through toon_tekst",
     "antwoord.advies.gewenste_maatregelen": "the ZSM answer, already filtered by zsm.services.beantwoord_vraag",
+    "voorstel.toelichting": "why a member of staff needs a role (role proposal, no client data)",
+    "voorstel.reden": "why a role proposal was rejected (no client data)",
+    "v.reden": "why a role proposal was rejected (no client data)",
+    "form.reden": "the rejection reason field of a role proposal form",
 }
 
 
