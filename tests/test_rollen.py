@@ -146,6 +146,33 @@ def test_beheerder_cannot_set_a_password(client_for, users):
 
 
 @pytest.mark.django_db
+def test_beheerder_cannot_redirect_an_account_by_changing_its_address_organisation_or_municipalities(client_for, users, settings):
+    """A new e-mail address followed by a reset link would hand one beheerder the account; another
+    organisation or contact municipality would change what it sees. None of them changes afterwards."""
+    from schakel.gemeenten.models import Gemeente
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    ic, contact = users["ic"], users["contact"]
+    ic.email = "ic@zvh.example"
+    ic.save()
+    client = client_for(users["beheerder"])
+    html = client.get(reverse("beheer:gebruikers_gebruiker_change", args=[ic.pk])).content.decode()
+    assert 'name="email"' not in html and 'name="organisatie"' not in html
+    client.post(reverse("beheer:gebruikers_gebruiker_change", args=[ic.pk]), {
+        "username": ic.username, "first_name": "I", "last_name": "C", "email": "overname@aanvaller.example",
+        "organisatie": users["politie"].organisatie_id, "is_active": "on",
+    })
+    gouda = Gemeente.objects.get(code="gouda")
+    client.post(reverse("beheer:gebruikers_gebruiker_change", args=[contact.pk]), {
+        "username": contact.username, "first_name": "C", "last_name": "L", "is_active": "on", "contactgemeenten": [gouda.pk],
+    })
+    ic.refresh_from_db()
+    assert ic.email == "ic@zvh.example" and ic.organisatie_id == users["ic"].organisatie_id
+    assert ic.first_name == "I"  # the rest of the form still saves
+    assert list(contact.contactgemeenten.values_list("code", flat=True)) == ["leiden"]
+
+
+@pytest.mark.django_db
 def test_reset_link_lets_the_user_set_his_own_password(client_for, users, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     ic = users["ic"]

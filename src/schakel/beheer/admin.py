@@ -202,6 +202,15 @@ class GebruikerAdmin(BeheerModelAdmin, UserAdmin):
             obj.rollen_label() or "geen", reverse("rollen:voorstellen"),
         )
 
+    # Of an existing account, the e-mail address, organisation and contact municipalities stay as they
+    # were created and confirmed: a new address plus a reset link would let one beheerder take over
+    # the account, and another organisation or municipality changes what the account sees.
+    VASTE_ACCOUNTVELDEN = ["email", "organisatie", "contactgemeenten"]
+
+    def get_readonly_fields(self, request, obj=None):
+        velden = list(super().get_readonly_fields(request, obj))
+        return velden + self.VASTE_ACCOUNTVELDEN if obj is not None else velden
+
     def get_urls(self):
         # No password form: Django's UserAdmin adds <id>/password/ for it.
         return [u for u in super().get_urls() if not str(u.pattern).endswith("password/")]
