@@ -33,6 +33,7 @@ GAST_TERMIJN = timedelta(days=30)
 
 # --- who is who ---------------------------------------------------------------------------------------
 STAF = {"ic", "pr"}
+ZSM = {"zsm", "zsm.svg"}
 GEMEENTE_CONTACT = {"contact.leiden": "leiden", "contact.gouda": "gouda"}
 ZONDER_PERSOONSGEGEVENS = {"ketenmanager", "beheerder"}
 
@@ -82,7 +83,7 @@ def mag_zien(w, gebruiker: str, organisatie: str, token) -> bool:
         if ctx.get("melding"):
             return bool(set(w.personen_van_melding.get(ctx["melding"], ())) & w.avg_verzoeken)
         return casus is not None and bool(set(w.personen_van_casus[casus]) & w.avg_verzoeken)
-    if gebruiker == "zsm":
+    if gebruiker in ZSM:
         # The ZSM desk gets the ZSM answer to a question (a POST); a crawl of GET pages shows it nothing.
         return False
     if gebruiker in GEMEENTE_CONTACT:
@@ -111,3 +112,83 @@ def mag_zien(w, gebruiker: str, organisatie: str, token) -> bool:
     if gast_mag(w, gebruiker, casus):
         return categorie is None
     return betrokken(w, organisatie, casus) and categorie_toegestaan(organisatie, casus, categorie)
+
+
+# --- the answers to the POST probes (posten.py) ---------------------------------------------------------
+# Cases still open in the story (C was closed with a handover).
+ACTIEVE_CASUSSEN = {"A", "B", "D"}
+# Cases with a recorded ZSM advice that is still valid.
+ZSM_ADVIES = {"A"}
+
+
+def _eigen_gegevens(w, persoon: str, token) -> bool:
+    """Art. 15: what the export may hold about `persoon`: its own identity, its meldingen, its cases and
+    what was asked and answered about it; never another person's identity, never the reporter's
+    identity, never what a municipality answered about someone else."""
+    ctx = token.ctx
+    soort = ctx.get("soort")
+    if soort == "identiteit":
+        return ctx.get("persoon") == persoon
+    if soort == "melder":
+        return False
+    if soort in ("uitvraag", "antwoord", "avg"):
+        return ctx.get("persoon") == persoon
+    if soort == "medewerker":
+        return True  # the house's staff are the controller's side, not a third party
+    if ctx.get("melding"):
+        return persoon in w.personen_van_melding.get(ctx["melding"], ())
+    if ctx.get("casus"):
+        return persoon in w.personen_van_casus.get(ctx["casus"], ())
+    return False
+
+
+def mag_zien_in_antwoord(w, gebruiker: str, organisatie: str, token, proef) -> bool:
+    """May `gebruiker` find `token` in the answer to `proef`? What the user typed itself always comes back."""
+    if token.code in proef.getypt:
+        return True
+    ctx = token.ctx
+    soort = ctx.get("soort")
+    if soort == "medewerker" and token.obj.username == gebruiker:
+        return True  # its own name, in the page header
+    if proef.regel == "toegangslog" and gebruiker == "fg" and soort in ("casusnummer", "meldingnummer"):
+        return True  # which record was seen is what the access log is for; the FG reads it whole
+    if proef.regel == "dubbelingscontrole":
+        # House staff see who is known, how often, which case, whom to call. Anyone else registering a
+        # person the house knows hears "known here, contact the house" and nothing more, on the form and
+        # on its own new melding (design §4, issue 9 holes 2 and 4).
+        if gebruiker in STAF:
+            return True
+        if proef.context.get("eindpunt", "").startswith("/meldingen/") and proef.context["eindpunt"].rstrip("/").split("/")[-1].isdigit():
+            return False  # its own new melding: only what it typed
+        if proef.status != 200 or proef.context.get("eindpunt") == "/meldingen/nieuw/":
+            return False  # the form again (refused or rate-limited): only what it typed
+        # Elsewhere (the list, when its own melding is not shown to it): what it may see anyway.
+        return soort != "medewerker" and mag_zien(w, gebruiker, organisatie, token)
+    if proef.regel == "zsm":
+        # Four facts: known, active case, the advice (under the desk's covenant, valid, category allowed),
+        # and whom to call (the procesregisseur); never a name, number or melding content.
+        if gebruiker not in ZSM:
+            return False
+        zaken = {c for c, personen in w.personen_van_casus.items() if proef.persoon in personen} & ACTIEVE_CASUSSEN
+        if soort == "zsm":
+            casus = ctx.get("casus")
+            return (casus in zaken and casus in ZSM_ADVIES and organisatie in GELDIG_CONVENANT
+                    and categorie_toegestaan(organisatie, casus, ctx.get("categorie")))
+        if soort == "medewerker":
+            return bool(zaken)
+        return False
+    if proef.regel == "export":
+        # Only the FG, only with a recorded inzage request, only the person's own data.
+        return gebruiker == "fg" and proef.persoon in w.avg_verzoeken and _eigen_gegevens(w, proef.persoon, token)
+    if soort == "medewerker":
+        return True  # a colleague's name on a search page or in the access log is no person's data
+    if proef.regel == "avg-zoeken" and gebruiker == "fg":
+        # The hit shows what the FG needs to pick the right person: name and birth date of whom it sought.
+        if soort == "identiteit" and ctx.get("persoon") == proef.persoon and token.veld in ("voornamen", "achternaam", "geboortedatum"):
+            return True
+    if soort in ("casusnummer", "meldingnummer"):
+        if gebruiker in STAF:
+            return True
+        if gebruiker in ZONDER_PERSOONSGEGEVENS or gebruiker in ZSM or gebruiker in GEMEENTE_CONTACT:
+            return False
+    return mag_zien(w, gebruiker, organisatie, token)

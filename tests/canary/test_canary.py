@@ -10,7 +10,8 @@ import pytest
 
 from ..conftest import TweestapClient
 from .crawl import crawl, patronen_met_id, urls_zonder_argumenten, vul_in
-from .orakel import mag_zien
+from .orakel import mag_zien, mag_zien_in_antwoord
+from .posten import PR_ACHTERNAAM, post_api_routes, proef_alles, token, vind
 from .wereld import bouw_wereld
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -123,6 +124,9 @@ def resultaat(django_db_setup, django_db_blocker):
                 for url, b in extra_ronde.bezocht.items():
                     per_gebruiker[naam].bezocht.setdefault(url, b)
                 per_gebruiker[naam].fouten += extra_ronde.fouten
+            t0 = time.monotonic()
+            w.proeven = proef_alles(w, _client)
+            w.proeven_seconden = time.monotonic() - t0
             transaction.set_rollback(True)
     return w, per_gebruiker
 
@@ -183,4 +187,85 @@ def test_entitled_users_do_see_their_tokens(resultaat):
         code = _zoek(w, model, veld, sleutel)
         if not any(code in w.tk.vind(b.tekst) for b in per_gebruiker[naam].bezocht.values()):
             gemist.append(f"{naam} zag {code} ({model}.{veld} van {sleutel}) nergens")
+    if gemist and os.environ.get("CANARY_RAPPORT"):
+        with open(os.environ["CANARY_RAPPORT"] + ".gemist", "w") as f:
+            for p, _ in moet:
+                f.write(f"== {p}\n{p.tekst}\n")
+    assert not gemist, "\n".join(gemist)
+
+
+# --- the POST probes (posten.py) ------------------------------------------------------------------------
+
+def test_post_probes_leak_nothing(resultaat):
+    """The duplicate check, the searches, the ZSM question (screen and API) and the AVG export, as every
+    user with every canary identity: no token the oracle withholds from that user in that answer."""
+    w, _ = resultaat
+    lekken = []
+    for proef in w.proeven:
+        organisatie = w.users[proef.gebruiker].organisatie.code
+        for code in sorted(vind(w, proef.tekst)):
+            t = token(w, code)
+            if not mag_zien_in_antwoord(w, proef.gebruiker, organisatie, t, proef):
+                lekken.append(f"{proef}: {code} = {t.betekenis} {t.ctx}")
+    if os.environ.get("CANARY_RAPPORT"):
+        with open(os.environ["CANARY_RAPPORT"] + ".post", "w") as f:
+            f.write(f"{len(w.proeven)} proeven in {w.proeven_seconden:.1f} s\n" + "\n".join(lekken) + "\n")
+    assert not lekken, f"{len(lekken)} lekken:\n" + "\n".join(lekken)
+
+
+def test_post_probes_never_crash(resultaat):
+    w, _ = resultaat
+    fouten = [str(p) for p in w.proeven if p.status >= 500]
+    assert not fouten, "\n".join(fouten)
+
+
+def test_every_post_api_route_was_probed(resultaat):
+    w, _ = resultaat
+    routes = {pad for pad, _, _ in post_api_routes()}
+    assert "/api/zsm/vraag/" in routes
+    assert routes == {p.route.removeprefix("POST ") for p in w.proeven if p.route.startswith("POST ")}
+
+
+def _proef(w, gebruiker, route, persoon, identiteit):
+    return next(p for p in w.proeven if (p.gebruiker, p.route, p.persoon, p.identiteit) == (gebruiker, route, persoon, identiteit))
+
+
+def test_post_probes_really_hit(resultaat):
+    """A probe that silently fails (a form that no longer validates, a wrong address, a lost session)
+    would find nothing and be green: the entitled answers must carry what the entitled user may see."""
+    from schakel.gebruikers.rollen import Rol
+    from schakel.personen.services import BEKEND_BIJ_HUIS
+
+    w, _ = resultaat
+    p1 = w.personen["P1"]
+    voornaam = {k: p.voornamen.split()[0].upper() for k, p in w.personen.items()}
+    achternaam = {k: p.achternaam.split()[0].upper() for k, p in w.personen.items()}
+    schets = _zoek(w, "ZsmAdvies", "schets", "A")
+    moet = [
+        # House staff's duplicate check names the person and the case.
+        (_proef(w, "ic", "meldingen:nieuw", "P1", "bsn"), {voornaam["P1"], w.casussen["A"].nummer}),
+        (_proef(w, "pr", "meldingen:nieuw", "P3", "naam"), {voornaam["P3"], w.casussen["B"].nummer}),
+        # The ZSM desk gets the advice and the procesregisseur, on screen and through the API.
+        (_proef(w, "zsm", "zsm:vraag", "P1", "bsn"), {schets, PR_ACHTERNAAM}),
+        (_proef(w, "zsm", "POST /api/zsm/vraag/", "P1", "naam"), {schets, PR_ACHTERNAAM}),
+        (_proef(w, "ic", "personen:zoeken", "P3", "bsn"), {achternaam["P3"]}),
+        (_proef(w, "reclassering", "personen:zoeken", "P1", "naam"), {voornaam["P1"]}),
+        (_proef(w, "fg", "avg:inzage", "P2", "bsn"), {achternaam["P2"]}),
+        (_proef(w, "fg", "avg:export", "P1", "pdf"), {achternaam["P1"], p1.bsn, _zoek(w, "Melding", "omschrijving", "M1")}),
+        (_proef(w, "fg", "avg:export", "P1", "json"), {achternaam["P1"], p1.bsn, _zoek(w, "Melding", "omschrijving", "M1")}),
+    ]
+    gemist = [f"{p}: mist {sorted(codes - vind(w, p.tekst))} {p.context.get('fouten', '')}" for p, codes in moet if not codes <= vind(w, p.tekst)]
+    # Every partner's registration of a known person is registered and answered "known, contact the house".
+    kern = BEKEND_BIJ_HUIS.split(" (")[0]
+    for p in w.proeven:
+        if p.route == "meldingen:nieuw" and w.users[p.gebruiker].heeft_rol(Rol.PARTNER):
+            if p.status != 200 or kern not in p.tekst:
+                gemist.append(f"{p}: geen 'bekend bij het huis' (eindpunt {p.context.get('eindpunt')}, {p.context.get('fouten')})")
+    toegangslog = _proef(w, "fg", "privacy:toegangslog", "P1", "bsn")
+    if not toegangslog.context.get("regels"):
+        gemist.append(f"{toegangslog}: geen logregels over P1")
+    if gemist and os.environ.get("CANARY_RAPPORT"):
+        with open(os.environ["CANARY_RAPPORT"] + ".gemist", "w") as f:
+            for p, _ in moet:
+                f.write(f"== {p}\n{p.tekst}\n")
     assert not gemist, "\n".join(gemist)

@@ -97,6 +97,8 @@ class Wereld:
     personen_van_melding: dict = field(default_factory=dict)
     # person keys with a recorded AVG request
     avg_verzoeken: set = field(default_factory=set)
+    # Probe-only tokens (posten.py): case and melding numbers, the procesregisseur's name.
+    nummers: dict = field(default_factory=dict)
 
 
 def maak_gebruikers():
@@ -115,6 +117,8 @@ def maak_gebruikers():
         "fg": g("fg", VSH, Rol.PRIVACY_OFFICER),
         "beheerder": g("beheerder", VSH, Rol.FUNCTIONEEL_BEHEERDER),
         "zsm": g("zsm", "om", Rol.ZSM),
+        # A ZSM desk account of an organisation whose covenant ended: the ZSM answer gives it no advice.
+        "zsm.svg": g("zsm.svg", "svg", Rol.ZSM),
         "contact.leiden": g("contact.leiden", "gemeente-leiden", Rol.GEMEENTE_CONTACT, gemeenten=["leiden"]),
         "contact.gouda": g("contact.gouda", "gemeente-gouda", Rol.GEMEENTE_CONTACT, gemeenten=["gouda"]),
         # Partners: standing partners of the focus table, the reporter, the invited-for-one-item GGD,
