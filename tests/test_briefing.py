@@ -145,6 +145,21 @@ def test_second_melding_about_person_in_active_case_joins_that_case(users):
 
 
 @pytest.mark.django_db
+def test_other_persons_of_a_joining_melding_join_the_case_too(users):
+    from schakel.meldingen.services import koppel_persoon
+    from schakel.personen.models import Persoon
+
+    s = bouw_scenario(users)
+    tweede = nieuwe_melding(users["ic"], melder="politie", persoon=s.persoon)
+    partner = Persoon.objects.create(voornamen="Els", achternaam="Jansen", geboortedatum="1991-02-03")
+    koppel_persoon(melding=tweede, persoon=partner, door=users["ic"])
+    briefing = maak_briefing(briefing=Briefing(datum=timezone.localdate()), weegploeg=[], door=users["pr"])
+    agendeer(briefing=briefing, meldingen=[tweede], door=users["pr"])
+    assert weeg_focus(briefing, tweede, users["pr"]).casus == s.casus
+    assert set(s.casus.personen.values_list("pk", flat=True)) == {s.persoon.pk, partner.pk}
+
+
+@pytest.mark.django_db
 def test_agenda_refuses_a_melding_that_is_already_on_an_agenda(client_for, users, briefing):
     melding = nieuwe_melding(users["ic"])
     agendeer(briefing=briefing, meldingen=[melding], door=users["pr"])

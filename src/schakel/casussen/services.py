@@ -60,6 +60,9 @@ def open_of_koppel_casus(*, melding, overlegtype, door) -> Casus:
         casus.personen.set(persoon_ids)
         CasusStatus.objects.create(casus=casus, van="", naar=casus.status, door=door, toelichting="Geopend door weging")
         log_mutatie(door, casus, None)
+    else:
+        # The melding's other persons (a partner, a child) join the case as they would a new one.
+        casus.personen.add(*persoon_ids)
     betrek_organisatie(casus=casus, organisatie=melding.melder_organisatie, rol=CasusBetrokkenheid.Rol.INBRENGER)
     oud = waarden(melding, ["casus"])
     melding.casus = casus
