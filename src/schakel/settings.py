@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "schakel.casussen",
     "schakel.plannen",
     "schakel.monitoring",
+    "schakel.notificaties",
     "schakel.opschaling",
     "schakel.zsm",
     "schakel.avg",

@@ -20,3 +20,8 @@ import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 SCHAKEL_LOG_CHECKPOINT_DIR = Path(tempfile.mkdtemp(prefix="schakel-controlepunten-"))
+
+# Mail goes to django.core.mail.outbox, and queued tasks (the notification mails) run at once in the
+# calling process, so a test sees the mail its commit caused.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405

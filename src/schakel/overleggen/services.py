@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from schakel.casussen.models import Casus, CasusBetrokkenheid
 from schakel.casussen.services import betrek_organisatie
+from schakel.notificaties.services import uitgenodigd
 from schakel.privacy.services import log_mutatie, waarden
 
 from .models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg, Uitnodiging
@@ -101,6 +102,8 @@ def agendeer(*, overleg: Overleg, casussen, door) -> int:
         # per item by the procesregisseur (nodig_uit).
         for deelnemer in vaste:
             _nodig_uit(deelnemer, [bespreking], door)
+    if casussen:
+        uitgenodigd(overleg, vaste, door=door)
     return len(casussen)
 
 
@@ -143,10 +146,12 @@ def voeg_deelnemer_toe(*, deelnemer: Deelnemer, besprekingen, door) -> Deelnemer
     if bestaand is not None:
         if not _nodig_uit(bestaand, besprekingen, door):
             raise ValidationError(f"{bestaand} neemt al deel en is al uitgenodigd voor de gekozen agendapunten.")
+        uitgenodigd(overleg, [bestaand], door=door)
         return bestaand
     deelnemer.save()
     log_mutatie(door, deelnemer, None)
     _nodig_uit(deelnemer, besprekingen, door)
+    uitgenodigd(overleg, [deelnemer], door=door)
     return deelnemer
 
 

@@ -7,6 +7,7 @@ from schakel.casussen.services import betrek_organisatie, zet_casus_status
 from schakel.gebruikers.models import Gebruiker
 from schakel.gebruikers.rollen import Rol
 from schakel.monitoring.services import plan_monitoring
+from schakel.notificaties.services import acties_toegewezen
 from schakel.privacy.models import Mutatielog
 from schakel.privacy.services import log_mutatie, waarden
 
@@ -101,6 +102,7 @@ def stel_plan_vast(*, casus: Casus, plan: PlanVanAanpak, doelen: list[Doel], act
         actie.save()
         log_mutatie(door, actie, None)
     _betrek_houders(plan, acties)
+    acties_toegewezen(acties, door=door)
     zet_casus_status(casus=casus, naar=Casus.Status.IN_BEHANDELING, door=door, toelichting="Plan van aanpak vastgesteld")
     plan_monitoring(casus=casus, vanaf=plan.vastgesteld_op, door=door)
     return plan
@@ -152,6 +154,8 @@ def wijzig_plan(
     if not plan.doelen.exists():
         raise ValidationError("Een plan van aanpak houdt minstens één doel.")
     _betrek_houders(plan, acties)
+    # Only a new action or a new owner is news to its owner; an unchanged one was announced before.
+    acties_toegewezen([a for a in acties if oud_eigenaars.get(a.pk) != a.eigenaar_id], door=door)
     return plan
 
 

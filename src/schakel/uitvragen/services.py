@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from schakel.notificaties.services import uitvraag_ontvangen
 from schakel.privacy.services import log_mutatie, waarden
 
 from .models import InformatieUitvraag
@@ -13,6 +14,7 @@ def vraag_uit(*, uitvraag: InformatieUitvraag, melding, door) -> InformatieUitvr
     uitvraag.gevraagd_door = door
     uitvraag.save()
     log_mutatie(door, uitvraag, None)
+    uitvraag_ontvangen(uitvraag, door=door)
     return uitvraag
 
 
