@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from schakel.core.access import ForUserQuerySet
@@ -85,6 +86,52 @@ class CasusQuerySet(ForUserQuerySet):
     def actief(self):
         return self.exclude(status=Casus.Status.AFGESLOTEN)
 
+    # Named worklists, shared by the start page (which counts them) and the case list (which shows
+    # them, ?werklijst=<naam>): the count on the start page is the number of rows in the list.
+
+    def te_heragenderen(self):
+        """Running cases the monitoring found stagnating and that wait for a place on an agenda
+        (the mark is cleared when the case is agendered, overleggen.services)."""
+        return self.actief().filter(heragenderen_sinds__isnull=False)
+
+    def over_afsluittermijn(self, vandaag=None):
+        """Cases in treatment whose plan was adopted longer ago than the closing term (six months by
+        default: the last monitoring term) and that have no extension covering today."""
+        from schakel.monitoring.models import Verlenging
+        from schakel.monitoring.services import afsluittermijn_dagen
+
+        vandaag = vandaag or timezone.localdate()
+        grens = vandaag - timedelta(days=afsluittermijn_dagen())
+        return self.filter(status=Casus.Status.IN_BEHANDELING, plan__vastgesteld_op__lt=grens).exclude(
+            models.Exists(Verlenging.objects.filter(casus=models.OuterRef("pk"), tot__gte=vandaag))
+        )
+
+    def met_casushouder(self, gebruiker):
+        """Running cases whose plan names this professional casushouder."""
+        return self.actief().filter(plan__casushouder=gebruiker)
+
+    def van_mijn_organisatie(self, gebruiker):
+        """Running cases the professional's organisation works on for good (brought in, holds an
+        action, is casushouder); an invitation alone does not make a case 'ours'."""
+        if not gebruiker.organisatie_id:
+            return self.none()
+        return self.actief().filter(
+            models.Exists(
+                CasusBetrokkenheid.objects.filter(
+                    casus=models.OuterRef("pk"), organisatie_id=gebruiker.organisatie_id, rol__in=CasusBetrokkenheid.BLIJVEND
+                )
+            )
+        )
+
+    def nieuw_sinds_bezoek(self, gebruiker):
+        """Cases of the professional's organisation with news (Casus.laatste_nieuws_op, see
+        casussen.nieuws) after he last opened the case page, or that he never opened. One indexed
+        probe per case on (gebruiker, casus)."""
+        gezien = CasusBezoek.objects.filter(
+            gebruiker=gebruiker, casus=models.OuterRef("pk"), laatst_bekeken__gte=models.OuterRef("laatste_nieuws_op")
+        )
+        return self.van_mijn_organisatie(gebruiker).exclude(models.Exists(gezien))
+
 
 class Casus(models.Model):
     class Status(models.TextChoices):
@@ -119,6 +166,12 @@ class Casus(models.Model):
     heragenderen_sinds = models.DateTimeField(
         "heragenderen sinds", null=True, blank=True,
         help_text="Gezet als de monitoring stagnatie vaststelt; leeg zodra de casus weer op een agenda staat.",
+    )
+    laatste_nieuws_op = models.DateTimeField(
+        # The database default serves rows written without this field (older migrations' models).
+        "laatste nieuws op", default=timezone.now, db_default=Now(), editable=False,
+        help_text="Wanneer er voor het laatst iets nieuws bij de casus kwam: een statuswijziging, bespreking, plan, "
+        "actie of melding. De startpagina vergelijkt dit met het laatste bezoek van de professional.",
     )
     vorige_casus = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="vervolgcasussen", verbose_name="eerdere casus",
@@ -247,3 +300,22 @@ class Afsluiting(models.Model):
     @property
     def duur_dagen(self) -> int:
         return (self.datum - timezone.localtime(self.casus.geopend_op).date()).days
+
+
+class CasusBezoek(models.Model):
+    """When a professional last opened a case page, so the start page can show which cases have news
+    since. One row per person and case, overwritten on every visit: not a log (the access log keeps
+    every view), only the moment to compare with Casus.laatste_nieuws_op."""
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name="professional"
+    )
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="bezoeken", verbose_name="casus")
+    laatst_bekeken = models.DateTimeField(
+        "laatst bekeken", default=timezone.now, help_text="Wanneer deze professional de casus het laatst opende."
+    )
+
+    class Meta:
+        verbose_name = "laatste bezoek aan casus"
+        verbose_name_plural = "laatste bezoeken aan casussen"
+        constraints = [models.UniqueConstraint(fields=["gebruiker", "casus"], name="uniek_bezoek_per_casus")]

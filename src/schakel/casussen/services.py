@@ -1,8 +1,9 @@
 from django.db import transaction
+from django.utils import timezone
 
 from schakel.privacy.services import log_mutatie, waarden
 
-from .models import CASUS_WORKFLOW, Afsluiting, Casus, CasusBetrokkenheid, CasusStatus
+from .models import CASUS_WORKFLOW, Afsluiting, Casus, CasusBetrokkenheid, CasusBezoek, CasusStatus
 
 
 @transaction.atomic
@@ -83,3 +84,12 @@ def sluit_casus_af(*, casus: Casus, afsluiting: Afsluiting, uitkomsten, door) ->
     afsluiting.uitkomsten.set(uitkomsten)
     log_mutatie(door, afsluiting, None)
     return afsluiting
+
+
+def registreer_bezoek(*, gebruiker, casus: Casus) -> None:
+    """Remember that this professional opened the case now (the start page's "new since my last
+    visit"). One upsert, the same query on the first visit as on the hundredth."""
+    CasusBezoek.objects.bulk_create(
+        [CasusBezoek(gebruiker=gebruiker, casus=casus, laatst_bekeken=timezone.now())],
+        update_conflicts=True, unique_fields=["gebruiker", "casus"], update_fields=["laatst_bekeken"],
+    )

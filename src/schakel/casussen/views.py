@@ -9,7 +9,9 @@ from schakel.personen.models import Persoon
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
 
+from . import werklijsten
 from .models import Casus
+from .services import registreer_bezoek
 from .tijdlijn import tijdlijn as casus_tijdlijn
 
 ROLLEN = PROCESSTAF | {Rol.PARTNER}
@@ -22,11 +24,12 @@ def lijst(request):
         .select_related("overlegtype", "gemeente", "procesregisseur")
         .prefetch_related(Prefetch("personen", queryset=Persoon.objects.order_by("pk")))
     )
+    qs, werklijst = werklijsten.pas_toe(qs, request.GET.get("werklijst"), request.user)
     pagina = page_of(qs, request.GET.get("pagina"))
     log_toegang(
         request.user, Toegangslog.Actie.LIJST, "casus", [(c.pk, [p.pk for p in c.personen.all()]) for c in pagina.rows], "Casussenlijst"
     )
-    return render(request, "casussen/lijst.html", {"pagina": pagina})
+    return render(request, "casussen/lijst.html", {"pagina": pagina, "werklijst": werklijst})
 
 
 # Each app that hangs work off a case contributes a section to the case page: `<app>/casus.py`
@@ -54,6 +57,7 @@ def detail(request, pk):
     casus = get_for_user_or_403(Casus.objects.select_related("overlegtype", "gemeente", "thema", "procesregisseur"), request.user, pk)
     personen = list(casus.personen.select_related("gemeente").order_by("pk"))
     log_toegang(request.user, Toegangslog.Actie.BEKEKEN, "casus", [(casus.pk, [p.pk for p in personen])], "Casus bekijken")
+    registreer_bezoek(gebruiker=request.user, casus=casus)
     return render(
         request,
         "casussen/detail.html",

@@ -56,6 +56,18 @@ class MeldingQuerySet(ForUserQuerySet):
             )
         return self.none()
 
+    # Named worklists, shared by the start page (which counts them) and the lists that show them.
+
+    def niet_geagendeerd(self):
+        """Registered and not yet on a briefing's agenda."""
+        return self.filter(status=Melding.Status.GEREGISTREERD)
+
+    def terugkoppeling_open(self):
+        """Weighed, and the reporter has not yet been told the decision."""
+        return self.filter(status=Melding.Status.GEWOGEN).exclude(
+            models.Exists(Terugkoppeling.objects.filter(melding=models.OuterRef("pk")))
+        )
+
 
 class Melding(models.Model):
     class Kanaal(models.TextChoices):

@@ -257,7 +257,7 @@ def terugkoppeling_open(request):
     """Worklist: weighed meldingen whose reporter has not heard the decision yet."""
     qs = (
         Melding.objects.for_user(request.user)
-        .filter(status=Melding.Status.GEWOGEN, terugkoppelingen__isnull=True)
+        .terugkoppeling_open()
         .select_related("melder_organisatie", "gemeente")
         .prefetch_related(_personen_prefetch())
         .order_by("ontvangen_op", "id")

@@ -41,11 +41,7 @@ def open_contacten(vandaag=None):
 
 def over_afsluittermijn(vandaag=None):
     """Running cases whose plan is older than the closing term and that have no extension covering today."""
-    vandaag = vandaag or timezone.localdate()
-    grens = vandaag - timedelta(days=afsluittermijn_dagen())
-    return Casus.objects.filter(status=Casus.Status.IN_BEHANDELING, plan__vastgesteld_op__lt=grens).exclude(
-        models.Exists(Verlenging.objects.filter(casus=models.OuterRef("pk"), tot__gte=vandaag))
-    )
+    return Casus.objects.over_afsluittermijn(vandaag)
 
 
 @transaction.atomic

@@ -51,6 +51,15 @@ class Overlegtype(models.Model):
         )
 
 
+class OverlegQuerySet(models.QuerySet):
+    def komend(self, vandaag=None):
+        """Meetings from today on (also one that began earlier today): the start page counts these
+        and the meetings list shows them (?periode=komend)."""
+        from schakel.core.tijd import dagbegin
+
+        return self.filter(datum__gte=dagbegin(vandaag or timezone.localdate()))
+
+
 class Overleg(models.Model):
     """One meeting of a conference type, with an agenda of cases."""
 
@@ -61,6 +70,8 @@ class Overleg(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="voorzitter (procesregisseur)"
     )
     aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+
+    objects = OverlegQuerySet.as_manager()
 
     class Meta:
         verbose_name = "overleg"
