@@ -20,7 +20,7 @@ from .models import GEWIST
 # (model, filter on the melding ids, text fields, what kind of data that is, in words)
 MELDING_DELEN = [
     (Melding, "pk__in", ["omschrijving", "melder_naam", "melder_contact"], "omschrijving en naam en contactgegevens van de melder"),
-    (Weging, "melding_id__in", ["motivatie_a", "motivatie_b", "motivatie_c", "motivatie_d", "toelichting"],
+    (Weging, "melding_id__in", ["motivatie_a", "motivatie_b", "motivatie_c", "motivatie_d", "motivatie_buiten_kader", "toelichting"],
      "motivaties en toelichting van de weging"),
     (Terugkoppeling, "melding_id__in", ["tekst"], "tekst van de terugkoppeling"),
     (InformatieUitvraag, "melding_id__in", ["vraag", "antwoord", "afdelingen"], "vraag en antwoord van de informatie-uitvraag"),

@@ -6,6 +6,17 @@ from django.utils import timezone
 from schakel.core.validators import geen_html
 from schakel.privacy.velden import categorie_veld
 
+# Fixed codes (BesluitOptie.code and Overlegtype.code are stable keys across the years): the Landelijk
+# Kader is the entry test for focus and Top-X, and "opschalen" is the decision that escalates.
+KADER_OVERLEGTYPEN = frozenset({"focus", "top_x"})
+OPSCHALEN = "opschalen"
+
+
+def lopend_elders(melding) -> str:
+    """Where else this melding already runs, in words ('Veilig Thuis', 'ZSM', both), or ''."""
+    plekken = ((melding.lopend_bij_veilig_thuis, "Veilig Thuis"), (melding.lopend_bij_zsm, "ZSM"))
+    return " en ".join(naam for vlag, naam in plekken if vlag)
+
 
 class BesluitOptie(models.Model):
     """The configurable decision list of the briefing; sub-reasons hang under their parent decision."""
@@ -89,6 +100,10 @@ class Weging(models.Model):
     motivatie_c = models.TextField("motivatie C", blank=True, validators=[MaxLengthValidator(2000), geen_html])
     criterium_d = models.BooleanField("D. ernstige lokale of gebiedsgebonden veiligheidsproblematiek", default=False)
     motivatie_d = models.TextField("motivatie D", blank=True, validators=[MaxLengthValidator(2000), geen_html])
+    motivatie_buiten_kader = models.TextField(
+        "motivatie focus/Top-X buiten het Landelijk Kader", blank=True, validators=[MaxLengthValidator(2000), geen_html],
+        help_text="Verplicht als de melding naar focus of Top-X gaat terwijl het Landelijk Kader niet is gehaald; telt apart in de rapportage.",
+    )
     voldoet_aan_kader = models.BooleanField(
         "voldoet aan Landelijk Kader", default=False, editable=False, help_text="(A en B en C) of D, berekend bij opslaan."
     )
@@ -102,6 +117,10 @@ class Weging(models.Model):
     met_client = models.CharField("cliënt aan tafel", max_length=10, choices=MetClient.choices, default=MetClient.NVT)
     toelichting = models.TextField("toelichting", blank=True, validators=[MaxLengthValidator(4000), geen_html])
     categorie = categorie_veld("de motivaties en de toelichting")
+    lopend_elders_gecontroleerd = models.BooleanField(
+        "lopen bij Veilig Thuis/ZSM gecontroleerd", default=False,
+        help_text="De weger bevestigde bij het besluit dat de melding ook bij Veilig Thuis of ZSM loopt en dat daar is nagegaan.",
+    )
     casus = models.ForeignKey(
         "casussen.Casus", on_delete=models.PROTECT, null=True, blank=True, related_name="wegingen", verbose_name="casus"
     )

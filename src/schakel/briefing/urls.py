@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/agenderen/", views.agenderen, name="agenderen"),
     path("<int:pk>/wegen/<int:melding_pk>/", views.wegen, name="wegen"),
+    path("<int:pk>/wegen/<int:melding_pk>/uitslag/", views.uitslag, name="uitslag"),
 ]

@@ -6,15 +6,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from schakel.core.access import get_for_user_or_403, rol_vereist
 from schakel.core.forms import ingediend
 from schakel.gebruikers.rollen import PROCESSTAF
+from schakel.meldingen.forms import TerugkoppelingForm
 from schakel.meldingen.models import Melding
+from schakel.opschaling.models import Opschaling
 from schakel.personen.models import Persoon
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
 from schakel.uitvragen.models import InformatieUitvraag
 
 from . import services
-from .forms import AgenderenForm, BriefingForm, WegingForm
-from .models import Agendapunt, Briefing, Weging
+from .forms import AgenderenForm, BriefingForm, OpschalingBijWegingForm, WegingForm
+from .models import Agendapunt, Briefing, Weging, lopend_elders
+from .voorgeschiedenis import MAX_REGELS, log_voorgeschiedenis, voorgeschiedenis
 
 MAX_KANDIDATEN = 200
 
@@ -92,32 +95,95 @@ def agenderen(request, pk):
     )
 
 
-@rol_vereist(*PROCESSTAF)
-def wegen(request, pk, melding_pk):
+def _weegpunt(request, pk, melding_pk):
     briefing = get_object_or_404(Briefing, pk=pk)
     melding = get_for_user_or_403(Melding.objects.select_related("gemeente", "thema", "melder_organisatie"), request.user, melding_pk)
-    punt = get_object_or_404(Agendapunt, briefing=briefing, melding=melding)
-    form = WegingForm(ingediend(request), initial={"categorie": melding.categorie_id})
-    if request.method == "POST" and form.is_valid():
-        weging = form.save(commit=False)
-        weging.briefing, weging.melding = briefing, melding
-        try:
-            weging = services.weeg(weging=weging, door=request.user, overlegtype=form.cleaned_data.get("overlegtype"))
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            uitslag = "voldoet" if weging.voldoet_aan_kader else "voldoet niet"
-            tekst = f"Melding {melding.nummer} gewogen: {weging.besluit}. Landelijk Kader: {uitslag}."
-            if weging.casus_id:
-                tekst += f" Casus {weging.casus.nummer} ({weging.casus.overlegtype})."
-            messages.success(request, tekst)
-            return redirect("briefing:detail", pk=briefing.pk)
+    return briefing, melding, get_object_or_404(Agendapunt, briefing=briefing, melding=melding)
+
+
+@rol_vereist(*PROCESSTAF)
+def wegen(request, pk, melding_pk):
+    briefing, melding, punt = _weegpunt(request, pk, melding_pk)
+    data = ingediend(request)
+    form = WegingForm(data, melding=melding, initial={"categorie": melding.categorie_id})
+    opschaling_form = OpschalingBijWegingForm(data)
+    if request.method == "POST":
+        form_geldig = form.is_valid()
+        opschaling_form.opschalen = form.kiest_opschalen()
+        if opschaling_form.is_valid() and form_geldig:
+            weging = form.save(commit=False)
+            weging.briefing, weging.melding = briefing, melding
+            try:
+                weging = services.weeg(
+                    weging=weging, door=request.user, overlegtype=form.cleaned_data.get("overlegtype"),
+                    opschaling=_opschaling(opschaling_form) if opschaling_form.opschalen else None,
+                )
+            except ValidationError as e:
+                form.add_error(None, e)
+            else:
+                uitslag = "voldoet" if weging.voldoet_aan_kader else "voldoet niet"
+                tekst = f"Melding {melding.nummer} gewogen: {weging.besluit}. Landelijk Kader: {uitslag}."
+                if weging.casus_id:
+                    tekst += f" Casus {weging.casus.nummer} ({weging.casus.overlegtype})."
+                messages.success(request, tekst)
+                return redirect("briefing:uitslag", pk=briefing.pk, melding_pk=melding.pk)
     personen = list(melding.personen.order_by("pk"))
+    geschiedenis, afgekapt = voorgeschiedenis(request.user, melding=melding, personen=personen, briefing=briefing)
     log_toegang(request.user, Toegangslog.Actie.BEKEKEN, "melding", [(melding.pk, [p.pk for p in personen])], "Weging op briefing")
+    log_voorgeschiedenis(request.user, melding, geschiedenis)
     return render(
         request,
         "briefing/wegen.html",
         {"briefing": briefing, "melding": melding, "punt": punt, "personen": personen, "form": form,
-         "uitvragen": melding.uitvragen.select_related("gemeente"), "eerdere_wegingen": melding.wegingen.select_related("besluit", "briefing")},
+         "opschaling_form": opschaling_form, "fouten": bool(form.errors or opschaling_form.errors), "elders": lopend_elders(melding),
+         "geschiedenis": geschiedenis, "afgekapt": afgekapt, "max_regels": MAX_REGELS,
+         "uitvragen": melding.uitvragen.select_related("gemeente"),
+         "eerdere_wegingen": melding.wegingen.select_related("besluit", "briefing")},
+        status=400 if form.errors or opschaling_form.errors else 200,
+    )
+
+
+def _opschaling(opschaling_form) -> Opschaling:
+    d = opschaling_form.cleaned_data
+    return Opschaling(niveau=d["niveau"], reden=d["reden"], gevraagd_besluit=d["gevraagd_besluit"])
+
+
+@rol_vereist(*PROCESSTAF)
+def uitslag(request, pk, melding_pk):
+    """The weighing's result, with the feedback to the reporter right here and the way on to the next."""
+    briefing, melding, punt = _weegpunt(request, pk, melding_pk)
+    weging = (
+        Weging.objects.filter(briefing=briefing, melding=melding)
+        .select_related("besluit", "subreden", "casus__overlegtype", "gewogen_door").order_by("-gewogen_op", "-id").first()
+    )
+    if weging is None:
+        return redirect("briefing:wegen", pk=briefing.pk, melding_pk=melding.pk)
+    form = TerugkoppelingForm(
+        ingediend(request), initial={"tekst": _terugkoppeltekst(weging), "categorie": weging.categorie_id}, prefix="terugkoppeling",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.koppel_terug(weging=weging, terugkoppeling=form.save(commit=False), door=request.user)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, f"De terugkoppeling aan de melder van {melding.nummer} is vastgelegd.")
+            return redirect("briefing:uitslag", pk=briefing.pk, melding_pk=melding.pk)
+    personen = list(melding.personen.order_by("pk"))
+    log_toegang(request.user, Toegangslog.Actie.BEKEKEN, "melding", [(melding.pk, [p.pk for p in personen])], "Uitslag weging")
+    volgende = services.volgende_op_agenda(briefing, na=punt)
+    return render(
+        request, "briefing/uitslag.html",
+        {"briefing": briefing, "melding": melding, "personen": personen, "weging": weging, "form": form,
+         "terugkoppelingen": list(melding.terugkoppelingen.select_related("door")), "volgende": volgende},
         status=400 if form.errors else 200,
     )
+
+
+def _terugkoppeltekst(weging: Weging) -> str:
+    """A starting text for the reporter: the decision, nothing of the deliberation."""
+    besluit = f"{weging.besluit}: {weging.subreden}" if weging.subreden_id else str(weging.besluit)
+    tekst = f"De briefing van {weging.briefing.datum:%d-%m-%Y} heeft uw melding gewogen. Besluit: {besluit}."
+    if weging.casus_id:
+        tekst += f" Vervolg in: {weging.casus.overlegtype}."
+    return tekst

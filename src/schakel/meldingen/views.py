@@ -252,6 +252,16 @@ def terugkoppeling(request, pk):
     )
 
 
+def _besluit_prefetch():
+    """The decisions to pass on, newest first: the worklist shows the last one."""
+    from schakel.briefing.models import Weging
+
+    return Prefetch(
+        "wegingen", queryset=Weging.objects.select_related("besluit", "subreden", "briefing").order_by("-gewogen_op", "-id"),
+        to_attr="besluiten",
+    )
+
+
 @rol_vereist(*PROCESSTAF)
 def terugkoppeling_open(request):
     """Worklist: weighed meldingen whose reporter has not heard the decision yet."""
@@ -259,7 +269,7 @@ def terugkoppeling_open(request):
         Melding.objects.for_user(request.user)
         .terugkoppeling_open()
         .select_related("melder_organisatie", "gemeente")
-        .prefetch_related(_personen_prefetch())
+        .prefetch_related(_personen_prefetch(), _besluit_prefetch())
         .order_by("ontvangen_op", "id")
     )
     pagina = page_of(qs, request.GET.get("pagina"))

@@ -41,7 +41,7 @@ class Tekstsoort:
 TEKSTEN: dict[str, Tekstsoort] = {
     "meldingen.melding": Tekstsoort(("omschrijving",), schrijver="melder_organisatie_id"),
     "meldingen.terugkoppeling": Tekstsoort(("tekst",), casus="melding.casus", schrijver="melding.melder_organisatie_id"),
-    "briefing.weging": Tekstsoort(("motivatie_a", "motivatie_b", "motivatie_c", "motivatie_d", "toelichting")),
+    "briefing.weging": Tekstsoort(("motivatie_a", "motivatie_b", "motivatie_c", "motivatie_d", "motivatie_buiten_kader", "toelichting")),
     "uitvragen.informatieuitvraag": Tekstsoort(("antwoord",), casus="melding.casus", schrijver="beantwoord_door.organisatie_id"),
     "overleggen.bespreking": Tekstsoort(("notulen", "besluiten")),
     "plannen.planvanaanpak": Tekstsoort(("toelichting",)),

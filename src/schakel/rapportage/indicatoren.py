@@ -176,13 +176,19 @@ def briefing_sectie(periode: Periode, gemeente=None) -> dict:
     qs = wegingen_in(periode, gemeente)
     besluiten = _tel(qs, "besluit__code", _codes(BesluitOptie, hoofdbesluit__isnull=True))
     subredenen = _tel(qs.filter(subreden__isnull=False), "subreden__code", _codes(BesluitOptie, hoofdbesluit__isnull=False))
-    telling = qs.aggregate(totaal=Count("pk"), actie=Count("pk", filter=Q(besluit__huis_onderneemt_actie=True)))
+    telling = qs.aggregate(
+        totaal=Count("pk"), actie=Count("pk", filter=Q(besluit__huis_onderneemt_actie=True)),
+        # Only a focus/Top-X decision outside the Landelijk Kader carries this motivation (the form
+        # and briefing.services.weeg see to that); imported history has none and does not count.
+        buiten_kader=Count("pk", filter=Q(voldoet_aan_kader=False) & ~Q(motivatie_buiten_kader="")),
+    )
     return {
         "totaal": telling["totaal"],
         "besluiten": besluiten,
         "besluiten_pct": {code: pct(n, telling["totaal"]) for code, n in besluiten.items()},
         "subredenen": subredenen,
         "actie_percentage": pct(telling["actie"], telling["totaal"]),
+        "focus_buiten_kader_met_motivatie": telling["buiten_kader"],
     }
 
 

@@ -265,6 +265,7 @@ def jaarrapport_uit(perioden: list[Periode], uitkomsten: list[dict], labels: Lab
         b.per_periode("Briefing", "Huis onderneemt actie", "Indicator", [
             ("Gewogen meldingen", gewogen),
             ("Huis onderneemt actie (% van gewogen)", [_als_pct(d["actie_percentage"]) for d in br]),
+            ("Focus/Top-X buiten het Landelijk Kader, met motivatie", [d["focus_buiten_kader_met_motivatie"] for d in br]),
         ]),
         b.n_pct("Briefing", f"Subredenen bij '{geen_vervolg}'", "Subreden", [d["subredenen"] for d in br],
                 labels.besluit, [sum(d["subredenen"].values()) for d in br]),
