@@ -315,7 +315,16 @@ def assert_casuswerk():
     assert not Verlenging.objects.filter(reden="").exists()
 
     # Escalations and structural bottlenecks.
-    assert 5 <= Opschaling.objects.count() <= 20
+    assert 5 <= Opschaling.objects.filter(casus__isnull=False).count() <= 20
+    # Every "opschalen" decision at the briefing has its escalation on the melding, and only those.
+    opschalen = Weging.objects.filter(besluit__code="opschalen")
+    assert opschalen.exists()
+    assert set(Opschaling.objects.filter(casus__isnull=True).values_list("melding_id", "opgeschaald_op")) == {
+        (w.melding_id, timezone.localdate(w.gewogen_op)) for w in opschalen
+    }
+    # Focus/Top-X outside the Landelijk Kader carries its motivation, as the weighing screen demands.
+    buiten = Weging.objects.filter(voldoet_aan_kader=False, casus__overlegtype__code__in=["focus", "top_x"])
+    assert buiten.exists() and not buiten.filter(motivatie_buiten_kader="").exists()
     niveaus = set(Opschaling.objects.values_list("niveau__code", flat=True))
     assert "regiekamer" in niveaus and niveaus & {"ketenmanager", "stuurgroep"}
     assert Opschaling.objects.exclude(besluit_op=None).exclude(uitkomst="").exists()

@@ -120,6 +120,9 @@ def test_melding_tot_terugkoppeling_en_need_to_know(login, screenshot, users):
     expect(berichten(page)).to_contain_text(f"Melding {nummer} gewogen: Agenderen focus/Top-X. Landelijk Kader: voldoet.")
     expect(berichten(page)).to_contain_text(re.compile(r"Casus C-\d{7} \(Focusoverleg\)\."))
     casusnummer = re.search(r"C-\d{7}", berichten(page).inner_text()).group(0)
+    # The weighing result comes first (feedback and the next melding); the agenda is one link away.
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Melding {nummer} gewogen")
+    page.get_by_role("link", name="Terug naar de agenda").click()
     expect(page.locator("table.compact tbody tr").filter(has_text=nummer)).to_contain_text(
         f"Agenderen focus/Top-X ({casusnummer})"
     )

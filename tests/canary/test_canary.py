@@ -64,7 +64,7 @@ def _modellen():
 
     return {
         "meldingen": Melding, "personen": Persoon, "uitvragen:detail": InformatieUitvraag, "uitvragen:nieuw": Melding,
-        "briefing": Briefing, "briefing:wegen:melding_pk": Melding, "casussen": Casus, "overleggen": Overleg,
+        "briefing": Briefing, "briefing:wegen:melding_pk": Melding, "briefing:uitslag:melding_pk": Melding, "casussen": Casus, "overleggen": Overleg,
         "overleggen:geheimhouding": Deelnemer, "overleggen:bespreking": Bespreking, "plannen:vaststellen": Casus,
         "plannen:wijzigen": PlanVanAanpak, "plannen:actie": Actie, "monitoring:contact": Monitoringcontact,
         "monitoring:verlengen": Casus, "opschaling:nieuw": Casus, "opschaling:besluit": Opschaling,

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
-from schakel.briefing.models import Agendapunt, BesluitOptie, Briefing, Weging
+from schakel.briefing.models import KADER_OVERLEGTYPEN, OPSCHALEN, Agendapunt, BesluitOptie, Briefing, Weging
 from schakel.casussen.models import AfsluitUitkomst, Afsluiting, Casus, CasusBetrokkenheid, CasusStatus
 from schakel.gebruikers.models import Gebruiker, GebruikerRol
 from schakel.gebruikers.rollen import Rol
@@ -253,6 +253,9 @@ AFSLUIT_TOELICHTING = {
 }
 # Seed 001 §5.6: share of closed cases per outcome.
 UITKOMST_KANS = {"samenwerking": 0.95, "casushouder_verder": 0.9, "voortgang": 0.55, "beheersbaar": 0.4, "doorbraak": 0.15}
+MOTIVATIE_BUITEN_KADER = "Niet alle criteria gehaald, maar de weegploeg ziet zonder focus een snelle escalatie."
+OPSCHALING_BRIEFING = ("De situatie escaleert en de partners komen er aan de briefing niet uit.",
+                       "Wie neemt de regie en welke partij zet als eerste een stap?")
 OPSCHALING = [
     ("Betrokkene komt uit een lange detentie en is niet groepsgeschikt; geen enkele partij kan begeleiding bieden.",
      "Welke organisatie neemt de begeleiding op zich na detentie?",
@@ -593,6 +596,8 @@ class _Bouwer:
             if besluit == "focus" and m.obj.thema.code in TOP_X_THEMAS and rng.random() < 0.5:
                 overlegtype = self.overlegtypen["top_x"]
             weging.casus = self._casus(m, overlegtype, gewogen_op, rng)
+            if overlegtype.code in KADER_OVERLEGTYPEN and not weging.voldoet_aan_kader:
+                weging.motivatie_buiten_kader = MOTIVATIE_BUITEN_KADER
         self.wegingen.append(weging)
         m.statussen.append((S.GEAGENDEERD, S.GEWOGEN, gewogen_op, f"Besluit: {optie}"))
         m.besluit_code = subreden or besluit
@@ -961,6 +966,15 @@ class _Bouwer:
                 if besluit_op + timedelta(days=14) <= self.vandaag:
                     o.uitkomst = uitkomst
             self.opschaling_lijst.append(o)
+        # The decision "opschalen" at the briefing records its escalation on the melding (no case), as
+        # briefing.services.weeg does: the report's escalations from the briefing match the decisions.
+        for w in self.wegingen:
+            if w.besluit.code == OPSCHALEN:
+                self.opschaling_lijst.append(Opschaling(
+                    melding=w.melding, casus=None, niveau=niveaus.get("ketenmanager") or niveaus["regiekamer"],
+                    reden=OPSCHALING_BRIEFING[0], gevraagd_besluit=OPSCHALING_BRIEFING[1],
+                    opgeschaald_op=self._dag(w.gewogen_op), door=self.pr,
+                ))
         ketenmanager = self.users["ketenmanager.demo"]
         self.knelpunt_lijst = []
         for i, (tekst, status, besluit) in enumerate(KNELPUNTEN):

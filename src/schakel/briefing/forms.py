@@ -62,6 +62,7 @@ class WegingForm(forms.ModelForm):
         self.fields["besluit"].error_messages["required"] = "Kies het besluit van de weegploeg."
         self.fields["subreden"].queryset = BesluitOptie.objects.filter(actief=True, hoofdbesluit__isnull=False).select_related("hoofdbesluit")
         self.fields["subreden"].label_from_instance = lambda o: f"{o.hoofdbesluit.naam}: {o.naam}"
+        self.fields["subreden"].empty_label = "Geen (alleen nodig bij een besluit met redenen)"
         self.fields["motivatie_buiten_kader"].label = "Motivatie focus/Top-X buiten het Landelijk Kader"
         self.fields["motivatie_buiten_kader"].help_text = (
             "Alleen invullen als de melding naar focus of Top-X gaat terwijl (A en B en C) of D niet geldt: waarom toch?"

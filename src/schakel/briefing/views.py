@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from schakel.core.access import get_for_user_or_403, rol_vereist
 from schakel.core.forms import ingediend
 from schakel.gebruikers.rollen import PROCESSTAF
-from schakel.meldingen.forms import TerugkoppelingForm
+from schakel.meldingen.forms import TerugkoppelingForm, kies_lege_keuze
 from schakel.meldingen.models import Melding
 from schakel.opschaling.models import Opschaling
 from schakel.personen.models import Persoon
@@ -161,6 +161,7 @@ def uitslag(request, pk, melding_pk):
     form = TerugkoppelingForm(
         ingediend(request), initial={"tekst": _terugkoppeltekst(weging), "categorie": weging.categorie_id}, prefix="terugkoppeling",
     )
+    kies_lege_keuze(form)
     if request.method == "POST" and form.is_valid():
         try:
             services.koppel_terug(weging=weging, terugkoppeling=form.save(commit=False), door=request.user)
