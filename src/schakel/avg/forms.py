@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from schakel.core.validators import geen_html
 from schakel.personen.models import bsn_geldig
@@ -52,6 +53,13 @@ class VerzoekForm(forms.ModelForm):
         fields = ["soort", "ontvangen_op", "toelichting"]
         widgets = {"ontvangen_op": DATUM, "toelichting": forms.Textarea(attrs={"rows": 3, "maxlength": 4000})}
 
+    def clean_ontvangen_op(self):
+        # The legal deadline (one month) runs from receipt: a date ahead would hide an overdue request.
+        datum = self.cleaned_data["ontvangen_op"]
+        if datum and datum > timezone.localdate():
+            raise ValidationError("Een verzoek kan niet in de toekomst zijn ontvangen. Vul de datum van ontvangst in.")
+        return datum
+
 
 class AfhandelForm(forms.ModelForm):
     class Meta:
@@ -68,6 +76,8 @@ class AfhandelForm(forms.ModelForm):
         data = super().clean()
         if data.get("afgehandeld_op") and data["afgehandeld_op"] < self.instance.ontvangen_op:
             self.add_error("afgehandeld_op", "De afhandeling ligt vóór de ontvangst van het verzoek.")
+        elif data.get("afgehandeld_op") and data["afgehandeld_op"] > timezone.localdate():
+            self.add_error("afgehandeld_op", "Een verzoek kan niet in de toekomst zijn afgehandeld.")
         return data
 
 

@@ -93,6 +93,8 @@ def is_beperkt(persoon: Persoon, op=None) -> bool:
 
 @transaction.atomic
 def leg_verzoek_vast(*, verzoek: Verzoek, persoon: Persoon, door) -> Verzoek:
+    if verzoek.ontvangen_op > timezone.localdate():
+        raise ValidationError("Een verzoek kan niet in de toekomst zijn ontvangen. Er is niets opgeslagen.")
     verzoek.persoon = persoon
     verzoek.door = door
     verzoek.save()

@@ -121,9 +121,13 @@ def verzoek(request, pk):
     soort = request.GET.get("soort")
     form = VerzoekForm(ingediend(request), initial={"soort": soort if soort in Verzoek.Soort.values else None})
     if request.method == "POST" and form.is_valid():
-        v = services.leg_verzoek_vast(verzoek=form.save(commit=False), persoon=persoon, door=request.user)
-        messages.success(request, f"Het verzoek ({v.get_soort_display().lower()}) is vastgelegd.")
-        return redirect("avg:persoon", pk=persoon.pk)
+        try:
+            v = services.leg_verzoek_vast(verzoek=form.save(commit=False), persoon=persoon, door=request.user)
+        except ValidationError as e:
+            form.add_error("ontvangen_op", e)
+        else:
+            messages.success(request, f"Het verzoek ({v.get_soort_display().lower()}) is vastgelegd.")
+            return redirect("avg:persoon", pk=persoon.pk)
     log_toegang(request.user, Toegangslog.Actie.BEKEKEN, "persoon", [(persoon.pk, [persoon.pk])], "AVG: verzoek vastleggen")
     return render(request, "avg/verzoek.html", {"persoon": persoon, "form": form}, status=400 if form.errors else 200)
 

@@ -16,8 +16,10 @@ class ContactForm(forms.ModelForm):
         labels = {"uitgevoerd_op": "Contact gehad op"}
         help_texts = {"uitkomst": "Bij 'stagneert' komt de casus als kandidaat op de agenda van het volgende overleg."}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, begin=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Monitoring starts with the plan: a contact dated before its adoption belongs to no schedule.
+        self.begin = begin
         f = self.fields
         f["uitgevoerd_op"].required = True
         f["uitgevoerd_op"].initial = timezone.localdate
@@ -31,6 +33,11 @@ class ContactForm(forms.ModelForm):
         datum = self.cleaned_data["uitgevoerd_op"]
         if datum > timezone.localdate():
             raise forms.ValidationError("Een contact kan niet in de toekomst hebben plaatsgevonden.")
+        if self.begin is not None and datum < self.begin:
+            raise forms.ValidationError(
+                f"Deze datum ligt vóór de vaststelling van het plan van aanpak ({self.begin:%d-%m-%Y}); "
+                "de monitoring begint pas daarna."
+            )
         return datum
 
 

@@ -53,6 +53,8 @@ def leg_contact_vast(
         raise ValidationError("Dit monitoringcontact is al vastgelegd.")
     if contact.casus.status == Casus.Status.AFGESLOTEN:
         raise ValidationError("De casus is afgesloten; monitoring is niet meer nodig.")
+    if uitgevoerd_op > timezone.localdate():
+        raise ValidationError("Een contact kan niet in de toekomst hebben plaatsgevonden. Er is niets opgeslagen.")
     oud = waarden(contact, ["uitgevoerd_op", "uitkomst", "toelichting", "categorie", "door"])
     contact.uitgevoerd_op = uitgevoerd_op
     contact.uitkomst = uitkomst

@@ -46,7 +46,8 @@ def werklijst(request):
 def contact(request, pk):
     contact = get_object_or_404(Monitoringcontact.objects.select_related("casus__plan__casushouder__organisatie", "door"), pk=pk)
     casus = get_for_user_or_403(Casus.objects.all(), request.user, contact.casus_id)
-    form = ContactForm(ingediend(request))
+    plan = getattr(contact.casus, "plan", None)
+    form = ContactForm(ingediend(request), begin=plan.vastgesteld_op if plan else None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

@@ -9,6 +9,7 @@ from schakel.partners.models import Organisatie
 from schakel.privacy.models import InformatieCategorie
 
 from .models import Bespreking, Deelnemer, Overleg, Overlegtype
+from .services import verslag_fouten
 
 DATUMTIJD_FORMATEN = ["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M", "%Y-%m-%d %H:%M"]
 
@@ -187,7 +188,9 @@ class BesprekingForm(forms.ModelForm):
 
     class Meta:
         model = Bespreking
-        fields = ["notulen", "categorie", "besluiten", "smd_indicatie", "client_stappen", "vertrokken_voor_besluit"]
+        fields = [
+            "notulen", "categorie", "besluiten", "smd_indicatie", "client_stappen", "vertrokken_voor_besluit", "verslag_afgerond",
+        ]
         widgets = {"notulen": forms.Textarea(attrs={"rows": 8}), "besluiten": forms.Textarea(attrs={"rows": 4})}
         labels = {"categorie": "Soort informatie"}
         help_texts = {
@@ -216,4 +219,7 @@ class BesprekingForm(forms.ModelForm):
         if data.get("client_stappen") and not self.client_toegestaan:
             # A hidden field's error would not be shown next to it, so this one goes on top of the form.
             self.add_error(None, "Bij dit overleg sluit de cliënt niet aan; er zijn geen VBOB-stappen vast te leggen.")
+        if data.get("verslag_afgerond"):
+            for fout in verslag_fouten(self.instance.overleg, data.get("notulen"), data.get("besluiten")):
+                self.add_error(fout.veld, fout.tekst)
         return data

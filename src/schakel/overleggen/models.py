@@ -165,6 +165,10 @@ class Bespreking(models.Model):
         "vertrokken vóór het besluit", max_length=300, blank=True, validators=[geen_html],
         help_text="Wie de tafel verliet voordat het besluit viel.",
     )
+    verslag_afgerond = models.BooleanField(
+        "verslag afgerond", default=False,
+        help_text="Notulen en besluiten zijn compleet; het verslag van dit agendapunt is geen concept meer.",
+    )
 
     class Meta:
         verbose_name = "bespreking"

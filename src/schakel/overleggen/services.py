@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef, Q
@@ -224,12 +226,36 @@ def registreer_aanwezigheid(*, overleg: Overleg, aanwezig_ids, door) -> int:
     return gewijzigd
 
 
+class Verslagfout(NamedTuple):
+    veld: str
+    tekst: str
+
+
+def verslag_fouten(overleg, notulen, besluiten) -> list[Verslagfout]:
+    """Why the minutes of an agenda item cannot be marked as done yet; empty when they can."""
+    fouten = []
+    if overleg.datum > timezone.now():
+        fouten.append(Verslagfout(
+            "verslag_afgerond", f"Het overleg is op {timezone.localtime(overleg.datum):%d-%m-%Y %H:%M} en heeft nog niet "
+            "plaatsgevonden; het verslag kan nog niet afgerond zijn.",
+        ))
+    if not (notulen or "").strip():
+        fouten.append(Verslagfout("notulen", "Vul de notulen in: een leeg verslag kan niet als afgerond worden opgeslagen."))
+    if not (besluiten or "").strip():
+        fouten.append(Verslagfout("besluiten", "Vul de besluiten in: een verslag zonder besluiten kan niet afgerond zijn."))
+    return fouten
+
+
 @transaction.atomic
 def werk_bespreking_bij(*, bespreking: Bespreking, oud: dict, door) -> Bespreking:
     if bespreking.client_stappen and not bespreking.overleg.overlegtype.client_kan_aansluiten:
         raise ValidationError(
             f"Bij {bespreking.overleg.overlegtype} sluit de cliënt niet aan; er zijn geen VBOB-stappen vast te leggen."
         )
+    if bespreking.verslag_afgerond:
+        fouten = verslag_fouten(bespreking.overleg, bespreking.notulen, bespreking.besluiten)
+        if fouten:
+            raise ValidationError([f.tekst for f in fouten] + ["Er is niets opgeslagen."])
     bespreking.save()
     log_mutatie(door, bespreking, oud)
     return bespreking

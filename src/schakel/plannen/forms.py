@@ -1,5 +1,6 @@
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from schakel.gebruikers.models import Gebruiker
@@ -8,7 +9,7 @@ from schakel.overleggen.models import Overleg
 from schakel.partners.models import Organisatie
 
 from .models import Actie, Doel, PlanVanAanpak
-from .services import houder_organisaties, mogelijke_houders
+from .services import casus_begin, houder_organisaties, mogelijke_houders
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -35,6 +36,7 @@ class PlanForm(forms.ModelForm):
 
     def __init__(self, *args, casus, **kwargs):
         super().__init__(*args, **kwargs)
+        self.casus = casus
         f = self.fields
         f["type"].error_messages["required"] = "Kies het type plan."
         f["casushouder"].queryset = _met_huidige(mogelijke_houders(casus), Gebruiker, self.instance.casushouder_id)
@@ -54,7 +56,31 @@ class PlanForm(forms.ModelForm):
         datum = self.cleaned_data["vastgesteld_op"]
         if datum > timezone.localdate():
             raise forms.ValidationError("De datum van vaststelling kan niet in de toekomst liggen.")
+        begin = casus_begin(self.casus)
+        if datum < begin:
+            raise forms.ValidationError(f"De datum van vaststelling ligt vóór de start van de casus ({begin:%d-%m-%Y}).")
         return datum
+
+    def clean_vastgesteld_in(self):
+        overleg = self.cleaned_data.get("vastgesteld_in")
+        gewijzigd = self.instance.pk is None or "vastgesteld_in" in self.changed_data
+        if overleg is not None and gewijzigd and overleg.datum > timezone.now():
+            raise forms.ValidationError(
+                f"{overleg} heeft nog niet plaatsgevonden; een plan wordt vastgesteld in een overleg dat al is geweest."
+            )
+        return overleg
+
+    def clean(self):
+        data = super().clean()
+        overleg = data.get("vastgesteld_in")
+        # The change form has no adoption date: it is fixed, so the chosen meeting must fit the stored one.
+        veld = "vastgesteld_op" if "vastgesteld_op" in self.fields else "vastgesteld_in"
+        datum = data.get("vastgesteld_op") if veld == "vastgesteld_op" else self.instance.vastgesteld_op
+        gewijzigd = self.instance.pk is None or "vastgesteld_in" in self.changed_data
+        if (overleg is not None and datum is not None and gewijzigd and veld not in self.errors
+                and datum < timezone.localtime(overleg.datum).date()):
+            self.add_error(veld, f"De datum van vaststelling ({datum:%d-%m-%Y}) ligt vóór het overleg {overleg}.")
+        return data
 
 
 class PlanWijzigForm(PlanForm):
@@ -89,6 +115,7 @@ class ActieForm(forms.ModelForm):
 
     def __init__(self, *args, casus, **kwargs):
         super().__init__(*args, **kwargs)
+        self.casus = casus
         f = self.fields
         # Only who can (and then will) see the case: an organisation the annex names, a professional of it.
         f["organisatie"].queryset = _met_huidige(
@@ -108,6 +135,17 @@ class ActieForm(forms.ModelForm):
         soort_informatie(f["categorie"])
         f["deadline"].error_messages["required"] = "Vul de deadline van de actie in."
 
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        # An action kept as it was stays valid history; only a new or changed deadline is checked.
+        if self.instance.pk is None or "deadline" in self.changed_data:
+            begin = casus_begin(self.casus)
+            if deadline < begin:
+                raise forms.ValidationError(
+                    f"De deadline ligt vóór de start van de casus ({begin:%d-%m-%Y}). Kies een latere datum."
+                )
+        return deadline
+
     def clean(self):
         data = super().clean()
         organisatie, eigenaar = data.get("organisatie"), data.get("eigenaar")
@@ -116,8 +154,20 @@ class ActieForm(forms.ModelForm):
         return data
 
 
+# Room for a full plan on every domain of life; a longer list is more than one plan van aanpak.
+MAX_DOELEN = 20
+MAX_ACTIES = 40
+# The name of the submit buttons that ask for one more empty row instead of saving (no JavaScript).
+REGEL_ERBIJ = "regel_erbij"
+
+
 class MinstensEenFormSet(BaseInlineFormSet):
     minimum_melding = "Vul er minstens één in."
+    default_error_messages = {
+        **BaseInlineFormSet.default_error_messages,
+        "too_many_forms": "Een plan van aanpak heeft hoogstens %(num)d regels hier; er is niets opgeslagen.",
+        "missing_management_form": "Het formulier is niet volledig verzonden; laad de pagina opnieuw.",
+    }
 
     def clean(self):
         super().clean()
@@ -139,14 +189,45 @@ class ActiesFormSet(MinstensEenFormSet):
 
 def doelen_formset(extra=3, **kwargs):
     cls = inlineformset_factory(
-        PlanVanAanpak, Doel, form=DoelForm, formset=DoelenFormSet, extra=extra, can_delete=kwargs.pop("can_delete", False)
+        PlanVanAanpak, Doel, form=DoelForm, formset=DoelenFormSet, extra=extra, can_delete=kwargs.pop("can_delete", False),
+        max_num=MAX_DOELEN, validate_max=True, absolute_max=MAX_DOELEN,
     )
     return cls(prefix="doelen", **kwargs)
 
 
 def acties_formset(extra=3, *, casus, **kwargs):
-    cls = inlineformset_factory(PlanVanAanpak, Actie, form=ActieForm, formset=ActiesFormSet, extra=extra, can_delete=False)
+    cls = inlineformset_factory(
+        PlanVanAanpak, Actie, form=ActieForm, formset=ActiesFormSet, extra=extra, can_delete=False,
+        max_num=MAX_ACTIES, validate_max=True, absolute_max=MAX_ACTIES,
+    )
     return cls(prefix="acties", form_kwargs={"casus": casus}, **kwargs)
+
+
+def regel_erbij(data):
+    """The posted plan with one more empty goal or action row, when the user pressed "Nog een doel" or
+    "Nog een actie": (data, prefix), or (data, None) for an ordinary submit. What was typed stays."""
+    prefix = data.get(REGEL_ERBIJ) if data is not None else None
+    if prefix not in ("doelen", "acties"):
+        return data, None
+    maximum = MAX_DOELEN if prefix == "doelen" else MAX_ACTIES
+    data = data.copy()
+    sleutel = f"{prefix}-TOTAL_FORMS"
+    try:
+        totaal = int(data.get(sleutel, ""))
+    except ValueError:
+        return data, None  # A damaged management form is reported by the ordinary validation.
+    data[sleutel] = str(max(0, min(totaal + 1, maximum)))
+    return data, prefix
+
+
+def zonder_foutmeldingen(form, *formsets) -> None:
+    """Shows the typed values again without judging them: adding a row is not an attempt to save."""
+    form._errors = ErrorDict()
+    for formset in formsets:
+        formset._errors = []
+        formset._non_form_errors = formset.error_class()
+        for f in formset.forms:
+            f._errors = ErrorDict()
 
 
 class ActieStatusForm(forms.Form):

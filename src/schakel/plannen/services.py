@@ -1,6 +1,7 @@
 """Adopting and changing a plan van aanpak; each function is one transaction and writes its own history."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from schakel.casussen.models import Casus, CasusBetrokkenheid, organisaties_onder_convenant
 from schakel.casussen.services import betrek_organisatie, zet_casus_status
@@ -16,6 +17,19 @@ from .models import Actie, Doel, PlanVanAanpak
 PLAN_VELDEN = ["type", "casushouder", "vastgesteld_in", "client_akkoord", "toelichting", "categorie"]
 DOEL_VELDEN = ["leefgebied", "omschrijving", "categorie"]
 ACTIE_VELDEN = ["organisatie", "eigenaar", "omschrijving", "categorie", "deadline", "status", "reden_niet_gedaan"]
+
+
+def casus_begin(casus: Casus):
+    """The day the case started: nothing in its plan can be adopted or due before it."""
+    return timezone.localtime(casus.geopend_op).date()
+
+
+def controleer_vergadering(vastgesteld_in) -> None:
+    """A plan is adopted in a meeting that has taken place (the forms say so on the field; this stops a
+    forged or stale post). The dates against the case's start are checked by the forms only: history
+    recorded afterwards, as the seed and imports do, may predate the case record."""
+    if vastgesteld_in is not None and vastgesteld_in.datum > timezone.now():
+        raise ValidationError(f"{vastgesteld_in} heeft nog niet plaatsgevonden. Er is niets opgeslagen.")
 
 
 def houder_organisaties(casus: Casus):
@@ -89,6 +103,7 @@ def stel_plan_vast(*, casus: Casus, plan: PlanVanAanpak, doelen: list[Doel], act
     if not doelen or not acties:
         raise ValidationError("Een plan van aanpak heeft minstens één doel en één actie.")
     controleer_houders(casus, casushouder=plan.casushouder, acties=acties)
+    controleer_vergadering(plan.vastgesteld_in)
     plan.casus = casus
     plan.save()
     log_mutatie(door, plan, None)
@@ -133,6 +148,8 @@ def wijzig_plan(
         acties=[a for a in acties if a.pk is None or oud_houders.get(a.pk) != a.organisatie_id
                 or oud_eigenaars.get(a.pk) != a.eigenaar_id],
     )
+    if plan.vastgesteld_in_id != vergrendeld.vastgesteld_in_id:
+        controleer_vergadering(plan.vastgesteld_in)
     plan.save()
     log_mutatie(door, plan, oud_plan)
     oud_doelen = _oude_waarden(Doel, doelen, DOEL_VELDEN)

@@ -12,12 +12,31 @@ from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
 
 from . import services
-from .forms import ActieStatusForm, PlanForm, PlanWijzigForm, acties_formset, doelen_formset
+from .forms import (
+    ActieStatusForm, PlanForm, PlanWijzigForm, acties_formset, doelen_formset, regel_erbij, zonder_foutmeldingen,
+)
 from .models import Actie, PlanVanAanpak
 
 
 def _ingevuld(formset):
     return [f.instance for f in formset.forms if f.has_changed() and not formset._should_delete_form(f)]
+
+
+def _log_plan(request, plan, casus):
+    log_toegang(
+        request.user, Toegangslog.Actie.BEKEKEN, "plan", [(plan.pk, casus.personen.values_list("pk", flat=True))],
+        "Plan van aanpak wijzigen",
+    )
+
+
+def _nog_een_regel(request, template, erbij, *, form, doelen, acties, **context):
+    """The plan form again with one more empty goal or action; nothing is checked or saved yet."""
+    zonder_foutmeldingen(form, doelen, acties)
+    nieuw = (doelen if erbij == "doelen" else acties).forms[-1]
+    # Keyboard users land in the new row rather than at the top of a long form.
+    nieuw.fields[next(iter(nieuw.fields))].widget.attrs["autofocus"] = True
+    context.update(form=form, doelen=doelen, acties=acties, forms_met_fouten=False)
+    return render(request, template, context)
 
 
 @rol_vereist(*PROCESSTAF)
@@ -27,10 +46,12 @@ def vaststellen(request, casus_pk):
     if request.method != "POST" and bestaand is not None:
         messages.info(request, "Deze casus heeft al een plan van aanpak; hier kunt u het wijzigen.")
         return redirect("plannen:wijzigen", pk=bestaand.pk)
-    data = ingediend(request)
+    data, erbij = regel_erbij(ingediend(request))
     form = PlanForm(data, casus=casus)
     doelen = doelen_formset(data=data, instance=PlanVanAanpak())
     acties = acties_formset(data=data, instance=PlanVanAanpak(), casus=casus)
+    if erbij:
+        return _nog_een_regel(request, "plannen/vaststellen.html", erbij, casus=casus, form=form, doelen=doelen, acties=acties)
     if data is not None:
         geldig = all([form.is_valid(), doelen.is_valid(), acties.is_valid()])
         if geldig:
@@ -56,10 +77,15 @@ def vaststellen(request, casus_pk):
 def wijzigen(request, pk):
     plan = get_object_or_404(PlanVanAanpak.objects.select_related("casus"), pk=pk)
     casus = get_for_user_or_403(Casus.objects.all(), request.user, plan.casus_id)
-    data = ingediend(request)
+    data, erbij = regel_erbij(ingediend(request))
     form = PlanWijzigForm(data, instance=plan, casus=casus)
     doelen = doelen_formset(data=data, instance=plan, extra=1, can_delete=True)
     acties = acties_formset(data=data, instance=plan, extra=1, casus=casus)
+    if erbij:
+        _log_plan(request, plan, casus)
+        return _nog_een_regel(
+            request, "plannen/wijzigen.html", erbij, casus=casus, plan=plan, form=form, doelen=doelen, acties=acties
+        )
     if data is not None:
         if all([form.is_valid(), doelen.is_valid(), acties.is_valid()]):
             try:
@@ -71,10 +97,7 @@ def wijzigen(request, pk):
             else:
                 messages.success(request, f"Het plan van aanpak van casus {casus.nummer} is gewijzigd.")
                 return redirect("casussen:detail", pk=casus.pk)
-    log_toegang(
-        request.user, Toegangslog.Actie.BEKEKEN, "plan", [(plan.pk, casus.personen.values_list("pk", flat=True))],
-        "Plan van aanpak wijzigen",
-    )
+    _log_plan(request, plan, casus)
     fouten = bool(form.errors or doelen.total_error_count() or acties.total_error_count()) if data is not None else False
     return render(
         request, "plannen/wijzigen.html",
