@@ -80,5 +80,5 @@ def afdruk_pdf(doc: Afdruk) -> bytes:
         if b.vertrokken_voor_besluit:
             regel("Vertrokken vóór het besluit", b.vertrokken_voor_besluit)
     pdf.ln(4)
-    alinea(f"Afgedrukt op {timezone.localtime():%d-%m-%Y %H:%M}. Vertrouwelijk: niet doorsturen.", 8, "I")
+    alinea(f"Opgemaakt op {timezone.localtime():%d-%m-%Y %H:%M}. Vertrouwelijk: niet doorsturen.", 8, "I")
     return bytes(pdf.output())
