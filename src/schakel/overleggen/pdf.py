@@ -73,8 +73,10 @@ def afdruk_pdf(doc: Afdruk) -> bytes:
             regel("Cliënt aan tafel bij", ", ".join(b.client_stappen_labels).lower())
         if b.smd_indicatie:
             regel("SMD-uitkomst", b.get_smd_indicatie_display())
+        pdf.ln(1)
         alinea("Besluiten", 10, "B")
         alinea(p.besluiten or "Nog niet vastgelegd.")
+        pdf.ln(1)
         alinea("Notulen", 10, "B")
         alinea(p.notulen or "Nog niet vastgelegd.")
         if b.vertrokken_voor_besluit:
