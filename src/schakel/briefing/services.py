@@ -70,7 +70,6 @@ def weeg(*, weging: Weging, door, overlegtype=None, opschaling: Opschaling | Non
         opschaling.melding, opschaling.casus, opschaling.door = melding, None, door
         opschaling.opgeschaald_op = timezone.localdate(weging.gewogen_op)
         opschaling.categorie_id = weging.categorie_id
-        opschaling.full_clean(exclude=["casus", "melding", "door"])
         opschaling.save()
         log_mutatie(door, opschaling, None)
     return weging

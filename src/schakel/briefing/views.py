@@ -62,7 +62,11 @@ def detail(request, pk):
         request.user, Toegangslog.Actie.LIJST, "melding",
         [(p.melding_id, [q.pk for q in p.melding.personen.all()]) for p in punten], f"Briefing {briefing.datum:%d-%m-%Y}",
     )
-    return render(request, "briefing/detail.html", {"briefing": briefing, "punten": punten})
+    # From the agenda straight to the first melding still to weigh (the result page then goes on).
+    eerste_open = next(
+        (p for p in punten if p.melding.status == Melding.Status.GEAGENDEERD and not p.melding.wegingen.all()), None
+    )
+    return render(request, "briefing/detail.html", {"briefing": briefing, "punten": punten, "eerste_open": eerste_open})
 
 
 @rol_vereist(*PROCESSTAF)
