@@ -212,6 +212,7 @@ def test_feedback_on_the_result_and_next_melding(client_for, users):
     werklijst = client.get(reverse("meldingen:terugkoppeling_open")).content.decode()
     rij = werklijst[werklijst.index(tweede.nummer):]
     assert "Bilateraal afhandelen" in rij[: rij.index("</tr>")]
+    assert f'href="{url(briefing, tweede, "uitslag")}"' in rij[: rij.index("</tr>")]  # straight to the feedback
 
     html = client.get(url(briefing, tweede, "uitslag")).content.decode()
     assert "Bilateraal afhandelen" in html and "Besluit: Bilateraal afhandelen." in html  # the text starts filled in
