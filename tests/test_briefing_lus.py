@@ -210,7 +210,7 @@ def test_feedback_on_the_result_and_next_melding(client_for, users):
     response = client.post(url(briefing, tweede), {"besluit": besluit("bilateraal"), "met_client": "nvt"})
     assert response.status_code == 302 and response.url == url(briefing, tweede, "uitslag")
     werklijst = client.get(reverse("meldingen:terugkoppeling_open")).content.decode()
-    rij = werklijst[werklijst.index(tweede.nummer):]
+    rij = werklijst[werklijst.index(f'href="{reverse("meldingen:detail", args=[tweede.pk])}"'):]
     assert "Bilateraal afhandelen" in rij[: rij.index("</tr>")]
     assert f'href="{url(briefing, tweede, "uitslag")}"' in rij[: rij.index("</tr>")]  # straight to the feedback
 
