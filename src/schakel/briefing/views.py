@@ -158,7 +158,7 @@ def uitslag(request, pk, melding_pk):
     briefing, melding, punt = _weegpunt(request, pk, melding_pk)
     weging = (
         Weging.objects.filter(briefing=briefing, melding=melding)
-        .select_related("besluit", "subreden", "casus__overlegtype", "gewogen_door").order_by("-gewogen_op", "-id").first()
+        .select_related("briefing", "besluit", "subreden", "casus__overlegtype", "gewogen_door").order_by("-gewogen_op", "-id").first()
     )
     if weging is None:
         return redirect("briefing:wegen", pk=briefing.pk, melding_pk=melding.pk)
