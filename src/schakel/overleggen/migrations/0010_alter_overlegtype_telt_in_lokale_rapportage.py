@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('overleggen', '0008_alter_bespreking_categorie'),
+        ('overleggen', '0009_verslag_afgerond'),
     ]
 
     operations = [
