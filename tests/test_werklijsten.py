@@ -86,7 +86,7 @@ def test_met_casushouder_is_mine_and_running(users):
     plan_voor(mijn, users, casushouder="reclassering")
     plan_voor(ander, users, casushouder="ggz", eigenaar="ggz", )
     assert ids(Casus.objects.met_casushouder(users["reclassering"])) == {mijn.pk}
-    assert ids(Casus.objects.met_casushouder(users["ggz"])) == {ander.pk}
+    assert ids(Casus.objects.met_casushouder(users["ggz"].pk)) == {ander.pk}
 
 
 def test_nieuw_sinds_bezoek(users):

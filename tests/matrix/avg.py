@@ -9,6 +9,7 @@ def urls(s, users):
     verzoek, _ = Verzoek.objects.get_or_create(persoon=s.persoon, soort=Verzoek.Soort.INZAGE, defaults={"door": users["fg"]})
     return [
         ("avg inzage", reverse("avg:inzage"), "get", {"fg"}, 200),
+        ("avg open verzoeken", reverse("avg:verzoeken"), "get", {"fg"}, 200),
         ("avg inzage zoeken", reverse("avg:inzage"), "post", {"fg"}, 400),
         ("avg persoon", reverse("avg:persoon", args=[p]), "get", {"fg"}, 200),
         ("avg export", reverse("avg:export", args=[p]), "post", {"fg"}, 400),

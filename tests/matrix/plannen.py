@@ -7,7 +7,7 @@ from django.utils import timezone
 from schakel.casussen.models import Casus, CasusBetrokkenheid
 from schakel.plannen.models import Actie, PlanVanAanpak
 
-from . import STAF
+from . import PARTNERS, STAF
 
 
 def eigen_casus(s, users, betrokken=()):
@@ -33,4 +33,6 @@ def urls(s, users):
         ("plan wijzigen", reverse("plannen:wijzigen", args=[plan.pk]), "get", STAF, 200),
         # Only staff and the organisation holding the action; empty data is refused.
         ("actie status", reverse("plannen:actie", args=[actie.pk]), "post", STAF | {"reclassering"}, 400),
+        # Every partner has his own list of actions (empty when he holds none).
+        ("mijn acties", reverse("plannen:mijn_acties"), "get", PARTNERS, 200),
     ]

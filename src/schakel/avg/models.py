@@ -1,5 +1,8 @@
 """AVG (GDPR) rights of data subjects and retention: requests, restrictions, legal holds, retention
 periods, and the record of what kind of data was removed (never the data itself)."""
+import calendar
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
@@ -9,6 +12,27 @@ from django.utils import timezone
 from schakel.core.validators import geen_html
 
 GEWIST = "[gewist]"
+
+
+def een_maand_na(dag: date) -> date:
+    """The same day a month later, or the month's last day (31 January: 28 or 29 February)."""
+    jaar, maand = (dag.year + 1, 1) if dag.month == 12 else (dag.year, dag.month + 1)
+    return dag.replace(year=jaar, month=maand, day=min(dag.day, calendar.monthrange(jaar, maand)[1]))
+
+
+class VerzoekQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(afgehandeld_op__isnull=True)
+
+    def te_laat(self, vandaag=None):
+        """Open past the legal term: answered later than one month after receipt (art. 12(3) AVG).
+        The term is monotone in the receipt date, so "past it" is one range on `ontvangen_op`: every
+        request received before the first receipt date whose term still includes today."""
+        vandaag = vandaag or timezone.localdate()
+        grens = vandaag - timedelta(days=62)
+        while een_maand_na(grens) < vandaag:
+            grens += timedelta(days=1)
+        return self.open().filter(ontvangen_op__lt=grens)
 
 
 class Verzoek(models.Model):
@@ -34,6 +58,8 @@ class Verzoek(models.Model):
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="vastgelegd door")
     vastgelegd_op = models.DateTimeField("vastgelegd op", auto_now_add=True)
 
+    objects = VerzoekQuerySet.as_manager()
+
     class Meta:
         verbose_name = "AVG-verzoek"
         verbose_name_plural = "AVG-verzoeken"
@@ -42,6 +68,16 @@ class Verzoek(models.Model):
     @property
     def open(self) -> bool:
         return self.afgehandeld_op is None
+
+    @property
+    def uiterlijk_op(self) -> date:
+        """The legal term: one month after receipt (art. 12(3) AVG; extending it by two months must be
+        told to the data subject within that month)."""
+        return een_maand_na(self.ontvangen_op)
+
+    @property
+    def te_laat(self) -> bool:
+        return self.open and self.uiterlijk_op < timezone.localdate()
 
 
 class Beperking(models.Model):

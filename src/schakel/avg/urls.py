@@ -5,6 +5,7 @@ from . import views
 app_name = "avg"
 urlpatterns = [
     path("inzage/", views.inzage, name="inzage"),
+    path("verzoeken/", views.verzoeken, name="verzoeken"),
     path("persoon/<int:pk>/", views.persoon, name="persoon"),
     path("persoon/<int:pk>/export/", views.export, name="export"),
     path("persoon/<int:pk>/verzoek/", views.verzoek, name="verzoek"),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from schakel.core.access import rol_vereist
 from schakel.core.forms import ingediend
+from schakel.core.pagination import page_of
 from schakel.gebruikers.rollen import Rol
 from schakel.personen.models import Persoon
 from schakel.privacy.models import Toegangslog
@@ -212,3 +213,16 @@ def bewaarplicht(request):
     b = services.leg_bewaarplicht_vast(bewaarplicht=form.save(commit=False), casus=form.casus, door=request.user)
     messages.success(request, f"Bewaarplicht op casus {b.casus.nummer} vastgelegd.")
     return redirect("avg:bewaartermijnen")
+
+
+@never_cache
+@rol_vereist(FG)
+def verzoeken(request):
+    """The open requests with their legal term (one month after receipt, art. 12(3) AVG), the nearest
+    term first; `?te_laat=1`: only those past it. The start page counts the same querysets."""
+    te_laat = request.GET.get("te_laat") == "1"
+    qs = Verzoek.objects.te_laat() if te_laat else Verzoek.objects.open()
+    pagina = page_of(qs.select_related("persoon").order_by("ontvangen_op", "pk"), request.GET.get("pagina"))
+    log_toegang(request.user, Toegangslog.Actie.LIJST, "persoon", [(v.persoon_id, [v.persoon_id]) for v in pagina.rows],
+                "Open AVG-verzoeken")
+    return render(request, "avg/verzoeken.html", {"pagina": pagina, "te_laat": te_laat})

@@ -107,8 +107,9 @@ class CasusQuerySet(ForUserQuerySet):
         )
 
     def met_casushouder(self, gebruiker):
-        """Running cases whose plan names this professional casushouder."""
-        return self.actief().filter(plan__casushouder=gebruiker)
+        """Cases whose plan names this professional (a user or his id) casushouder; only a case with
+        a plan has one, so `.actief()` of these are the cases in treatment."""
+        return self.filter(plan__casushouder=gebruiker)
 
     def van_mijn_organisatie(self, gebruiker):
         """Running cases the professional's organisation works on for good (brought in, holds an

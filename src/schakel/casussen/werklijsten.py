@@ -19,7 +19,7 @@ WERKLIJSTEN = {
             "over_afsluittermijn", "Langer dan zes maanden in behandeling, zonder verlenging",
             lambda qs, gebruiker: qs.over_afsluittermijn(),
         ),
-        Werklijst("casushouder", "Mijn casussen als casushouder", lambda qs, gebruiker: qs.met_casushouder(gebruiker)),
+        Werklijst("casushouder", "Mijn casussen als casushouder", lambda qs, gebruiker: qs.actief().met_casushouder(gebruiker)),
         Werklijst(
             "nieuw", "Casussen van mijn organisatie met nieuws sinds mijn laatste bezoek",
             lambda qs, gebruiker: qs.nieuw_sinds_bezoek(gebruiker),

@@ -23,6 +23,8 @@ AFSLUITEN_MAX = 100
 def werklijst(request):
     vandaag = timezone.localdate()
     contacten = services.open_contacten(vandaag).select_related("casus__plan__casushouder__organisatie").order_by("gepland_op", "pk")
+    if request.GET.get("achterstallig"):  # the start page's "over de geplande datum"
+        contacten = contacten.filter(gepland_op__lt=vandaag)
     pagina = page_of(contacten, request.GET.get("pagina"))
     dagen = services.afsluittermijn_dagen()
     afsluiten = list(

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils import timezone
 
+from schakel.core.access import ForUserQuerySet
 from schakel.core.validators import geen_html
 from schakel.privacy.velden import categorie_veld
 
@@ -63,6 +65,29 @@ class Doel(models.Model):
         ordering = ["leefgebied", "id"]
 
 
+class ActieQuerySet(ForUserQuerySet):
+    def for_user(self, user):
+        """The actions of the cases this user may see (Casus.objects.for_user): an owner whose
+        organisation lost access to the case no longer sees its actions either."""
+        from schakel.casussen.models import Casus
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_processtaf:
+            return self
+        return self.filter(plan__casus__in=Casus.objects.for_user(user))
+
+    def open_van(self, gebruiker):
+        """Open actions this professional owns, of cases still running: his "mijn acties"."""
+        from schakel.casussen.models import Casus
+
+        return self.filter(eigenaar=gebruiker, status=Actie.Status.OPEN).exclude(plan__casus__status=Casus.Status.AFGESLOTEN)
+
+    def te_laat(self, vandaag=None):
+        """Past their deadline (the deadline day itself is still on time)."""
+        return self.filter(deadline__lt=vandaag or timezone.localdate())
+
+
 class Actie(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -86,6 +111,8 @@ class Actie(models.Model):
     reden_niet_gedaan = models.TextField(
         "reden niet gedaan", blank=True, validators=[MaxLengthValidator(2000), geen_html], help_text="Verplicht bij 'niet gedaan'."
     )
+
+    objects = ActieQuerySet.as_manager()
 
     class Meta:
         verbose_name = "actie"

@@ -7,4 +7,5 @@ urlpatterns = [
     path("casus/<int:casus_pk>/vaststellen/", views.vaststellen, name="vaststellen"),
     path("<int:pk>/wijzigen/", views.wijzigen, name="wijzigen"),
     path("actie/<int:pk>/", views.actie, name="actie"),
+    path("mijn-acties/", views.mijn_acties, name="mijn_acties"),
 ]

@@ -1,13 +1,17 @@
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from schakel.casussen.models import Casus
 from schakel.core.access import get_for_user_or_403, rol_vereist
 from schakel.core.forms import ingediend
+from schakel.core.pagination import page_of
 from schakel.gebruikers.rollen import PROCESSTAF, Rol
+from schakel.personen.models import Persoon
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
 
@@ -137,3 +141,25 @@ def actie(request, pk):
         "Status actie wijzigen",
     )
     return render(request, "plannen/actie.html", {"actie": actie, "casus": casus, "form": form}, status=400)
+
+
+@rol_vereist(Rol.PARTNER)
+def mijn_acties(request):
+    """Open actions on my name in running cases, soonest deadline first; `?te_laat=1`: only those past it.
+    The start page counts the same queryset."""
+    vandaag = timezone.localdate()
+    qs = Actie.objects.for_user(request.user).open_van(request.user)
+    te_laat = request.GET.get("te_laat") == "1"
+    if te_laat:
+        qs = qs.te_laat(vandaag)
+    pagina = page_of(
+        qs.select_related("plan__casus", "organisatie", "categorie").prefetch_related(
+            Prefetch("plan__casus__personen", queryset=Persoon.objects.order_by("pk").only("pk"))
+        ).order_by("deadline", "pk"),
+        request.GET.get("pagina"),
+    )
+    log_toegang(
+        request.user, Toegangslog.Actie.LIJST, "actie",
+        [(a.pk, [p.pk for p in a.plan.casus.personen.all()]) for a in pagina.rows], "Mijn acties",
+    )
+    return render(request, "plannen/mijn_acties.html", {"pagina": pagina, "te_laat": te_laat, "vandaag": vandaag})

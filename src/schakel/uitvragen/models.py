@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from schakel.core.access import ForUserQuerySet
@@ -19,6 +20,24 @@ class UitvraagQuerySet(ForUserQuerySet):
         if user.heeft_rol(Rol.GEMEENTE_CONTACT):
             return self.filter(gemeente__in=user.contactgemeenten.values("pk"))
         return self.none()
+
+    def open(self):
+        return self.filter(status=InformatieUitvraag.Status.OPEN)
+
+    def met_uiterlijk(self, vandaag=None):
+        """Annotates `uiterlijk`: the answer is wanted before the briefing that weighs the melding
+        (design: answered before the briefing). That is the first briefing from today on with the
+        melding on its agenda; if it is on none yet, the first briefing planned from today on; empty
+        while no briefing is planned."""
+        from schakel.briefing.models import Agendapunt, Briefing
+
+        vandaag = vandaag or timezone.localdate()
+        op_agenda = (
+            Agendapunt.objects.filter(melding=models.OuterRef("melding"), briefing__datum__gte=vandaag)
+            .order_by("briefing__datum").values("briefing__datum")[:1]
+        )
+        volgende = Briefing.objects.filter(datum__gte=vandaag).order_by("datum").values("datum")[:1]
+        return self.annotate(uiterlijk=Coalesce(models.Subquery(op_agenda), models.Subquery(volgende)))
 
 
 class InformatieUitvraag(models.Model):
