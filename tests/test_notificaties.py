@@ -180,6 +180,16 @@ def test_rolled_back_change_sends_nothing_and_a_committed_one_goes_through_the_q
     assert Notificatie.objects.get(object_id=uitvraag.pk).verstuurd_op is not None
 
 
+def test_the_log_holds_one_row_per_kind_object_and_recipient(adressen):
+    from django.db import IntegrityError
+
+    Notificatie.objects.create(soort="uitvraag", object_id=7, ontvanger=adressen["contact"])
+    Notificatie.objects.create(soort="uitvraag", object_id=7, ontvanger=adressen["contact_gouda"])
+    Notificatie.objects.create(soort="actie_toegewezen", object_id=7, ontvanger=adressen["contact"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notificatie.objects.create(soort="uitvraag", object_id=7, ontvanger=adressen["contact"])
+
+
 # --- acties ---------------------------------------------------------------------------------------
 
 def test_action_owner_is_mailed_once_on_assignment(adressen, scenario, django_capture_on_commit_callbacks):
