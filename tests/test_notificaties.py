@@ -361,3 +361,42 @@ def test_meeting_already_started_sends_no_invitation(adressen, scenario, django_
     with django_capture_on_commit_callbacks(execute=True):
         overleggen.agendeer(overleg=overleg, casussen=[s.casus], door=users["pr"])
     assert mail.outbox == []
+
+
+# --- the canary world ------------------------------------------------------------------------------
+
+def test_no_canary_token_reaches_any_mail(db, django_capture_on_commit_callbacks):
+    """The canary world (every text and identity value a unique token), built with an address for
+    every user so each trigger mails: no token, case or melding number, or staff name is in any mail."""
+    from django.db.models.signals import pre_save
+
+    from schakel.gebruikers.models import Gebruiker
+
+    from .canary.posten import nummertokens, vind
+    from .canary.wereld import bouw_wereld
+
+    def adres(sender, instance, **kwargs):
+        instance.email = instance.email or f"{instance.username}@canary.example"
+
+    pre_save.connect(adres, sender=Gebruiker, dispatch_uid="notificaties-canary-adres")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            w = bouw_wereld()
+    finally:
+        pre_save.disconnect(sender=Gebruiker, dispatch_uid="notificaties-canary-adres")
+    for deadline in set(Actie.objects.filter(status=Actie.Status.OPEN, eigenaar__isnull=False).values_list("deadline", flat=True)):
+        dagelijks(vandaag=deadline + timedelta(days=1))
+
+    verstuurd = set(Notificatie.objects.exclude(verstuurd_op=None).values_list("soort", flat=True))
+    assert {"uitvraag", "actie_toegewezen", "actie_verlopen"} <= verstuurd, verstuurd
+    assert len(mail.outbox) == Notificatie.objects.exclude(verstuurd_op=None).count() >= 5
+    # Case and melding numbers and the procesregisseur's name are tokens too.
+    w.nummers = nummertokens(w)
+    namen = {u.last_name for u in w.users.values()}
+    for m in mail.outbox:
+        tekst = f"{m.subject}\n{m.body}"
+        gevonden = sorted(vind(w, tekst)) + sorted(n for n in namen if n in tekst)
+        assert not gevonden, f"{gevonden} in de mail {m.subject!r} aan {m.to}"
+    # The finder does find a token in a text: the check above can fail.
+    code = next(iter(w.tk.alle))
+    assert vind(w, f"x {code} y") == {code}
