@@ -205,11 +205,14 @@ def test_feedback_on_the_result_and_next_melding(client_for, users):
     briefing = nieuwe_briefing(users)
     op_agenda(users, briefing, eerste, tweede, derde)
     client = client_for(users["pr"])
+    agenda = reverse("briefing:detail", args=[briefing.pk])
+    assert f'href="{url(briefing, eerste)}">Wegen: eerste open melding ({eerste.nummer})' in client.get(agenda).content.decode()
     response = client.post(url(briefing, tweede), {"besluit": besluit("bilateraal"), "met_client": "nvt"})
     assert response.status_code == 302 and response.url == url(briefing, tweede, "uitslag")
     werklijst = client.get(reverse("meldingen:terugkoppeling_open")).content.decode()
-    rij = werklijst[werklijst.index(tweede.nummer):]
+    rij = werklijst[werklijst.index(f'href="{reverse("meldingen:detail", args=[tweede.pk])}"'):]
     assert "Bilateraal afhandelen" in rij[: rij.index("</tr>")]
+    assert f'href="{url(briefing, tweede, "uitslag")}"' in rij[: rij.index("</tr>")]  # straight to the feedback
 
     html = client.get(url(briefing, tweede, "uitslag")).content.decode()
     assert "Bilateraal afhandelen" in html and "Besluit: Bilateraal afhandelen." in html  # the text starts filled in
@@ -246,6 +249,7 @@ def test_feedback_on_the_result_and_next_melding(client_for, users):
     client.post(url(briefing, eerste), {"besluit": besluit("bilateraal"), "met_client": "nvt"})
     html = client.get(url(briefing, eerste, "uitslag")).content.decode()
     assert 'id="volgende-melding"' not in html and "Alle meldingen op deze agenda zijn gewogen" in html
+    assert "eerste open melding" not in client.get(agenda).content.decode()
 
 
 @pytest.mark.django_db

@@ -119,6 +119,29 @@ def test_page_shows_the_answer_in_dutch(client_for, users):
 
 
 @pytest.mark.django_db
+def test_the_answer_repeats_whom_it_is_about_as_typed(client_for, users):
+    """So the desk can see it got the answer for the right person: the BSN as its last three digits,
+    the surname and birth date exactly as typed; nothing from the register the asker did not type."""
+    s = bouw_scenario(users)
+    client = client_for(users["zsm"])
+    html = client.post(reverse("zsm:vraag"), {"bsn": "111 222 333"}).content.decode()
+    antwoord = html[html.index('id="antwoord-kop"'):html.index("</section>")]
+    assert '<dt>BSN</dt><dd><span aria-hidden="true">******</span>333' in antwoord
+    assert BSN_P1 not in html and "111 222 333" not in html
+    # Known by BSN, but the name in the register is not what was typed, so it is not shown.
+    assert s.persoon.achternaam not in antwoord and "Achternaam</dt>" not in antwoord and "1990" not in antwoord
+
+    html = client.post(reverse("zsm:vraag"), {"achternaam": "jansen", "geboortedatum": "1990-05-01"}).content.decode()
+    antwoord = html[html.index('id="antwoord-kop"'):html.index("</section>")]
+    assert "<dt>Achternaam</dt><dd>jansen</dd>" in antwoord and "<dt>Geboortedatum</dt><dd>01-05-1990</dd>" in antwoord
+    assert "Bekend bij het Zorg- en Veiligheidshuis</dt><dd>Ja" in antwoord
+    assert s.persoon.voornamen not in antwoord and "Jansen" not in antwoord and "<dt>BSN</dt>" not in antwoord
+    # The next question starts empty: the form does not keep the typed identity.
+    formulier = html[html.index("<form"):]
+    assert 'value="jansen"' not in formulier and 'value="1990-05-01"' not in formulier
+
+
+@pytest.mark.django_db
 def test_question_in_the_url_is_not_answered(client_for, users):
     bouw_scenario(users)
     response = client_for(users["zsm"]).get(reverse("zsm:vraag"), {"bsn": BSN_P1})

@@ -59,6 +59,37 @@ def totp_code(user) -> str:
     return huidige_code(device)
 
 
+@pytest.fixture(autouse=True)
+def axe_controle(request, browser):
+    """Every context a browser test opens gets axe-core (WCAG 2.1 A/AA) on every document it loads; the
+    test fails at teardown on any violation or on a document that was not checked (see axe.py)."""
+    from .axe import AxeVerslag
+
+    verslag = AxeVerslag()
+    contexts = []
+    origineel = browser.new_context
+
+    def new_context(*args, **kwargs):
+        context = origineel(*args, **kwargs)
+        verslag.installeer(context)
+        contexts.append(context)
+        return context
+
+    browser.new_context = new_context
+    try:
+        yield verslag
+    finally:
+        browser.new_context = origineel
+    for context in contexts:
+        try:
+            verslag.wacht_op_context(context)
+        finally:
+            context.close()
+    regels = verslag.rapport()
+    if regels:
+        pytest.fail(f"axe-core (WCAG 2.1 A/AA): {len(regels)} bevinding(en)\n" + "\n".join(regels), pytrace=False)
+
+
 @pytest.fixture
 def login(browser, live_server):
     """login(user) -> a Page in a fresh browser context (own cookies), logged in through /inloggen/."""

@@ -76,6 +76,7 @@ def test_weigh_feed_back_and_go_on_by_keyboard(browser, live_server, users, scre
     tab_naar(page, f'a[href="{reverse("briefing:detail", args=[s.briefing.pk])}"]')
     enter(page)
     expect(page.locator("table.compact tbody tr").filter(has_text=melding.nummer)).to_contain_text("Loopt bij Veilig Thuis")
+    screenshot(page, "weging-agenda")
     wegen = reverse("briefing:wegen", args=[s.briefing.pk, melding.pk])
     tab_naar(page, f'a[href="{wegen}"]')
     enter(page)
@@ -148,5 +149,13 @@ def test_weigh_feed_back_and_go_on_by_keyboard(browser, live_server, users, scre
     tab_naar(page, "#volgende-melding")
     enter(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Weging melding {volgende.nummer}")
+
+    # The feedback worklist names the decision to pass on (the first melding's reporter is still owed it).
+    tab_naar(page, f'a[href="{reverse("meldingen:terugkoppeling_open")}"]')
+    enter(page)
+    rij = page.locator("table.lijst tbody tr").filter(has_text=s.melding.nummer)
+    expect(rij).to_contain_text("Agenderen focus/Top-X")
+    expect(page.locator("table.lijst")).not_to_contain_text(melding.nummer)
+    screenshot(page, "terugkoppeling-werklijst")
     page.wait_for_load_state("networkidle")
     context.close()

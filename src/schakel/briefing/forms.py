@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from schakel.opschaling.models import Escalatieniveau
+from schakel.opschaling.models import Escalatieniveau, Opschaling
 from schakel.overleggen.models import Overlegtype
 from schakel.partners.models import Organisatie
 from schakel.privacy.formulier import soort_informatie
@@ -139,11 +139,11 @@ class OpschalingBijWegingForm(forms.Form):
     )
     reden = forms.CharField(
         label="Reden van opschaling", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        validators=Weging._meta.get_field("toelichting").validators,
+        validators=Opschaling._meta.get_field("reden").validators,
     )
     gevraagd_besluit = forms.CharField(
         label="Gevraagd besluit", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        validators=Weging._meta.get_field("toelichting").validators,
+        validators=Opschaling._meta.get_field("gevraagd_besluit").validators,
     )
 
     def __init__(self, *args, **kwargs):

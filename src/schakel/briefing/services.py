@@ -70,7 +70,6 @@ def weeg(*, weging: Weging, door, overlegtype=None, opschaling: Opschaling | Non
         opschaling.melding, opschaling.casus, opschaling.door = melding, None, door
         opschaling.opgeschaald_op = timezone.localdate(weging.gewogen_op)
         opschaling.categorie_id = weging.categorie_id
-        opschaling.full_clean(exclude=["casus", "melding", "door"])
         opschaling.save()
         log_mutatie(door, opschaling, None)
     return weging
@@ -78,14 +77,16 @@ def weeg(*, weging: Weging, door, overlegtype=None, opschaling: Opschaling | Non
 
 @transaction.atomic
 def koppel_terug(*, weging: Weging, terugkoppeling: Terugkoppeling, door) -> Terugkoppeling:
-    """Feedback to the reporter recorded right on the weighing result (one transaction, in meldingen)."""
-    if weging.melding.status != Melding.Status.GEWOGEN:
+    """Feedback to the reporter recorded right on the weighing result. Also after a postponed decision
+    put the melding back on an agenda: the reporter hears that it was postponed."""
+    if weging.pk is None:
         raise ValidationError("Deze melding is nog niet gewogen; koppel het besluit terug nadat het is vastgelegd.")
     return leg_terugkoppeling_vast(melding=weging.melding, terugkoppeling=terugkoppeling, door=door)
 
 
 def volgende_op_agenda(briefing: Briefing, na: Agendapunt | None = None) -> Agendapunt | None:
-    """The next agenda item still to weigh (after `na` in agenda order, else from the top): one query."""
+    """The next agenda item still to weigh: after `na` in agenda order, else the first open one from the
+    top (an item skipped earlier). At most two queries."""
     open_punten = (
         briefing.agendapunten.filter(melding__status=Melding.Status.GEAGENDEERD)
         .exclude(melding__wegingen__briefing=briefing).order_by("volgorde", "id")

@@ -62,7 +62,11 @@ def detail(request, pk):
         request.user, Toegangslog.Actie.LIJST, "melding",
         [(p.melding_id, [q.pk for q in p.melding.personen.all()]) for p in punten], f"Briefing {briefing.datum:%d-%m-%Y}",
     )
-    return render(request, "briefing/detail.html", {"briefing": briefing, "punten": punten})
+    # From the agenda straight to the first melding still to weigh (the result page then goes on).
+    eerste_open = next(
+        (p for p in punten if p.melding.status == Melding.Status.GEAGENDEERD and not p.melding.wegingen.all()), None
+    )
+    return render(request, "briefing/detail.html", {"briefing": briefing, "punten": punten, "eerste_open": eerste_open})
 
 
 @rol_vereist(*PROCESSTAF)
@@ -154,7 +158,7 @@ def uitslag(request, pk, melding_pk):
     briefing, melding, punt = _weegpunt(request, pk, melding_pk)
     weging = (
         Weging.objects.filter(briefing=briefing, melding=melding)
-        .select_related("besluit", "subreden", "casus__overlegtype", "gewogen_door").order_by("-gewogen_op", "-id").first()
+        .select_related("briefing", "besluit", "subreden", "casus__overlegtype", "gewogen_door").order_by("-gewogen_op", "-id").first()
     )
     if weging is None:
         return redirect("briefing:wegen", pk=briefing.pk, melding_pk=melding.pk)

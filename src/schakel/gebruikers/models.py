@@ -57,7 +57,7 @@ class GebruikerRol(models.Model):
     gebruiker = models.ForeignKey(
         Gebruiker, on_delete=models.CASCADE, related_name="rol_toekenningen", verbose_name="gebruiker"
     )
-    rol = models.CharField("rol", max_length=32, choices=Rol.choices, help_text="Rol uit het rollenmodel (design §1).")
+    rol = models.CharField("rol", max_length=32, choices=Rol.choices, help_text="De rol bepaalt wat de gebruiker mag zien en doen.")
 
     class Meta:
         verbose_name = "roltoekenning"

@@ -17,7 +17,7 @@ class Gemeente(models.Model):
     eigen_nazorg = models.BooleanField(
         "eigen nazorg",
         default=False,
-        help_text="Gemeente voert de nazorg zelf uit; detentiemeldingen gaan niet naar de briefing (seed 001 §1.4).",
+        help_text="Gemeente voert de nazorg zelf uit; detentiemeldingen gaan niet naar de briefing.",
     )
 
     class Meta:

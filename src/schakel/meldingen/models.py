@@ -145,7 +145,7 @@ class Melding(models.Model):
     categorie = categorie_veld("de omschrijving")
     urgentie = models.CharField("urgentie", max_length=10, choices=Urgentie.choices, default=Urgentie.NORMAAL)
     lopend_bij_veilig_thuis = models.BooleanField(
-        "lopend bij Veilig Thuis", default=False, help_text="Dan onderneemt het huis geen eigen acties (seed 001 §1.4)."
+        "lopend bij Veilig Thuis", default=False, help_text="Dan onderneemt het huis geen eigen acties."
     )
     lopend_bij_zsm = models.BooleanField("lopend bij ZSM", default=False)
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.GEREGISTREERD)

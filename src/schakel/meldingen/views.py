@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -11,12 +11,13 @@ from schakel.gebruikers.rollen import MELDERS, PROCESSTAF, Rol
 from schakel.gemeenten.models import Gemeente
 from schakel.personen.models import Persoon
 from schakel.personen.services import BEKEND_BIJ_HUIS, TeVeelControles, dubbelingstreffers, partnercontrole
-from schakel.privacy.models import Mutatielog, Toegangslog
+from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang, waarden
 from schakel.privacy.formulier import standaard_categorie
 
 from . import services
 from .forms import KoppelForm, MeldingFilterForm, MeldingForm, PersoonForm, TerugkoppelingForm
+from .historie import meldinghistorie
 from .models import Melding, MeldingPersoon
 from .weergave import getoonde_persoon_ids, inzage, opgave_uit_formulier, opgegeven_persoon, personen_per_melding
 
@@ -170,12 +171,8 @@ def detail(request, pk):
         )
     if zicht.casus:
         context.update(
-            statushistorie=melding.statushistorie.select_related("door"),
             wegingen=melding.wegingen.select_related("besluit", "subreden", "briefing", "casus"),
-            mutaties=Mutatielog.objects.filter(
-                Q(objecttype="melding", object_id=melding.pk)
-                | Q(objecttype="meldingpersoon", object_id__in=melding.koppelingen.values("pk"))
-            ).select_related("gebruiker"),
+            historie=meldinghistorie(melding, request.user),
         )
     if zicht.terugkoppeling:
         context["terugkoppelingen"] = melding.terugkoppelingen.select_related("door")

@@ -27,7 +27,7 @@ class Escalatieniveau(models.Model):
 class Opschaling(models.Model):
     casus = models.ForeignKey(
         "casussen.Casus", on_delete=models.PROTECT, null=True, blank=True, related_name="opschalingen", verbose_name="casus",
-        help_text="Leeg bij opschaling direct vanuit de briefing (seed 001 §5.9); dan is de melding gevuld.",
+        help_text="Leeg bij opschaling direct vanuit de briefing; dan is de melding gevuld.",
     )
     melding = models.ForeignKey(
         "meldingen.Melding", on_delete=models.PROTECT, null=True, blank=True, related_name="opschalingen", verbose_name="melding",

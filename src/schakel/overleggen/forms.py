@@ -183,7 +183,7 @@ def soort_informatie(veld) -> None:
 class BesprekingForm(forms.ModelForm):
     client_stappen = forms.MultipleChoiceField(
         label="Cliënt aan tafel bij", required=False, choices=Bespreking.VBOB.choices, widget=forms.CheckboxSelectMultiple,
-        help_text="VBOB: meestal sluit de cliënt pas aan bij de besluitvorming (seed 001 §1.9).",
+        help_text="VBOB: meestal sluit de cliënt pas aan bij de besluitvorming.",
     )
 
     class Meta:

@@ -17,7 +17,7 @@ class Overlegtype(models.Model):
     telt_in_lokale_rapportage = models.BooleanField(
         "telt mee in lokale rapportages",
         default=True,
-        help_text="Radicaliseringscasussen tellen landelijk afgesproken nooit mee (seed 001 §5.3).",
+        help_text="Radicaliseringscasussen tellen volgens landelijke afspraak nooit mee in de jaarcijfers.",
     )
     vaste_partners = models.ManyToManyField(
         "partners.Organisatie", blank=True, related_name="vaste_overlegtypen", verbose_name="vaste partners",

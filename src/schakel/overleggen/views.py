@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -9,12 +10,14 @@ from schakel.casussen.models import Casus
 from schakel.core.access import rol_vereist
 from schakel.core.forms import ingediend
 from schakel.core.pagination import page_of
-from schakel.gebruikers.rollen import PROCESSTAF
+from schakel.gebruikers.rollen import PROCESSTAF, Rol
 from schakel.personen.models import Persoon
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang, waarden
 
 from . import services
+from .afdruk import maak_afdruk
+from .pdf import afdruk_pdf
 from .forms import AanwezigheidForm, AgenderenForm, BesprekingForm, DeelnemerForm, GeheimhoudingForm, OverlegForm
 from .models import Bespreking, Deelnemer, Overleg, Uitnodiging
 
@@ -235,3 +238,19 @@ def bespreking(request, pk):
          "form": form, "client_toegestaan": client_toegestaan},
         status=400 if form.errors else 200,
     )
+
+
+@rol_vereist(*PROCESSTAF, Rol.PARTNER)
+def afdruk(request, pk, soort):
+    """Agenda or minutes as a printable page (print CSS), with only what this reader may see."""
+    doc = maak_afdruk(request.user, pk, soort)
+    return render(request, "overleggen/afdruk.html", {"doc": doc, "overleg": doc.overleg})
+
+
+@rol_vereist(*PROCESSTAF, Rol.PARTNER)
+def afdruk_download(request, pk, soort):
+    """The same document as a PDF download; logged as an export. The file name holds no name or BSN."""
+    doc = maak_afdruk(request.user, pk, soort, export=True)
+    response = HttpResponse(afdruk_pdf(doc), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{soort}-overleg-{doc.overleg.pk}.pdf"'
+    return response

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Min
 from django.utils import timezone
 
 from schakel.briefing.models import BesluitOptie
@@ -29,7 +30,7 @@ VERGELIJKING_JAREN = 2
 
 TOELICHTING = (
     "Radicalisering telt in deze rapportage niet mee (landelijke afspraak): geen meldingen, wegingen of "
-    "casussen met dat thema. De definities van alle cijfers staan in docs/indicators.md."
+    "casussen met dat thema."
 )
 
 GESLACHT = {"man": "Man", "vrouw": "Vrouw", "gezin": "Gezin", "anders": "Anders", "onbekend": "Onbekend"}
@@ -67,6 +68,9 @@ class Rapport:
     gemeente: str | None = None
     opgesteld_op: date = field(default_factory=timezone.localdate)
     toelichting: list[str] = field(default_factory=list)
+    # A period that is not complete (the year is still running, data starts later): said first and
+    # apart, on the page, in the PDF and in the spreadsheet, so nobody compares half a year with a whole.
+    waarschuwingen: list[str] = field(default_factory=list)
 
     @property
     def periode_tekst(self) -> str:
@@ -210,10 +214,51 @@ class _Bouwer:
         return Tabel(sectie, titel, [eerste, *self.kolommen], [[label, *waarden] for label, waarden in rijen], None, noot)
 
 
+def tot_vandaag(periode: Periode, vandaag: date | None = None) -> tuple[Periode, list[str]]:
+    """A period that runs past today is counted up to today, and its comparison periods over the same
+    span: the first eleven months of this year next to the whole of last year would show a drop that
+    is not there."""
+    vandaag = vandaag or timezone.localdate()
+    if periode.van > vandaag:
+        return periode, [f"De periode {datum_tekst(periode.van)} t/m {datum_tekst(periode.tot)} is nog niet begonnen: "
+                         "er is nog niets te tellen."]
+    if periode.tot <= vandaag:
+        return periode, []
+    lopend = Periode(periode.van, vandaag)
+    jaar = str(periode.van.year) if periode.van.year == periode.tot.year else "De periode"
+    return lopend, [f"{jaar} loopt nog: de cijfers gaan tot en met {datum_tekst(vandaag)} (vandaag), "
+                    f"niet tot en met {datum_tekst(periode.tot)}."]
+
+
+def eerste_gegevens() -> date | None:
+    """The local date of the first melding Schakel holds (imported history included)."""
+    eerste = Melding.objects.aggregate(eerste=Min("ontvangen_op"))["eerste"]
+    return timezone.localdate(eerste) if eerste else None
+
+
+def onvolledig(perioden: list[Periode], kolommen: list[str], eerste: date | None) -> list[str]:
+    """A warning per period that starts before the first data: its figures cover only part of it."""
+    if eerste is None:
+        return []
+    teksten = []
+    for p, label in zip(perioden, kolommen):
+        if p.van < eerste <= p.tot:
+            vergelijking = "" if p is perioden[-1] else f" Vergelijk {label} daarom niet één op één met {kolommen[-1]}."
+            teksten.append(f"{label} is onvolledig: Schakel heeft pas gegevens vanaf {datum_tekst(eerste)}, "
+                           f"niet vanaf {datum_tekst(p.van)}.{vergelijking}")
+    return teksten
+
+
 def jaarrapport(periode: Periode) -> Rapport:
+    periode, waarschuwingen = tot_vandaag(periode)
     perioden = vergelijkingsperioden(periode)
     uitkomsten = [bereken(p) for p in perioden]
-    return jaarrapport_uit(perioden, uitkomsten, Labels.laad())
+    r = jaarrapport_uit(perioden, uitkomsten, Labels.laad())
+    if waarschuwingen and len(perioden) > 1:
+        waarschuwingen[0] += (f" Ter vergelijking staat dezelfde periode van {', '.join(r.kolommen[:-1])} erbij "
+                              "(ook tot en met die dag), niet het hele jaar.")
+    r.waarschuwingen = waarschuwingen + onvolledig(perioden, r.kolommen, eerste_gegevens())
+    return r
 
 
 def jaarrapport_uit(perioden: list[Periode], uitkomsten: list[dict], labels: Labels) -> Rapport:
@@ -362,7 +407,10 @@ def _per_gemeente(ca: list[dict], kolommen: list[str], labels: Labels) -> Tabel:
 
 
 def factsheet_rapport(periode: Periode, gemeente, drempel: int | None = None) -> Rapport:
-    return factsheet_uit(periode, factsheet(periode, gemeente, drempel), Labels.laad())
+    periode, waarschuwingen = tot_vandaag(periode)
+    r = factsheet_uit(periode, factsheet(periode, gemeente, drempel), Labels.laad())
+    r.waarschuwingen = waarschuwingen + onvolledig([periode], r.kolommen, eerste_gegevens())
+    return r
 
 
 def factsheet_uit(periode: Periode, fs: dict, labels: Labels) -> Rapport:

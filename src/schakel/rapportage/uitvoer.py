@@ -158,6 +158,9 @@ def als_xlsx(r: Rapport) -> bytes:
     for naam, tabellen in r.secties():
         ws = wb.create_sheet(naam[:31])
         ws.cell(1, 1, formule_veilig(f"{r.titel} – {naam}")).font = Font(bold=True, size=13)
+        if r.waarschuwingen and naam == "Samenvatting":
+            # The first sheet says it too: the Toelichting sheet is the last one a reader opens.
+            ws.cell(3, 1, formule_veilig("Let op: " + " ".join(r.waarschuwingen))).font = Font(bold=True)
         ws.cell(2, 1, formule_veilig(f"{r.huis} · periode {r.periode_tekst}"))
         rij = 4
         breedte = 1
@@ -185,7 +188,7 @@ def als_xlsx(r: Rapport) -> bytes:
             ws.column_dimensions[ws.cell(1, k).column_letter].width = 16
     ws = wb.create_sheet("Toelichting")
     ws.column_dimensions["A"].width = 120
-    for i, regel in enumerate([r.titel, r.huis, *r.toelichting, f"Opgesteld op {opmaak_datum(r)} door Schakel."], start=1):
+    for i, regel in enumerate([r.titel, r.huis, *(f"Let op: {w}" for w in r.waarschuwingen), *r.toelichting, f"Opgesteld op {opmaak_datum(r)} door Schakel."], start=1):
         ws.cell(i, 1, formule_veilig(regel)).font = Font(bold=i == 1)
     uit = io.BytesIO()
     wb.save(uit)
@@ -283,6 +286,9 @@ def als_pdf(r: Rapport, grafieken) -> bytes:
     regel(r.titel, 20, "B", 10)
     regel(r.huis, 12, "", 7)
     pdf.ln(2)
+    for tekst in r.waarschuwingen:
+        regel(f"Let op: {tekst}", 9, "B", 4.6)
+        pdf.ln(1)
     for tekst in r.toelichting:
         regel(tekst, 9, "", 4.6)
         pdf.ln(1)

@@ -52,6 +52,27 @@ def controleer_vraag(*, bsn, achternaam, geboortedatum) -> None:
         raise ValidationError(VRAAG_ONVOLLEDIG, code="onvolledig")
 
 
+ZICHTBARE_BSN_CIJFERS = 3
+
+
+@dataclass(frozen=True)
+class Gevraagd:
+    """Whom the question was about, exactly as the asker typed it, so the asker can check the answer
+    is about the right person. Nothing from the register: a typing error must stay visible as one.
+    The BSN shows only its last digits: the answer stays on a screen at a busy desk."""
+
+    bsn_verborgen: str
+    bsn_zichtbaar: str
+    achternaam: str
+    geboortedatum: object
+
+    @classmethod
+    def uit(cls, *, bsn: str | None, achternaam: str, geboortedatum) -> "Gevraagd":
+        bsn = bsn or ""
+        zichtbaar = bsn[-ZICHTBARE_BSN_CIJFERS:]
+        return cls("*" * (len(bsn) - len(zichtbaar)), zichtbaar, achternaam or "", geboortedatum)
+
+
 @dataclass(frozen=True)
 class ZsmAntwoord:
     bekend: bool

@@ -35,5 +35,6 @@ def vraag(request):
     antwoord = services.beantwoord_vraag(
         request.user, bsn=d["bsn"], achternaam=d["achternaam"], geboortedatum=d["geboortedatum"], kanaal="scherm"
     )
-    # A fresh form: the answer page does not repeat what was asked.
-    return render(request, "zsm/vraag.html", {"form": ZsmVraagForm(), "antwoord": antwoord})
+    # A fresh form for the next question; above the answer, whom it is about as typed (BSN masked).
+    gevraagd = services.Gevraagd.uit(bsn=d["bsn"], achternaam=d["achternaam"], geboortedatum=d["geboortedatum"])
+    return render(request, "zsm/vraag.html", {"form": ZsmVraagForm(), "antwoord": antwoord, "gevraagd": gevraagd})

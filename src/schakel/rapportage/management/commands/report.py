@@ -12,7 +12,7 @@ from schakel.rapportage.uitvoer import FORMATEN, exporteer
 
 class Command(BaseCommand):
     help = (
-        "Managementrapportage over een periode (beide data inclusief): de indicatoren van docs/indicators.md "
+        "Managementrapportage over een periode (beide data inclusief): de indicatoren van het huis "
         "voor de regio, of met --gemeente de factsheet van één gemeente (zonder namen, kleine aantallen als <5)."
     )
 
