@@ -53,7 +53,7 @@ def test_the_current_year_is_compared_with_the_same_span_of_last_year(client_for
     assert r.periode == Periode(date(jaar, 1, 1), vandaag)
     assert r.perioden == [Periode(date(jaar - 1, 1, 1), _jaren_terug(vandaag, 1)), r.periode]
     assert r.waarschuwingen[0].startswith(f"{jaar} loopt nog: de cijfers gaan tot en met {datum_tekst(vandaag)} (vandaag)")
-    assert f"dezelfde periode van {r.kolommen[0]} erbij" in r.waarschuwingen[0]
+    assert f"Ter vergelijking staat dezelfde periode erbij ({r.kolommen[0]}), niet het hele jaar." in r.waarschuwingen[0]
     assert not any("onvolledig" in w for w in r.waarschuwingen)  # last year's data begins on 1 January
 
     html = client_for(users["ketenmanager"]).get(

@@ -255,8 +255,7 @@ def jaarrapport(periode: Periode) -> Rapport:
     uitkomsten = [bereken(p) for p in perioden]
     r = jaarrapport_uit(perioden, uitkomsten, Labels.laad())
     if waarschuwingen and len(perioden) > 1:
-        waarschuwingen[0] += (f" Ter vergelijking staat dezelfde periode van {', '.join(r.kolommen[:-1])} erbij "
-                              "(ook tot en met die dag), niet het hele jaar.")
+        waarschuwingen[0] += f" Ter vergelijking staat dezelfde periode erbij ({', '.join(r.kolommen[:-1])}), niet het hele jaar."
     r.waarschuwingen = waarschuwingen + onvolledig(perioden, r.kolommen, eerste_gegevens())
     return r
 
