@@ -109,7 +109,7 @@ def test_procesregisseur(login, users, screenshot):
     expect(regel).to_contain_text("3 op de agenda")
     assert int(regel.locator(".ongewogen").inner_text()) == 2
     regel.get_by_role("link").click()
-    expect(page.get_by_role("link", name="Wegen")).to_have_count(2)
+    expect(page.locator("table").first.get_by_role("link", name="Wegen", exact=True)).to_have_count(2)
 
 
 def test_partner_and_casushouder(login, users, screenshot):
