@@ -93,8 +93,11 @@ def test_plan_with_five_goals_and_five_actions_without_javascript(login, screens
     # What was typed before the extra rows is still there.
     expect(page.locator("#id_doelen-0-omschrijving")).to_have_value("Doel 1")
     screenshot(page, "overleg-plan-vijf-doelen-procesregisseur")
-    page.get_by_role("button", name="Plan vaststellen").click()
-    page.wait_for_load_state()
+    # Enter in a field submits the plan (the main button), it does not add yet another row.
+    page.focus("#id_acties-4-omschrijving")
+    page.focus("#id_acties-4-deadline")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/casussen/{o.a.pk}/")
     plan = PlanVanAanpak.objects.get(casus=o.a)
     assert plan.doelen.count() == 5 and plan.acties.count() == 5
     # The case holder (a partner) reads the adopted plan on the case page; the form itself is the house's.
