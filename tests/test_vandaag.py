@@ -2,7 +2,7 @@
 the rows of the list it links to; a partner's count never includes a case he may not see; the page's
 query count is fixed per role, whatever the amount of data."""
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -185,7 +185,7 @@ def test_ketenmanager_key_figures_against_last_year(client_for, users):
     vandaag = timezone.localdate()
     nieuwe_melding(users["ic"])
     vorig = nieuwe_melding(users["ic"])
-    Melding.objects.filter(pk=vorig.pk).update(ontvangen_op=timezone.now() - timedelta(days=366))
+    Melding.objects.filter(pk=vorig.pk).update(ontvangen_op=timezone.make_aware(datetime(vandaag.year - 1, 1, 1, 12)))
     blok = vandaag_module.ketenmanager(users["ketenmanager"], vandaag)
     cijfers = {c["label"]: (c["nu"], c["toen"]) for c in blok.extra["cijfers"]}
     begin = timezone.make_aware(timezone.datetime(vandaag.year, 1, 1))

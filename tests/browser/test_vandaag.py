@@ -2,7 +2,7 @@
 its list, and the number of rows there (and the list's own total, where it shows one) equals the count
 and the database."""
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -156,11 +156,12 @@ def test_gemeente_contact(login, users, screenshot):
 
 
 def test_ketenmanager(login, users, screenshot):
+    vandaag = timezone.localdate()
     casus_voor(users)
     nieuwe_melding(users["ic"])
     # Last year, within the same days: the report then shows last year's column beside this year's.
     vorig = nieuwe_melding(users["ic"])
-    Melding.objects.filter(pk=vorig.pk).update(ontvangen_op=timezone.now() - timedelta(days=366))
+    Melding.objects.filter(pk=vorig.pk).update(ontvangen_op=timezone.make_aware(datetime(vandaag.year - 1, 1, 1, 12)))
     page = login(users["ketenmanager"])
     landt_op_vandaag(page)
     op_vandaag = {}
