@@ -146,6 +146,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Take the write lock at the start of a transaction, so concurrent writers (web server and the
     # task worker in the demo) wait for each other instead of failing with "database is locked".
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Pages run short queries. PostgreSQL's JIT compiles any plan it estimates as costly (a partner's
+    # need-to-know subqueries over every case) and spent ~150 ms doing so on a 20 ms count
+    # (docs/performance.md, case list); without it every such query simply runs.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "gebruikers.Gebruiker"

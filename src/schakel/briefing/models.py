@@ -65,6 +65,7 @@ class Briefing(models.Model):
         verbose_name = "briefing"
         verbose_name_plural = "briefings"
         ordering = ["-datum", "-id"]
+        indexes = [models.Index(fields=["datum"], name="briefing_datum_idx")]
 
     def __str__(self) -> str:
         return f"Briefing {self.datum:%d-%m-%Y}"

@@ -2,9 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from schakel.core.access import get_for_user_or_403, rol_vereist
 from schakel.core.forms import ingediend
+from schakel.core.lijsten import lijst as lijst_context
 from schakel.gebruikers.rollen import PROCESSTAF
 from schakel.meldingen.forms import TerugkoppelingForm, kies_lege_keuze
 from schakel.meldingen.models import Melding
@@ -15,6 +17,7 @@ from schakel.privacy.services import log_toegang
 from schakel.uitvragen.models import InformatieUitvraag
 
 from . import services
+from .filters import BriefingFilter
 from .forms import AgenderenForm, BriefingForm, OpschalingBijWegingForm, WegingForm
 from .models import Agendapunt, Briefing, Weging, lopend_elders
 from .voorgeschiedenis import MAX_REGELS, log_voorgeschiedenis, voorgeschiedenis
@@ -24,10 +27,20 @@ MAX_KANDIDATEN = 200
 
 @rol_vereist(*PROCESSTAF)
 def lijst(request):
-    briefings = Briefing.objects.annotate(
-        aantal=Count("agendapunten", distinct=True), gewogen=Count("wegingen", distinct=True)
-    ).select_related("voorzitter")[:100]
-    return render(request, "briefing/lijst.html", {"briefings": briefings})
+    # Counted on the page's briefings only: a COUNT per briefing over every agenda of the years would
+    # make the total slow.
+    context, status = lijst_context(request, Briefing.objects.select_related("voorzitter"), BriefingFilter)
+    pagina = context["pagina"]
+    if pagina.rows:
+        tellingen = {
+            b.pk: b for b in Briefing.objects.filter(pk__in=[b.pk for b in pagina.rows]).annotate(
+                aantal=Count("agendapunten", distinct=True), gewogen=Count("wegingen", distinct=True)
+            ).only("pk")
+        }
+        for b in pagina.rows:
+            b.aantal, b.gewogen = tellingen[b.pk].aantal, tellingen[b.pk].gewogen
+    context["vandaag"] = timezone.localdate()
+    return render(request, "briefing/lijst.html", context, status=status)
 
 
 @rol_vereist(*PROCESSTAF)

@@ -189,6 +189,13 @@ class Casus(models.Model):
             models.Index(fields=["status", "-geopend_op"], name="casus_status_idx"),
             models.Index(fields=["overlegtype", "status"], name="casus_overlegtype_idx"),
             models.Index(fields=["geopend_op"], name="casus_geopend_idx"),
+            # The list's filters, each with its default order (newest first), so a filtered page is an index scan.
+            models.Index(fields=["gemeente", "-geopend_op"], name="casus_gemeente_idx"),
+            models.Index(fields=["procesregisseur", "-geopend_op"], name="casus_regisseur_idx"),
+            models.Index(fields=["overlegtype", "-geopend_op"], name="casus_overlegtype_datum_idx"),
+            models.Index(
+                fields=["-geopend_op"], name="casus_heragenderen_idx", condition=models.Q(heragenderen_sinds__isnull=False)
+            ),
         ]
 
     @property

@@ -2,14 +2,14 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 
 from schakel.core.access import get_for_user_or_403, rol_vereist
-from schakel.core.pagination import page_of
+from schakel.core.lijsten import lijst as lijst_context
 from schakel.gebruikers.rollen import PROCESSTAF, Rol
 from schakel.meldingen.models import Melding
 from schakel.personen.models import Persoon
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
 
-from . import werklijsten
+from .filters import CasusFilter
 from .models import Casus
 from .services import registreer_bezoek
 from .tijdlijn import tijdlijn as casus_tijdlijn
@@ -24,12 +24,12 @@ def lijst(request):
         .select_related("overlegtype", "gemeente", "procesregisseur")
         .prefetch_related(Prefetch("personen", queryset=Persoon.objects.order_by("pk")))
     )
-    qs, werklijst = werklijsten.pas_toe(qs, request.GET.get("werklijst"), request.user)
-    pagina = page_of(qs, request.GET.get("pagina"))
+    context, status = lijst_context(request, qs, CasusFilter)
+    pagina = context["pagina"]
     log_toegang(
         request.user, Toegangslog.Actie.LIJST, "casus", [(c.pk, [p.pk for p in c.personen.all()]) for c in pagina.rows], "Casussenlijst"
     )
-    return render(request, "casussen/lijst.html", {"pagina": pagina, "werklijst": werklijst})
+    return render(request, "casussen/lijst.html", context, status=status)
 
 
 # Each app that hangs work off a case contributes a section to the case page: `<app>/casus.py`

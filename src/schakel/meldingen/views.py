@@ -6,7 +6,8 @@ from django.views.decorators.http import require_POST
 
 from schakel.core.access import get_for_user_or_403, rol_vereist
 from schakel.core.forms import ingediend
-from schakel.core.pagination import page_of
+from schakel.core.lijsten import lijst as lijst_context
+from schakel.core.pagination import counted_page_of
 from schakel.gebruikers.rollen import MELDERS, PROCESSTAF, Rol
 from schakel.gemeenten.models import Gemeente
 from schakel.personen.models import Persoon
@@ -30,11 +31,10 @@ def _personen_prefetch():
 
 @rol_vereist(*LIJST_ROLLEN)
 def lijst(request):
-    filters = MeldingFilterForm(request.GET or None)
-    qs = filters.filter(
-        Melding.objects.for_user(request.user).select_related("gemeente", "thema", "melder_organisatie")
+    context, status = lijst_context(
+        request, Melding.objects.for_user(request.user).select_related("gemeente", "thema", "melder_organisatie"), MeldingFilterForm
     )
-    pagina = page_of(qs, request.GET.get("pagina"))
+    pagina = context["pagina"]
     te_koppelen = set()
     personen = personen_per_melding(request.user, pagina.rows, te_koppelen)
     for m in pagina.rows:
@@ -44,9 +44,7 @@ def lijst(request):
         request.user, Toegangslog.Actie.LIJST, "melding",
         [(m.pk, getoonde_persoon_ids(m.getoonde_personen)) for m in pagina.rows], "Meldingenlijst",
     )
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    return render(request, "meldingen/lijst.html", {"filters": filters, "pagina": pagina, "query": query.urlencode()})
+    return render(request, "meldingen/lijst.html", context, status=status)
 
 
 def _melder_organisatie_beperken(form, user):
@@ -269,7 +267,7 @@ def terugkoppeling_open(request):
         .prefetch_related(_personen_prefetch(), _besluit_prefetch())
         .order_by("ontvangen_op", "id")
     )
-    pagina = page_of(qs, request.GET.get("pagina"))
+    pagina = counted_page_of(qs, request.GET.get("pagina"))
     log_toegang(
         request.user, Toegangslog.Actie.LIJST, "melding",
         [(m.pk, [p.pk for p in m.personen.all()]) for m in pagina.rows], "Werklijst terugkoppeling",

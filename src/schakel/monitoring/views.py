@@ -7,12 +7,13 @@ from schakel.casussen.models import Casus
 from schakel.casussen.formulier import casus_formulier
 from schakel.core.access import get_for_user_or_403, rol_vereist
 from schakel.core.forms import ingediend
-from schakel.core.pagination import page_of
+from schakel.core.lijsten import lijst as lijst_context
 from schakel.gebruikers.rollen import PROCESSTAF
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
 
 from . import services
+from .filters import WerklijstFilter
 from .forms import ContactForm, VerlengingForm
 from .models import Monitoringcontact
 
@@ -22,10 +23,9 @@ AFSLUITEN_MAX = 100
 @rol_vereist(*PROCESSTAF)
 def werklijst(request):
     vandaag = timezone.localdate()
-    contacten = services.open_contacten(vandaag).select_related("casus__plan__casushouder__organisatie").order_by("gepland_op", "pk")
-    if request.GET.get("achterstallig"):  # the start page's "over de geplande datum"
-        contacten = contacten.filter(gepland_op__lt=vandaag)
-    pagina = page_of(contacten, request.GET.get("pagina"))
+    contacten = services.open_contacten(vandaag).select_related("casus__plan__casushouder__organisatie")
+    context, status = lijst_context(request, contacten, WerklijstFilter, vandaag=vandaag)
+    pagina = context["pagina"]
     dagen = services.afsluittermijn_dagen()
     afsluiten = list(
         services.over_afsluittermijn(vandaag).select_related("plan__casushouder__organisatie").order_by("plan__vastgesteld_op", "pk")[
@@ -37,11 +37,10 @@ def werklijst(request):
         request.user, Toegangslog.Actie.LIJST, "casus",
         [(c.casus_id, []) for c in pagina.rows] + [(c.pk, []) for c in afsluiten[:AFSLUITEN_MAX]], "Werklijst monitoring",
     )
-    return render(
-        request, "monitoring/werklijst.html",
-        {"pagina": pagina, "vandaag": vandaag, "afsluiten": afsluiten[:AFSLUITEN_MAX], "afsluiten_meer": len(afsluiten) > AFSLUITEN_MAX,
-         "termijn_dagen": dagen},
+    context.update(
+        {"vandaag": vandaag, "afsluiten": afsluiten[:AFSLUITEN_MAX], "afsluiten_meer": len(afsluiten) > AFSLUITEN_MAX, "termijn_dagen": dagen}
     )
+    return render(request, "monitoring/werklijst.html", context, status=status)
 
 
 @rol_vereist(*PROCESSTAF)

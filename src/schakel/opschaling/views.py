@@ -6,7 +6,8 @@ from schakel.casussen.models import Casus
 from schakel.casussen.formulier import casus_formulier
 from schakel.core.access import get_for_user_or_403, rol_vereist
 from schakel.core.forms import ingediend
-from schakel.core.pagination import page_of
+from schakel.core.lijsten import lijst as lijst_context
+from schakel.core.pagination import counted_page_of
 from schakel.gebruikers.rollen import PROCESSTAF, Rol
 from schakel.personen.models import Persoon
 from schakel.privacy.categorieen import mag_tekst_zien, toon_tekst
@@ -14,6 +15,7 @@ from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang, waarden
 
 from . import services
+from .filters import OpschalingFilter
 from .forms import BesluitForm, KnelpuntForm, KnelpuntWijzigForm, OpschalingForm
 from .models import Knelpunt, Opschaling
 
@@ -71,14 +73,16 @@ def lijst(request):
     qs = Opschaling.objects.select_related("casus", "melding", "niveau")
     if toon_casus:
         qs = qs.prefetch_related(Prefetch("casus__personen", queryset=Persoon.objects.order_by("pk")))
-    pagina = page_of(qs, request.GET.get("pagina"))
+    context, status = lijst_context(request, qs, OpschalingFilter)
+    pagina = context["pagina"]
     if toon_casus:
         items = [(o.pk, [p.pk for p in o.casus.personen.all()] if o.casus_id else []) for o in pagina.rows]
     else:
         per_casus = _persoon_ids(o.casus_id for o in pagina.rows) if pagina.rows else {}
         items = [(o.pk, per_casus.get(o.casus_id, [])) for o in pagina.rows]
     log_toegang(request.user, Toegangslog.Actie.LIJST, "opschaling", items, "Opschalingen")
-    return render(request, "opschaling/lijst.html", {"pagina": pagina, "toon_casus": toon_casus})
+    context["toon_casus"] = toon_casus
+    return render(request, "opschaling/lijst.html", context, status=status)
 
 
 @rol_vereist(*ROLLEN)
@@ -88,7 +92,7 @@ def knelpunten(request):
         knelpunt = services.meld_knelpunt(knelpunt=form.save(commit=False), door=request.user)
         messages.success(request, "Het knelpunt is vastgelegd.")
         return redirect("opschaling:knelpunt", pk=knelpunt.pk)
-    pagina = page_of(Knelpunt.objects.select_related("casus", "door"), request.GET.get("pagina"))
+    pagina = counted_page_of(Knelpunt.objects.select_related("casus", "door"), request.GET.get("pagina"))
     return render(
         request, "opschaling/knelpunten.html", {"pagina": pagina, "form": form}, status=400 if form.errors else 200
     )

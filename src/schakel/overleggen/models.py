@@ -77,6 +77,10 @@ class Overleg(models.Model):
         verbose_name = "overleg"
         verbose_name_plural = "overleggen"
         ordering = ["-datum", "-id"]
+        indexes = [
+            models.Index(fields=["datum"], name="overleg_datum_idx"),
+            models.Index(fields=["overlegtype", "datum"], name="overleg_type_datum_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.overlegtype} {timezone.localtime(self.datum):%d-%m-%Y}"

@@ -4,12 +4,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from schakel.casussen.models import Casus
 from schakel.core.access import rol_vereist
 from schakel.core.forms import ingediend
-from schakel.core.pagination import page_of
+from schakel.core.lijsten import lijst as lijst_context
 from schakel.gebruikers.rollen import PROCESSTAF, Rol
 from schakel.personen.models import Persoon
 from schakel.privacy.models import Toegangslog
@@ -18,6 +19,7 @@ from schakel.privacy.services import log_toegang, waarden
 from . import services
 from .afdruk import maak_afdruk
 from .pdf import afdruk_pdf
+from .filters import OverlegFilter
 from .forms import AanwezigheidForm, AgenderenForm, BesprekingForm, DeelnemerForm, GeheimhoudingForm, OverlegForm
 from .models import Bespreking, Deelnemer, Overleg, Uitnodiging
 
@@ -30,13 +32,19 @@ def _personen_prefetch(pad="casus__personen"):
 
 @rol_vereist(*PROCESSTAF)
 def lijst(request):
-    qs = Overleg.objects.select_related("overlegtype", "voorzitter").annotate(
-        aantal_casussen=Count("besprekingen", distinct=True), aantal_deelnemers=Count("deelnemers", distinct=True)
-    )
-    if request.GET.get("periode") == "komend":  # the start page's "overleggen vandaag en gepland"
-        qs = qs.komend()
-    pagina = page_of(qs, request.GET.get("pagina"))
-    return render(request, "overleggen/lijst.html", {"pagina": pagina})
+    context, status = lijst_context(request, Overleg.objects.select_related("overlegtype", "voorzitter"), OverlegFilter)
+    pagina = context["pagina"]
+    # Counted for the page's meetings only, so the total stays a plain COUNT(*).
+    if pagina.rows:
+        tellingen = {
+            o.pk: o for o in Overleg.objects.filter(pk__in=[o.pk for o in pagina.rows]).annotate(
+                aantal_casussen=Count("besprekingen", distinct=True), aantal_deelnemers=Count("deelnemers", distinct=True)
+            ).only("pk")
+        }
+        for o in pagina.rows:
+            o.aantal_casussen, o.aantal_deelnemers = tellingen[o.pk].aantal_casussen, tellingen[o.pk].aantal_deelnemers
+    context["vandaag"] = timezone.localdate()
+    return render(request, "overleggen/lijst.html", context, status=status)
 
 
 @rol_vereist(*PROCESSTAF)

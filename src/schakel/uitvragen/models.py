@@ -73,7 +73,11 @@ class InformatieUitvraag(models.Model):
         verbose_name = "informatie-uitvraag"
         verbose_name_plural = "informatie-uitvragen"
         ordering = ["-gevraagd_op", "-id"]
-        indexes = [models.Index(fields=["gemeente", "status", "-gevraagd_op"], name="uitvraag_gemeente_idx")]
+        indexes = [
+            models.Index(fields=["gemeente", "status", "-gevraagd_op"], name="uitvraag_gemeente_idx"),
+            models.Index(fields=["status", "-gevraagd_op"], name="uitvraag_status_idx"),
+            models.Index(fields=["-gevraagd_op"], name="uitvraag_gevraagd_idx"),
+        ]
 
     @property
     def nummer(self) -> str:

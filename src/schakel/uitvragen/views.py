@@ -4,29 +4,28 @@ from django.shortcuts import redirect, render
 
 from schakel.core.access import get_for_user_or_403, require_role, rol_vereist
 from schakel.core.forms import ingediend
-from schakel.core.pagination import page_of
+from schakel.core.lijsten import lijst as lijst_context
 from schakel.gebruikers.rollen import PROCESSTAF, Rol
 from schakel.meldingen.models import Melding
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
 
 from . import services
+from .filters import UitvraagFilter
 from .forms import AntwoordForm, UitvraagForm
 from .models import InformatieUitvraag
 
 
 @rol_vereist(*PROCESSTAF, Rol.GEMEENTE_CONTACT)
 def lijst(request):
-    status = request.GET.get("status", InformatieUitvraag.Status.OPEN)
     qs = InformatieUitvraag.objects.for_user(request.user).select_related("gemeente", "persoon", "melding")
-    if status in InformatieUitvraag.Status.values:
-        qs = qs.filter(status=status)
-    pagina = page_of(qs, request.GET.get("pagina"))
+    context, status = lijst_context(request, qs, UitvraagFilter)
+    pagina = context["pagina"]
     log_toegang(
         request.user, Toegangslog.Actie.LIJST, "uitvraag",
         [(u.pk, [u.persoon_id] if u.persoon_id else []) for u in pagina.rows], "Lijst informatie-uitvragen",
     )
-    return render(request, "uitvragen/lijst.html", {"pagina": pagina, "status": status, "statussen": InformatieUitvraag.Status.choices})
+    return render(request, "uitvragen/lijst.html", context, status=status)
 
 
 @rol_vereist(*PROCESSTAF)
