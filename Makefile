@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/python -m pip
 
-.PHONY: demo test install install-test bench messages clean
+.PHONY: demo test install install-test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +38,6 @@ test: install-test
 # Benchmark on PostgreSQL (see docs/performance.md): DATABASE_URL must point at a scratch database.
 bench: install
 	$(BIN)/python bench/run.py
-
-messages:
-	cd src/schakel && ../../$(BIN)/schakel compilemessages -l en
 
 clean:
 	rm -rf $(VENV) var

@@ -56,7 +56,7 @@ def _namen(resolver, namespace=""):
 # Not case or person screens: login/logout/language, and Django's own admin pages behind /beheer/
 # (the matrix covers the beheer index and two lists; the admin checks the role for all of them).
 # The password link a user gets by mail needs no session (tests/test_rollen.py covers it).
-BUITEN_MATRIX = {"inloggen", "uitloggen", "set_language", "tweede_stap", "tweestap_instellen",
+BUITEN_MATRIX = {"inloggen", "uitloggen", "tweede_stap", "tweestap_instellen",
                  "wachtwoord_herstellen", "wachtwoord_hersteld"}
 
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from schakel.test_settings import PRODUCTION_PASSWORD_HASHERS
@@ -17,15 +17,15 @@ def test_production_hashes_passwords_with_argon2():
 
 
 @pytest.mark.django_db
-def test_login_page_is_dutch_and_english_is_available(client):
-    html = client.get(reverse("inloggen")).content.decode()
-    assert '<html lang="nl">' in html and "Inloggen bij Schakel" in html and "Wachtwoord" in html
-    # A browser asking for English still gets Dutch: English is chosen, not guessed.
-    html = client.get(reverse("inloggen"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert '<html lang="nl">' in html
-    client.post(reverse("set_language"), {"language": "en", "next": reverse("inloggen")})
-    html = client.get(reverse("inloggen")).content.decode()
-    assert '<html lang="en">' in html and "Log in to Schakel" in html and "Password" in html
+def test_login_page_is_dutch_and_there_is_no_language_switch(client):
+    """The screens exist in Dutch only, so every page says lang="nl" (WCAG 3.1.1); a browser asking for
+    English gets the same page, and the old language switch is gone."""
+    for taal in ("", "en", "en-GB,en;q=0.9"):
+        html = client.get(reverse("inloggen"), HTTP_ACCEPT_LANGUAGE=taal).content.decode()
+        assert '<html lang="nl">' in html and "Inloggen bij Schakel" in html and "Wachtwoord" in html
+        assert "set_language" not in html and 'name="language"' not in html
+    with pytest.raises(Resolver404):
+        resolve("/i18n/setlang/")
 
 
 def wachtwoord_stap(username):

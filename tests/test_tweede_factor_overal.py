@@ -18,9 +18,9 @@ from .scenario import bouw_scenario
 
 # Reachable before the second factor on purpose, and none shows data: the login form, the second
 # step and its first-time set-up (they show only the user's own authenticator secret), logging out,
-# the language switch, and the password-reset link a user gets by mail (it only sets a password).
+# and the password-reset link a user gets by mail (it only sets a password).
 VOOR_TWEEDE_STAP = {
-    "inloggen", "tweede_stap", "tweestap_instellen", "uitloggen", "set_language",
+    "inloggen", "tweede_stap", "tweestap_instellen", "uitloggen",
     "wachtwoord_herstellen", "wachtwoord_hersteld",
 }
 

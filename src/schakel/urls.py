@@ -22,5 +22,4 @@ urlpatterns = [
     path("api/", include("schakel.api_urls")),
     path("rollen/", include("schakel.gebruikers.rollen_urls")),
     path("beheer/", beheer_site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
 ]

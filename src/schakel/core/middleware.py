@@ -10,11 +10,11 @@ from django.utils.http import urlencode
 
 from .validators import ongeldige_invoer
 
-# Paths reachable without a session: the login page itself, static files and the language switch.
+# Paths reachable without a session: the login page itself and static files.
 # The API authenticates itself (session or token) and answers 401/403, never a redirect to a form.
-PUBLIC_PREFIXES = ("/inloggen/", "/static/", "/i18n/", "/api/")
+PUBLIC_PREFIXES = ("/inloggen/", "/static/", "/api/")
 # Reachable with a password but before the second factor: the two-step screens and logging out.
-UNVERIFIED_PREFIXES = ("/inloggen/", "/uitloggen/", "/static/", "/i18n/", "/api/")
+UNVERIFIED_PREFIXES = ("/inloggen/", "/uitloggen/", "/static/", "/api/")
 
 
 class LoginRequiredMiddleware:
@@ -30,19 +30,6 @@ class LoginRequiredMiddleware:
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         elif not request.user.is_verified() and not request.path.startswith(UNVERIFIED_PREFIXES):
             return redirect(f"{reverse('tweede_stap')}?{urlencode({'next': request.get_full_path()})}")
-        return self.get_response(request)
-
-
-class DutchUnlessChosenMiddleware:
-    """Dutch is the working language; English is a deliberate choice (the language switch sets a
-    cookie), not a guess from the browser's Accept-Language. Only the frame is translated, and a
-    screen half in English is worse than one wholly in Dutch."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
 
 
