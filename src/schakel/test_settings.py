@@ -25,3 +25,19 @@ SCHAKEL_LOG_CHECKPOINT_DIR = Path(tempfile.mkdtemp(prefix="schakel-controlepunte
 # calling process, so a test sees the mail its commit caused.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+
+# SQLite: a database file, not Django's default shared-cache in-memory database. pytest-django's live
+# server is created before the test database exists, so its request threads do not share the test
+# thread's connection; each opens its own connection to the shared in-memory cache, where SQLite locks
+# whole tables and answers a conflicting write with "database table is locked" at once (the busy timeout
+# does not apply to shared-cache locks). A browser test writing (logging in) while the server still
+# reads the same table for another request failed now and then. A file has ordinary locking, so a
+# writer waits (timeout and BEGIN IMMEDIATE from settings.py), as in the demo. On tmpfs when there is one.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import atexit  # noqa: E402
+    import shutil  # noqa: E402
+
+    _shm = Path("/dev/shm")
+    _map = Path(tempfile.mkdtemp(prefix="schakel-testdb-", dir=_shm if _shm.is_dir() and os.access(_shm, os.W_OK) else None))
+    atexit.register(shutil.rmtree, _map, ignore_errors=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(_map / "test.sqlite3")}  # noqa: F405
