@@ -55,18 +55,18 @@ def test_fg_records_a_request_before_seeing_a_person_and_exports_without_third_p
     page.goto(reverse("avg:inzage"))
     tab_naar(page, "id_bsn")
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Dit veld is verplicht.")).to_be_visible()
+    expect(page.locator("#id_reden_error")).to_have_text("Fout: Dit veld is verplicht.")
     screenshot(page, "avg-zoeken-leeg")
     tab_naar(page, "id_reden")
     page.keyboard.press("ArrowDown")  # Inzage (art. 15)
     tab_naar(page, "id_bsn")
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Vul het BSN in, of de achternaam én de geboortedatum.")).to_be_visible()
+    expect(page.locator("#foutsamenvatting")).to_contain_text("Vul het BSN in, of de achternaam én de geboortedatum.")
 
     tab_naar(page, "id_bsn")
     page.keyboard.type("123")
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Dit is geen geldig BSN")).to_be_visible()
+    expect(page.locator("#id_bsn_error")).to_contain_text("Dit is geen geldig BSN")
     assert page.locator("#id_reden").input_value() == "inzage"
 
     tab_naar(page, "id_bsn")
@@ -91,7 +91,7 @@ def test_fg_records_a_request_before_seeing_a_person_and_exports_without_third_p
     page.keyboard.type("Brief van betrokkene")
     page.get_by_role("button", name="Verzoek vastleggen").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Dit veld is verplicht.")).to_be_visible()
+    expect(page.locator("#id_ontvangen_op_error")).to_have_text("Fout: Dit veld is verplicht.")
     screenshot(page, "avg-verzoek-fout")
     expect(page.get_by_text("Karel Jan Jansen")).to_be_visible()  # still the right person, nothing recorded
     page.goto(page.url)  # fresh form (the date field's default is today)

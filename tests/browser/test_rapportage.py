@@ -15,7 +15,7 @@ def test_ketenmanager_reads_the_annual_report_downloads_the_pdf_and_a_factsheet(
     verwacht = bereken(PERIODE)
     page = login(users["ketenmanager"])
 
-    page.get_by_role("link", name="Rapportage").click()
+    page.get_by_role("link", name="Rapportage", exact=True).click()
     page.fill("#id_van", f"{JAAR}-01-01")
     page.fill("#id_tot", f"{JAAR}-12-31")
     page.get_by_role("button", name="Tonen").click()

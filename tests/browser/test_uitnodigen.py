@@ -43,7 +43,7 @@ def test_invite_an_organisation_for_one_agenda_item_with_the_keyboard(login, scr
     page.focus("#id_naam")
     page.keyboard.press("Enter")
     page.wait_for_load_state()
-    expect(page.locator("#id_agendapunten_fout")).to_have_text("Kies minstens één agendapunt waarvoor u uitnodigt.")
+    expect(page.locator("#id_agendapunten_error")).to_have_text("Fout: Kies minstens één agendapunt waarvoor u uitnodigt.")
     screenshot(page, "uitnodigen-zonder-agendapunt")
     assert not Deelnemer.objects.filter(organisatie__code="svg").exists()
 

@@ -24,7 +24,7 @@ def veldlabel(bf):
     accessible name stays the label."""
     suffix = bf.field.label_suffix if bf.field.label_suffix is not None else bf.form.label_suffix
     label = conditional_escape(bf.label)
-    if suffix and label and label[-1] not in _(":?.!"):
+    if suffix and label and label[-1] not in _(":?.!") and not bf.use_fieldset:  # a legend is a heading
         label = format_html("{}{}", label, suffix)
     if verplicht(bf):
         label = format_html('{} <span class="verplicht" aria-hidden="true">(verplicht)</span>', label)
