@@ -312,3 +312,9 @@ def test_my_actions_show_only_mine_in_cases_i_may_see_and_are_logged(client_for,
     gelogd = Toegangslog.objects.filter(gebruiker=users["reclassering"], actie="lijst", objecttype="actie")
     assert set(gelogd.values_list("object_id", flat=True)) == set(eigen.plan.acties.values_list("pk", flat=True))
     assert set(gelogd.values_list("persoon_id", flat=True)) == set(eigen.personen.values_list("pk", flat=True))
+
+
+def test_my_actions_is_in_the_menu_of_a_partner_only(client_for, users):
+    link = f'href="{reverse("plannen:mijn_acties")}"'
+    assert link in client_for(users["reclassering"]).get(reverse("casussen:lijst")).content.decode()
+    assert link not in client_for(users["pr"]).get(reverse("casussen:lijst")).content.decode()
