@@ -18,8 +18,9 @@ def test_functioneel_beheerder_configures_the_decision_list(client_for, users):
     assert geen_vervolg.subredenen.filter(code="geen_vervolg_overleden").exists()
     # The new reason is offered at the next weighing.
     from schakel.briefing.forms import WegingForm
+    from schakel.meldingen.models import Melding
 
-    assert "Betrokkene is overleden" in str(WegingForm()["subreden"])
+    assert "Betrokkene is overleden" in str(WegingForm(melding=Melding())["subreden"])
     # Nothing is deleted; the stable code cannot be edited afterwards.
     optie = BesluitOptie.objects.get(code="geen_vervolg_overleden")
     assert client.post(reverse("beheer:briefing_besluitoptie_delete", args=[optie.pk]), {"post": "yes"}).status_code == 403

@@ -224,6 +224,8 @@ def test_case_page_query_count_does_not_grow_with_shielded_texts(client_for, use
 # `{{ … }}` expressions that end in a registered field name but are not such a text: what they are.
 NIET_GECATEGORISEERD = {
     "e.tekst": "a timeline event, built by casussen/tijdlijn.py through toon_tekst",
+    "r.tekst": "a sentence of the melding history (meldingen/historie.py): the change log keeps no free text, only that it changed",
+    "f.tekst": "an error message of a form field in the error summary",
     "c.tekst": "a cell of a report table (figures and labels)",
     "t.reden": "the reason of a duplicate-check hit (same BSN, same name and birth date)",
     "b.reden": "the legal reason of a retention hold (AVG screen)",

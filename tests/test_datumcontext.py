@@ -1,4 +1,5 @@
 """Dates checked against their context: a clear Dutch message on the field, and nothing stored."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -20,7 +21,8 @@ pytestmark = pytest.mark.django_db
 def veldfout(response, veld, tekst):
     """The message is rendered on the field itself, linked by its id, not only at the top."""
     html = response.content.decode()
-    return f'id="id_{veld}_fout">{tekst}' in html
+    blok = re.search(rf'id="id_{re.escape(veld)}_error">(.*?)</div>', html, re.S)
+    return blok is not None and tekst in blok.group(1)
 
 
 def _start_eergisteren(s):
