@@ -57,12 +57,14 @@ class AxeVerslag:
     begonnen: dict = field(default_factory=dict)  # id -> url
     uitslagen: dict = field(default_factory=dict)  # id -> result
     wachtend: dict = field(default_factory=dict)  # id -> held route of the load-delaying script
+    methoden: dict = field(default_factory=dict)  # url -> method of its last top-level navigation
 
     def installeer(self, context):
         """Hooks axe into a fresh context (before its first page exists)."""
         context.expose_binding("__schakelAxeBegin", self.begin)
         context.expose_binding("__schakelAxeUitslag", self.uitslag)
         context.route(f"**{WACHT_PAD}*", self.wacht)
+        context.on("request", self._noteer)
         context.add_init_script(AXE_JS + "\n" + RUNNER_JS)
         sluit = context.close
 
@@ -73,12 +75,32 @@ class AxeVerslag:
         context.close = close
 
     def wacht_op_context(self, context):
-        """A document still loading when the test ends gets its check before the context goes."""
+        """A document still loading when the test ends gets its check before the context goes; a page the
+        test left before its load event (a click waits for the next page's commit, not its load, so the
+        test can act, and leave, before axe is done) is fetched again in the same session and checked
+        then, if it came from a GET. A POST result cannot be fetched again and stays reported unchecked."""
         for page in list(context.pages):
             try:
                 page.wait_for_load_state("load")
             except Exception:  # closed meanwhile: the report names the document without a result
                 pass
+        for doc_id, url in list(self.begonnen.items()):
+            if doc_id in self.uitslagen or self.methoden.get(url) != "GET":
+                continue
+            voor = set(self.begonnen)
+            try:
+                page = context.new_page()
+                page.goto(url)
+                page.close()
+            except Exception:  # context already closed: reported unchecked
+                continue
+            opnieuw = [self.uitslagen[i] for i in set(self.begonnen) - voor if i in self.uitslagen]
+            if opnieuw:
+                self.uitslagen[doc_id] = {**opnieuw[0], "id": doc_id}
+
+    def _noteer(self, request):
+        if request.is_navigation_request() and request.frame.parent_frame is None:
+            self.methoden[request.url] = request.method
 
     def begin(self, source, document):
         self.begonnen[document["id"]] = document["url"]

@@ -44,3 +44,30 @@ def test_a_document_without_result_is_reported():
     verslag.begin(None, {"id": "b", "url": "http://x/twee/"})
     verslag.uitslag(None, {"id": "b", "url": "http://x/twee/", "violations": []})
     assert verslag.rapport() == ["/een/?b=1: geen axe-uitslag (pagina niet gecontroleerd)"]
+
+
+def test_a_page_left_before_its_check_is_fetched_again_and_checked(browser, live_server):
+    verslag = AxeVerslag()
+    context = type(browser).new_context(browser, base_url=live_server.url)
+    verslag.installeer(context)
+    traag = FOUT.replace("<title>", '<link rel="stylesheet" href="/axe-proef/traag.css"><title>')
+    context.route("**/axe-proef/fout/", lambda route: route.fulfill(content_type="text/html", body=traag))
+    context.route("**/axe-proef/goed/", lambda route: route.fulfill(content_type="text/html", body=GOED))
+    vastgehouden = []  # the first time the stylesheet does not come, so axe is still waiting for it
+
+    def stijl(route):
+        if vastgehouden:
+            route.fulfill(content_type="text/css", body="")
+        else:
+            vastgehouden.append(route)
+
+    context.route("**/axe-proef/traag.css", stijl)
+    page = context.new_page()
+    page.goto("/axe-proef/fout/", wait_until="domcontentloaded")
+    page.goto("/axe-proef/goed/")  # away before the check, as a quick click after a click does
+    fout_id = next(i for i, url in verslag.begonnen.items() if url.endswith("/fout/"))
+    assert fout_id not in verslag.uitslagen
+    context.close()
+
+    assert verslag.begonnen.keys() <= verslag.uitslagen.keys()
+    assert any(r.startswith("/axe-proef/fout/: [image-alt/critical]") for r in verslag.rapport()), verslag.rapport()
