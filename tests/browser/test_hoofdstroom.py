@@ -159,6 +159,9 @@ def test_melding_tot_terugkoppeling_en_need_to_know(login, screenshot, users):
         page.get_by_label("Zoek op BSN, achternaam of meldingnummer").fill(zoekterm)
         page.get_by_role("button", name="Zoeken", exact=True).click()
         expect(page.get_by_role("heading", name="Resultaten")).to_be_visible()
+        # The result of a POST cannot be fetched again for the accessibility check: let its load event
+        # (held until axe has answered) pass before the next goto leaves the page.
+        page.wait_for_load_state("load")
         expect(page.locator("main")).to_contain_text("Geen resultaten die u mag inzien.")
         expect(page.locator(f"a[href='/meldingen/{melding.pk}/']")).to_have_count(0)
         expect(page.locator(f"a[href='/personen/{persoon.pk}/']")).to_have_count(0)
