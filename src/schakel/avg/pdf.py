@@ -10,11 +10,11 @@ def latin1(tekst) -> str:
     return tekst.encode("latin-1", "replace").decode("latin-1")
 
 
-def inzage_pdf(doc) -> bytes:
-    """The readable inzage (avg.document.Document) as a PDF: headings, sentences, "subject: text" lines."""
+def nieuw_document(titel: str):
+    """An A4 fpdf2 document with the two writers every Schakel PDF uses: (pdf, alinea, regel)."""
     pdf = FPDF(format="A4")
     pdf.set_compression(False)  # Small documents; uncompressed text stays searchable by simple tools.
-    pdf.set_title(latin1(doc.titel))
+    pdf.set_title(latin1(titel))
     pdf.set_author("Schakel")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
@@ -32,6 +32,12 @@ def inzage_pdf(doc) -> bytes:
         pdf.write(5, latin1(tekst))
         pdf.ln(6)
 
+    return pdf, alinea, regel
+
+
+def inzage_pdf(doc) -> bytes:
+    """The readable inzage (avg.document.Document) as a PDF: headings, sentences, "subject: text" lines."""
+    pdf, alinea, regel = nieuw_document(doc.titel)
     alinea(doc.titel, 16, "B", 8)
     for tekst in doc.inleiding:
         alinea(tekst)

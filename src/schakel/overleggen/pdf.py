@@ -1,8 +1,7 @@
 """The agenda and the minutes of a meeting as a PDF (fpdf2), from the same Afdruk as the print page."""
 from django.utils import timezone
-from fpdf import FPDF
 
-from schakel.avg.pdf import latin1
+from schakel.avg.pdf import nieuw_document
 
 from .afdruk import AGENDA, Afdruk
 
@@ -19,24 +18,7 @@ def _deelnemer(d) -> str:
 
 
 def afdruk_pdf(doc: Afdruk) -> bytes:
-    pdf = FPDF(format="A4")
-    pdf.set_compression(False)  # Small documents; uncompressed text stays searchable by simple tools.
-    pdf.set_title(latin1(doc.titel))
-    pdf.set_author("Schakel")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_page()
-    breedte = pdf.w - pdf.l_margin - pdf.r_margin
-
-    def alinea(tekst, grootte=10, stijl="", hoogte=5):
-        pdf.set_font("Helvetica", stijl, grootte)
-        pdf.multi_cell(breedte, hoogte, latin1(tekst), new_x="LMARGIN", new_y="NEXT")
-
-    def regel(onderwerp, tekst):
-        pdf.set_font("Helvetica", "B", 10)
-        pdf.write(5, latin1(f"{onderwerp}: "))
-        pdf.set_font("Helvetica", "", 10)
-        pdf.write(5, latin1(tekst))
-        pdf.ln(6)
+    pdf, alinea, regel = nieuw_document(doc.titel)
 
     o = doc.overleg
     alinea(doc.titel, 16, "B", 8)
