@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "schakel.avg",
     "schakel.privacy",
     "schakel.historie",
+    "schakel.effectmeting",
     "schakel.rapportage",
     "schakel.beheer",
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EffectmetingConfig(AppConfig):
+    name = "schakel.effectmeting"
+    verbose_name = "Effectmeting"
