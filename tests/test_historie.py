@@ -119,7 +119,7 @@ def goed_bestand(request, tmp_path):
 def test_goed_bestand_wordt_echte_meldingen_personen_wegingen_en_casussen(ref, goed_bestand):
     uit, _ = importeer(goed_bestand)
     assert "6 meldingen toegevoegd, 0 al aanwezig" in uit
-    assert "4 personen, 5 wegingen, 2 casussen, 1 afsluitingen en 3 opschalingen" in uit
+    assert "4 personen, 5 wegingen, 2 casussen, 1 afsluitingen, 0 plannen van aanpak en 3 opschalingen" in uit
 
     meldingen = {m.extern_id: m for m in Melding.objects.select_related("gemeente", "thema")}
     assert sorted(meldingen) == [f"GCOS-{i}" for i in range(1, 7)]
@@ -230,7 +230,7 @@ def test_volgend_bestand_hergebruikt_personen_en_casussen(ref, tmp_path):
     ]
     voor = tellingen()
     uit, _ = importeer(schrijf_csv(tmp_path / "2016.csv", volgend))
-    assert "2 meldingen toegevoegd, 2 al aanwezig; 0 personen, 2 wegingen, 0 casussen, 0 afsluitingen en 0 opschalingen" in uit
+    assert "2 meldingen toegevoegd, 2 al aanwezig; 0 personen, 2 wegingen, 0 casussen, 0 afsluitingen, 0 plannen van aanpak en 0 opschalingen" in uit
     na = tellingen()
     assert na["Persoon"] == voor["Persoon"] and na["Casus"] == voor["Casus"]
     # The import's own briefing of 2015-01-12 is used again; 2015-03-02 is a new one.

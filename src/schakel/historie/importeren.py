@@ -11,7 +11,9 @@ A melding_id that is already in the database is skipped and counted as "al aanwe
 same file twice adds nothing.
 
 Rows of the same person with the same overlegtype and casus_start share one case: GCOS exports one
-row per melding, and several meldingen of one person are often discussed in one case.
+row per melding, and several meldingen of one person are often discussed in one case. A case may
+carry its plan van aanpak (plan_vastgesteld and plantype); the import's system account stands in as
+casushouder, since the history does not say who held it.
 """
 from __future__ import annotations
 
@@ -45,6 +47,7 @@ from schakel.opschaling.models import Escalatieniveau, Opschaling
 from schakel.overleggen.models import Overlegtype
 from schakel.partners.models import Bron
 from schakel.personen.models import Persoon, zoeknaam
+from schakel.plannen.models import PlanVanAanpak
 from schakel.privacy import keten
 from schakel.privacy.services import log_mutatie
 
@@ -58,7 +61,7 @@ OMSCHRIJVING = "Overgenomen uit de historische registratie (GCOS/Excel)."
 KOLOMMEN = (
     "melding_id", "ontvangen_op", "bron", "soort", "gemeente", "thema", "persoon_id", "bsn", "voornaam",
     "achternaam", "geslacht", "geboortedatum", "weging_datum", "besluit", "subreden", "overlegtype",
-    "casus_start", "casus_einde", "uitkomsten", "opgeschaald",
+    "casus_start", "casus_einde", "uitkomsten", "opgeschaald", "plan_vastgesteld", "plantype",
 )
 VERPLICHT = ("melding_id", "ontvangen_op", "bron", "gemeente", "persoon_id")
 ALIASSEN = {"voornamen": "voornaam"}
@@ -328,6 +331,12 @@ class Rij:
     casus_einde: date | None
     uitkomsten: frozenset[int]
     opgeschaald: bool
+    plan_vastgesteld: date | None
+    plantype: str | None
+
+    @property
+    def plan(self) -> tuple[str, date] | None:
+        return (self.plantype, self.plan_vastgesteld) if self.plantype else None
 
     @property
     def gezin(self) -> bool:
@@ -342,6 +351,7 @@ class Rij:
 
 BRONNEN = {**{_sleutel(label): code for code, label in Bron.choices}, **{code: code for code in Bron.values}}
 SOORTEN = set(Melding.Soort.values)
+PLANTYPEN = set(PlanVanAanpak.Type.values)
 
 
 def _keuzes(waarden: Iterable[str]) -> str:
@@ -515,6 +525,22 @@ def controleer_rij(lijn: int, w: dict, ref: Referentie, vandaag: date) -> tuple[
     if uitkomsten_tekst and not _tekst(w.get("casus_einde", "")):
         fouten.append("uitkomsten zijn ingevuld maar casus_einde ontbreekt (uitkomsten horen bij een afgesloten casus)")
 
+    plan_vastgesteld = _datum(w, "plan_vastgesteld", fouten, vandaag)
+    plantype = _tekst(w.get("plantype", "")).lower() or None
+    if plantype and plantype not in PLANTYPEN:
+        fouten.append(f"onbekend plantype '{plantype}'; kies uit {_keuzes(PLANTYPEN)}")
+    datum_gegeven = bool(_tekst(w.get("plan_vastgesteld", "")))
+    if plantype and not datum_gegeven:
+        fouten.append("plantype is ingevuld maar plan_vastgesteld ontbreekt")
+    elif datum_gegeven and not plantype:
+        fouten.append("plan_vastgesteld is ingevuld maar plantype ontbreekt")
+    if (plantype or datum_gegeven) and not overlegtype_tekst:
+        fouten.append("een plan van aanpak hoort bij een casus: vul overlegtype en casus_start in")
+    if plan_vastgesteld and casus_start and plan_vastgesteld < casus_start:
+        fouten.append(
+            f"plan_vastgesteld {plan_vastgesteld.isoformat()} ligt voor casus_start {casus_start.isoformat()}"
+        )
+
     opgeschaald_tekst = _tekst(w.get("opgeschaald", "")).lower()
     opgeschaald = JA_NEE.get(opgeschaald_tekst)
     if opgeschaald is None:
@@ -529,7 +555,8 @@ def controleer_rij(lijn: int, w: dict, ref: Referentie, vandaag: date) -> tuple[
         thema_id=thema_id, persoon_id=persoon_id, bsn=bsn, voornamen=voornamen, achternaam=achternaam,
         geslacht=geslacht, geboortedatum=geboortedatum, weging_datum=weging_datum, besluit_id=besluit_id,
         subreden_id=subreden_id, overlegtype_id=overlegtype_id, casus_start=casus_start, casus_einde=casus_einde,
-        uitkomsten=frozenset(uitkomsten), opgeschaald=bool(opgeschaald),
+        uitkomsten=frozenset(uitkomsten), opgeschaald=bool(opgeschaald), plan_vastgesteld=plan_vastgesteld,
+        plantype=plantype,
     ), []
 
 
@@ -549,6 +576,8 @@ class CasusInfo:
     einde: date | None = None
     einde_lijn: int | None = None
     uitkomsten: set[int] = field(default_factory=set)
+    plan: tuple[str, date] | None = None
+    plan_lijn: int | None = None
 
 
 @dataclass
@@ -557,6 +586,7 @@ class BestaandeCasus:
     einde: date | None
     uitkomsten: set[int] = field(default_factory=set)
     opgeschaald: bool = False
+    plan: tuple[str, date] | None = None
 
 
 @dataclass
@@ -682,6 +712,16 @@ def _controleer_samenhang(rijen: list[Rij], fouten: list) -> tuple[dict[str, Per
                         "(zelfde persoon_id, overlegtype en casus_start)",
                     ))
             casus.uitkomsten |= r.uitkomsten
+            # As with casus_einde: a row may leave the plan empty, but two rows may not name different plans.
+            if r.plan:
+                if casus.plan is None:
+                    casus.plan, casus.plan_lijn = r.plan, r.lijn
+                elif casus.plan != r.plan:
+                    fouten.append((
+                        r.lijn,
+                        f"plan_vastgesteld of plantype verschilt van regel {casus.plan_lijn} voor dezelfde casus "
+                        "(zelfde persoon_id, overlegtype en casus_start); een casus heeft één plan van aanpak",
+                    ))
     return personen, casussen
 
 
@@ -738,6 +778,10 @@ def _controleer_casussen(nieuw: list[Rij], bestaande_personen: dict[str, int], f
             per_pk[casus].uitkomsten.add(uitkomst)
         for casus in Opschaling.objects.filter(casus_id__in=chunk).values_list("casus_id", flat=True):
             per_pk[casus].opgeschaald = True
+        for casus, plantype, vastgesteld_op in PlanVanAanpak.objects.filter(casus_id__in=chunk).values_list(
+            "casus_id", "type", "vastgesteld_op"
+        ):
+            per_pk[casus].plan = (plantype, vastgesteld_op)
 
     for r in nieuw:
         if r.overlegtype_id is None or r.persoon_id not in bestaande_personen:
@@ -751,6 +795,10 @@ def _controleer_casussen(nieuw: list[Rij], bestaande_personen: dict[str, int], f
             fouten.append((r.lijn, f"deze casus is eerder geïmporteerd met casus_einde {casus.einde.isoformat()}"))
         elif r.uitkomsten - casus.uitkomsten:
             fouten.append((r.lijn, "deze casus is eerder geïmporteerd met andere uitkomsten"))
+        elif r.plan and casus.plan and r.plan != casus.plan:
+            fouten.append((
+                r.lijn, f"deze casus heeft al een plan van aanpak ({casus.plan[0]}, vastgesteld op {casus.plan[1].isoformat()})"
+            ))
     return bestaand
 
 
@@ -768,6 +816,7 @@ class Uitkomst:
     casussen: int = 0
     afsluitingen: int = 0
     opschalingen: int = 0
+    plannen: int = 0
     eerder_op: datetime | None = None
     importbestand: Importbestand | None = None
 
@@ -776,7 +825,8 @@ class Uitkomst:
         if self.toegevoegd:
             tekst += (
                 f"; {self.personen} personen, {self.wegingen} wegingen, {self.casussen} casussen, "
-                f"{self.afsluitingen} afsluitingen en {self.opschalingen} opschalingen toegevoegd"
+                f"{self.afsluitingen} afsluitingen, {self.plannen} plannen van aanpak en {self.opschalingen} "
+                "opschalingen toegevoegd"
             )
         tekst += "."
         if self.eerder_op:
@@ -969,6 +1019,7 @@ def schrijf(plan: Plan, bestand: Bestand, ref: Referentie, voortgang: TextIO | N
         casus_ids: dict[tuple, int] = {}
         opgeschaald: set[tuple] = set()
         nieuwe_casussen: list[tuple] = []
+        plannen = _Tabel(PlanVanAanpak, ["casus", "type", "casushouder", "vastgesteld_op"])
         for r in rijen:
             sleutel = r.casus_sleutel
             if sleutel is None or sleutel in casus_ids:
@@ -978,6 +1029,10 @@ def schrijf(plan: Plan, bestand: Bestand, ref: Referentie, voortgang: TextIO | N
                 casus_ids[sleutel] = bestaand.pk
                 if bestaand.opgeschaald:
                     opgeschaald.add(sleutel)
+                # A case imported earlier without a plan gets the one a later file names (adopted later).
+                nieuw_plan = plan.casussen[sleutel].plan
+                if nieuw_plan and bestaand.plan is None:
+                    plannen.voeg_toe(bestaand.pk, nieuw_plan[0], door, nieuw_plan[1])
             else:
                 casus_ids[sleutel] = None
                 nieuwe_casussen.append(sleutel)
@@ -1006,6 +1061,8 @@ def schrijf(plan: Plan, bestand: Bestand, ref: Referentie, voortgang: TextIO | N
                 afsluitingen.voeg_toe(afsluiting, pk, info.einde, Afsluiting.Reden.OVERIG, door, TOELICHTING)
                 for uitkomst in sorted(info.uitkomsten):
                     uitkomsten.voeg_toe(afsluiting, uitkomst)
+            if info.plan:
+                plannen.voeg_toe(pk, info.plan[0], door, info.plan[1])
 
         meldingen = _Tabel(Melding, ["id", "extern_id", "ontvangen_op", "kanaal", "soort", "onderwerp", "bron", "gemeente",
                                      "thema", "omschrijving", "status", "geregistreerd_door", "casus"])
@@ -1034,8 +1091,8 @@ def schrijf(plan: Plan, bestand: Bestand, ref: Referentie, voortgang: TextIO | N
                     opgeschaald.add(r.casus_sleutel)
                     opschalingen.voeg_toe(casus, None, r.casus_start, ref.escalatieniveau, TOELICHTING, "", door)
 
-        tabellen = [personen, briefings, casussen, casuspersonen, casusstatussen, afsluitingen, uitkomsten, meldingen,
-                    meldingstatussen, koppelingen, wegingen, opschalingen]
+        tabellen = [personen, briefings, casussen, casuspersonen, casusstatussen, afsluitingen, uitkomsten, plannen,
+                    meldingen, meldingstatussen, koppelingen, wegingen, opschalingen]
         balk.total = sum(len(t) for t in tabellen)
         balk.refresh()
         for tabel in tabellen:
@@ -1050,7 +1107,7 @@ def schrijf(plan: Plan, bestand: Bestand, ref: Referentie, voortgang: TextIO | N
     return Uitkomst(
         bestandsnaam=bestand.naam, regels=plan.regels, toegevoegd=len(meldingen), al_aanwezig=plan.al_aanwezig,
         personen=len(personen), wegingen=len(wegingen), casussen=len(casussen), afsluitingen=len(afsluitingen),
-        opschalingen=len(opschalingen), importbestand=importbestand,
+        opschalingen=len(opschalingen), plannen=len(plannen), importbestand=importbestand,
     )
 
 
@@ -1086,6 +1143,6 @@ def ververs_statistieken() -> None:
     if connection.vendor != "postgresql":
         return
     modellen = [Persoon, Melding, MeldingPersoon, MeldingStatus, Briefing, Weging, Casus, Casus.personen.through, Afsluiting,
-                Afsluiting.uitkomsten.through, Opschaling, CasusStatus]
+                Afsluiting.uitkomsten.through, Opschaling, CasusStatus, PlanVanAanpak]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(m._meta.db_table) for m in modellen))
