@@ -17,15 +17,11 @@ casushouder, since the history does not say who held it.
 """
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import TextIO
 
 from django.core.exceptions import ValidationError
@@ -36,6 +32,7 @@ from tqdm import tqdm
 
 from schakel.briefing.models import BesluitOptie, Briefing, Weging
 from schakel.casussen.models import Afsluiting, AfsluitUitkomst, Casus, CasusStatus
+from schakel.core import bestanden
 from schakel.core.kopie import copy_rijen
 from schakel.core.models import AppendOnlyModel
 from schakel.core.tijd import dagbegin
@@ -80,178 +77,16 @@ _BSN = re.compile(r"[0-9]{8,9}")
 _BSN_SCHEIDING = re.compile(r"[ .-]")
 
 
-class BestandFout(Exception):
-    """The file as a whole cannot be imported (unreadable, wrong header, empty)."""
-
-
-class RegelFouten(Exception):
-    """One or more rows are wrong; nothing has been written."""
-
-    def __init__(self, fouten: list[tuple[int, str]], regels_fout: int):
-        self.fouten = [f"Regel {lijn}: {tekst}" for lijn, tekst in fouten]
-        self.regels_fout = regels_fout
-        woord = "regel" if regels_fout == 1 else "regels"
-        super().__init__(f"Niets geïmporteerd: {regels_fout} {woord} met fouten.")
-
-
-# --- Reading ------------------------------------------------------------------------------------
-
-
-@dataclass
-class Bestand:
-    naam: str
-    sha256: str
-    rijen: list[tuple[int, dict]]
-    # Rows that cannot even be split into columns; reported together with the other row errors.
-    fouten: list[tuple[int, str]] = field(default_factory=list)
+# The file's reading is shared with the other imports (core.bestanden); these names stay importable here.
+BestandFout = bestanden.BestandFout
+RegelFouten = bestanden.RegelFouten
+Bestand = bestanden.Bestand
+_tekst = bestanden.tekst
 
 
 def lees_bestand(pad) -> Bestand:
-    pad = Path(pad)
-    try:
-        data = pad.read_bytes()
-    except OSError as e:
-        raise BestandFout(f"Kan {pad} niet lezen: {e.strerror or e}.")
-    if not data.strip():
-        raise BestandFout(f"{pad.name} is leeg: er is geen kopregel en geen enkele melding.")
-    if data.startswith(b"PK\x03\x04"):
-        ruwe = _lees_xlsx(data)
-    elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise BestandFout(f"{pad.name} is een oud Excel-bestand (.xls). Sla het op als .xlsx of als CSV UTF-8.")
-    else:
-        ruwe = _lees_csv(data)
-
-    kop = next(ruwe, None)
-    if kop is None:
-        raise BestandFout(f"{pad.name} is leeg: er is geen kopregel en geen enkele melding.")
-    kolommen = _controleer_kop(kop[1])
-    bestand = Bestand(naam=pad.name, sha256=hashlib.sha256(data).hexdigest(), rijen=[])
-    leeg = dict.fromkeys(kolommen, "")
-    for lijn, waarden in ruwe:
-        if any("\x00" in _tekst(w) for w in waarden):
-            # PostgreSQL refuses a NUL byte in text: reported here, not as a traceback while writing.
-            bestand.fouten.append((lijn, "de regel bevat een onzichtbaar NUL-teken; verwijder het en exporteer opnieuw"))
-            continue
-        if len(waarden) > len(kolommen) and any(_tekst(w) for w in waarden[len(kolommen):]):
-            bestand.fouten.append(
-                (lijn, f"de regel heeft {len(waarden)} waarden, de kopregel maar {len(kolommen)} kolommen")
-            )
-            continue
-        rij = dict(leeg)
-        rij.update(zip(kolommen, waarden))
-        bestand.rijen.append((lijn, rij))
-    if not bestand.rijen and not bestand.fouten:
-        raise BestandFout(f"{pad.name} bevat alleen een kopregel, geen meldingen.")
-    return bestand
-
-
-def _lees_csv(data: bytes) -> Iterator[tuple[int, list]]:
-    try:
-        tekst = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        regel = data[: e.start].count(b"\n") + 1
-        raise BestandFout(
-            f"Het bestand is geen UTF-8 (eerste onleesbare teken op regel {regel}). Sla het in Excel op als "
-            "'CSV UTF-8 (door komma's gescheiden)'."
-        )
-    # csv.reader rather than DictReader: the line a record starts on is what the user sees in an
-    # editor, and a quoted field may span several lines.
-    # strict: a stray quote is an error, not a field that runs on to the end of the file. No column
-    # holds more than one line, so a line break inside a field means a quote was never closed.
-    reader = csv.reader(io.StringIO(tekst, newline=""), strict=True)
-    while True:
-        lijn = reader.line_num + 1
-        try:
-            waarden = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as e:
-            raise BestandFout(f"Regel {lijn}: het bestand is geen geldige CSV ({e}). Staat er een "
-                              "aanhalingsteken (\") zonder afsluitend aanhalingsteken?")
-        if any("\n" in w or "\r" in w for w in waarden):
-            raise BestandFout(
-                f"Regel {lijn}: een aanhalingsteken (\") wordt pas op een volgende regel gesloten, zodat de rest "
-                "van de regel in één kolom zou vallen. Sluit het aanhalingsteken op dezelfde regel."
-            )
-        waarden = [w.strip() for w in waarden]
-        if any(waarden):
-            yield lijn, waarden
-
-
-def _lees_xlsx(data: bytes) -> Iterator[tuple[int, list]]:
-    from openpyxl import load_workbook
-
-    try:
-        werkmap = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises a handful of unrelated types for a damaged file
-        raise BestandFout(f"Het Excel-bestand kan niet worden gelezen ({e}).")
-    try:
-        blad = werkmap.worksheets[0]
-        # Some tools write a wrong dimension tag; without it every row comes back with its own cells.
-        blad.reset_dimensions()
-        for lijn, waarden in enumerate(blad.iter_rows(values_only=True), start=1):
-            waarden = [_cel(w) for w in waarden]
-            if any(w != "" for w in waarden):
-                yield lijn, waarden
-    finally:
-        werkmap.close()
-
-
-def _cel(waarde):
-    """Excel gives typed cells: dates as datetime, numbers as int or float, TRUE/FALSE as bool."""
-    if waarde is None:
-        return ""
-    if isinstance(waarde, datetime):
-        return waarde.date()
-    if isinstance(waarde, date):
-        return waarde
-    if isinstance(waarde, bool):
-        return "ja" if waarde else "nee"
-    if isinstance(waarde, float) and waarde.is_integer():
-        return str(int(waarde))
-    if isinstance(waarde, str):
-        return waarde.strip()
-    return str(waarde)
-
-
-def _tekst(waarde) -> str:
-    """Cells are stripped when read; only an Excel date in a text column still needs turning into text."""
-    if type(waarde) is str:
-        return waarde
-    if isinstance(waarde, date):
-        return waarde.isoformat()
-    return str(waarde).strip()
-
-
-def _controleer_kop(kop: list) -> list[str]:
-    namen = [_tekst(k).lower() for k in kop]
-    # Excel keeps formatted but empty cells to the right of the header.
-    while namen and not namen[-1]:
-        namen.pop()
-    kolommen = [ALIASSEN.get(n, n) for n in namen]
-    problemen = []
-    if len(namen) == 1 and ";" in namen[0]:
-        problemen.append("de kopregel is met puntkomma's gescheiden; het bestand moet komma-gescheiden zijn (CSV UTF-8)")
-    else:
-        zonder_naam = [str(i) for i, n in enumerate(namen, start=1) if not n]
-        if zonder_naam:
-            problemen.append(f"kolom {', '.join(zonder_naam)} heeft geen naam")
-        onbekend = [n for n, k in zip(namen, kolommen) if n and k not in KOLOMMEN]
-        if onbekend:
-            problemen.append(
-                "onbekende kolommen: " + ", ".join(f"'{n}'" for n in onbekend)
-                + " (toegestaan: " + ", ".join(KOLOMMEN) + "; voornamen mag voor voornaam)"
-            )
-        dubbel = sorted({k for k in kolommen if k and kolommen.count(k) > 1})
-        if dubbel:
-            uitleg = " (voornaam en voornamen zijn dezelfde kolom)" if "voornaam" in dubbel else ""
-            problemen.append("dubbele kolommen: " + ", ".join(dubbel) + uitleg)
-        ontbrekend = [k for k in VERPLICHT if k not in kolommen]
-        if ontbrekend:
-            problemen.append("verplichte kolommen ontbreken: " + ", ".join(ontbrekend))
-    if problemen:
-        raise BestandFout("De kopregel klopt niet: " + "; ".join(problemen) + ". Er is niets geïmporteerd.")
-    return kolommen
+    kop = bestanden.Kopregel(KOLOMMEN, VERPLICHT, enkelvoud="melding", meervoud="meldingen", aliassen=ALIASSEN)
+    return bestanden.lees_bestand(pad, kop)
 
 
 # --- Reference data -----------------------------------------------------------------------------
