@@ -1,11 +1,15 @@
 """Removing personal data while every row, status, date and key stays, so every count survives.
 
 Shared by retention (retentie.py) and erasure (services.wis_persoon). Each function returns, per
-object kind, how many objects lost data; the caller records that in Verwijderingsregistratie."""
+object kind, how many objects lost data; the caller records that in Verwijderingsregistratie.
+
+The police registrations and detention periods of the effect measurement are the exception: they
+are rows about the person and nothing else, so they are deleted with the person's data."""
 from django.db.models import Q
 
 from schakel.briefing.models import Weging
 from schakel.casussen.models import Afsluiting
+from schakel.effectmeting.models import Detentie, Mutatie
 from schakel.meldingen.models import Melding, Terugkoppeling
 from schakel.monitoring.models import Monitoringcontact, Verlenging
 from schakel.opschaling.models import Opschaling
@@ -94,3 +98,29 @@ def wis_personen(ids, *, geboortejaar_houden: bool) -> int:
 
     MeldingPersoon.objects.filter(persoon_id__in=ids).exclude(opgave=None).update(opgave=None)
     return len(personen)
+
+
+# (model with a `persoon`, what went, in words)
+REGISTRATIES = [
+    (Mutatie, "politieregistratie (nummer, datum, rol, delict), verwijderd"),
+    (Detentie, "detentieperiode (nummer, begin en einde), verwijderd"),
+]
+
+
+def tel_registraties(persoon_ids) -> list[tuple[str, str, int]]:
+    """The effect measurement's rows about these persons, per kind."""
+    if not persoon_ids:
+        return []
+    uit = []
+    for model, woorden in REGISTRATIES:
+        aantal = model.objects.filter(persoon_id__in=persoon_ids).count()
+        if aantal:
+            uit.append((model._meta.model_name, woorden, aantal))
+    return uit
+
+
+def verwijder_registraties(persoon_ids) -> list[tuple[str, str, int]]:
+    telling = tel_registraties(persoon_ids)
+    for model, _ in REGISTRATIES:
+        model.objects.filter(persoon_id__in=persoon_ids).delete()
+    return telling

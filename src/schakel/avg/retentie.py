@@ -5,7 +5,8 @@ type and outcome are the same before and after.
 Due: a closed case whose closing date + the years of its conference type lies before today and on
 which no legal hold runs, with the meldingen of that case; and a weighed melding that led to no case,
 received longer ago than the period for meldingen without a case. A person goes only when every
-melding and case about them is gone (or going)."""
+melding and case about them is gone (or going); their police registrations and detention periods
+(effect measurement) are deleted then."""
 import datetime
 from dataclasses import dataclass, field
 
@@ -132,9 +133,11 @@ def verwerk(vandaag=None, droog=False) -> Rapport:
         if droog:
             rapport.telling += anonimiseer.tel(anonimiseer.CASUS_DELEN, casus_ids)
             rapport.telling += anonimiseer.tel(anonimiseer.MELDING_DELEN, melding_ids)
+            rapport.telling += anonimiseer.tel_registraties(persoon_ids)
             return rapport
         rapport.telling += anonimiseer.wis(anonimiseer.CASUS_DELEN, casus_ids)
         rapport.telling += anonimiseer.wis(anonimiseer.MELDING_DELEN, melding_ids)
+        rapport.telling += anonimiseer.verwijder_registraties(persoon_ids)
         anonimiseer.wis_personen(persoon_ids, geboortejaar_houden=True)
         Geanonimiseerd.objects.bulk_create(
             [Geanonimiseerd(objecttype="casus", object_id=i, aanleiding=AANLEIDING) for i in casus_ids]

@@ -181,6 +181,7 @@ def wis_persoon(persoon: Persoon, door, reden: str, verzoek: Verzoek | None = No
     telling = [("persoon", anonimiseer.PERSOON_GEGEVENS, 1)]
     telling += anonimiseer.wis(anonimiseer.MELDING_DELEN, melding_ids)
     telling += anonimiseer.wis(anonimiseer.CASUS_DELEN, casus_ids)
+    telling += anonimiseer.verwijder_registraties([persoon.pk])
     anonimiseer.wis_personen([persoon.pk], geboortejaar_houden=False)
     aanleiding = Verwijderingsregistratie.Aanleiding.WISSING
     Geanonimiseerd.objects.bulk_create(

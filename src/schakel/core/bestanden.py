@@ -11,12 +11,15 @@ import csv
 import hashlib
 import io
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TextIO
 
 from stdnum.nl import bsn as stdnum_bsn
+from tqdm import tqdm
 
 from schakel.core.validators import VROEGSTE_DATUM
 
@@ -79,6 +82,8 @@ class Lezer:
             raise BestandFout(f"{pad.name} is een oud Excel-bestand (.xls). Sla het op als .xlsx of als CSV UTF-8.")
         else:
             self._ruwe = _lees_csv(data)
+        # For a progress bar: the lines of a CSV (a quoted line break is refused anyway); unknown for Excel.
+        self.schatting = None if data.startswith(b"PK") else max(data.count(b"\n") - 1, 0)
         self.sha256 = hashlib.sha256(data).hexdigest()
         eerste = next(self._ruwe, None)
         if eerste is None:
@@ -223,6 +228,18 @@ def controleer_kop(kop: list, spec: Kopregel) -> list[str]:
     if problemen:
         raise BestandFout("De kopregel klopt niet: " + "; ".join(problemen) + ". Er is niets geïmporteerd.")
     return kolommen
+
+
+VOORTGANG_VANAF = 1_000
+
+
+def voortgangsbalk(totaal: int | None, omschrijving: str, uit: TextIO | None) -> tqdm:
+    """A progress bar on `uit` (the command's error stream) for long files; none for short ones or
+    when the caller passes no stream (tests, calls from code)."""
+    return tqdm(
+        total=totaal, desc=omschrijving, file=uit or sys.stderr, disable=uit is None or (totaal or 0) < VOORTGANG_VANAF,
+        unit=" rijen", unit_scale=True, mininterval=0.5, leave=False,
+    )
 
 
 # --- Cells that several imports share -----------------------------------------------------------

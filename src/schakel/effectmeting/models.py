@@ -27,6 +27,10 @@ class Bronbestand(models.Model):
         "over onbekende personen",
         help_text="Regels over personen die Schakel niet kent; die worden niet opgeslagen (dataminimalisatie), alleen geteld.",
     )
+    bijgewerkt = models.PositiveIntegerField(
+        "afgesloten perioden", default=0,
+        help_text="Detentieperioden die open stonden en die dit bestand van een einddatum voorzag.",
+    )
     geimporteerd_op = models.DateTimeField("geïmporteerd op", default=timezone.now, help_text="Wanneer de import is uitgevoerd.")
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="door",
