@@ -8,7 +8,7 @@ from datetime import date
 
 import numpy as np
 
-from .afronding import getal
+from .afronding import getal, personen
 from .cohort import GEEN_PLAN, Gegevens, verzamel, verzamel_casussen
 from .kalenderjaren import kalenderjaren
 from .overleving import overleving
@@ -45,9 +45,9 @@ def uit_gegevens(g: Gegevens, trekkingen: int = TREKKINGEN, seed: int = SEED) ->
     return {
         "cohort": {
             "van": g.van.isoformat(), "tot": g.tot.isoformat(), "venster_dagen": g.venster,
-            "peildatum": g.peildatum.isoformat(), "clienten": len(g.clienten),
-            "te_kort_gevolgd": int((~vc.gevolgd).sum()),
-            "uitgesloten_te_weinig_vrij": int((vc.gevolgd & ~vc.genoeg_vrij).sum()),
+            "peildatum": g.peildatum.isoformat(), "clienten": personen(len(g.clienten)),
+            "te_kort_gevolgd": personen(int((~vc.gevolgd).sum())),
+            "uitgesloten_te_weinig_vrij": personen(int((vc.gevolgd & ~vc.genoeg_vrij).sum())),
             "jaren": g.jaren,
         },
         "kalenderjaren": kalenderjaren(tijdlijn, g.clienten, g.jaren),
