@@ -48,5 +48,5 @@ def test_beheer_registers_no_model_with_client_data():
         "briefing.BesluitOptie", "overleggen.Overlegtype", "meldingen.Thema", "gemeenten.Gemeente",
         "partners.Organisatie", "gebruikers.Gebruiker", "privacy.InformatieCategorie", "monitoring.Monitoringtermijn",
         "opschaling.Escalatieniveau", "casussen.AfsluitUitkomst", "privacy.Convenant", "privacy.ConvenantBijlage",
-        "avg.Bewaartermijn", "gebruikers.ApiToken",
+        "avg.Bewaartermijn", "gebruikers.ApiToken", "effectmeting.Kosteninvoer",
     }

@@ -249,3 +249,109 @@ def test_cost_file_without_budget_and_broken_files(ref, tmp_path):
         lees_kostenbestand(_bestand(tmp_path, "[1, 2]"))
     with pytest.raises(KostenbestandFout, match="bestaat niet"):
         lees_kostenbestand(tmp_path / "weg.json")
+
+
+# --- Beheer: the inputs of a year.
+
+
+def _formulier(**anders) -> dict:
+    data = {
+        "jaar": "2015", "budget": "700.000",
+        "minuten_focus": "240", "minuten_nazorg": "120", "minuten_bilateraal": "20", "minuten_geen_vervolg": "10",
+        "programmakosten_focus": "€ 250.000", "programmakosten_nazorg": "151.620",
+        "dagprijs_detentie": "202,65", "gemiddelde_detentiedagen": "102", "landelijke_recidive_pct": "47",
+        "eigen_recidive_pct": "17", "unieke_personen": "537",
+        "eerder_kosten_focus": "183.745", "eerder_kosten_nazorg": "262.946", "eerder_kosten_bilateraal": "203.757",
+        "eerder_kosten_geen_vervolg": "86.310", "eerder_totaal": "700.000", "eerder_besparing": "2.647.227,42",
+    }
+    data.update(anders)
+    return data
+
+
+@pytest.mark.django_db
+def test_beheerder_enters_a_year_and_sees_the_calculation(client_for, users, jaar_2015):
+    from django.urls import reverse
+
+    client = client_for(users["beheerder"])
+    leeg = client.get(reverse("beheer:effectmeting_kosteninvoer_add")).content.decode()
+    # One minutes field per active decision of the briefing, not per sub-reason.
+    for code in ("focus", "nazorg", "bilateraal", "vrijwillig_traject", "opschalen", "geen_vervolg"):
+        assert f'name="minuten_{code}"' in leeg
+    assert 'name="minuten_past_niet"' not in leeg
+    assert 'name="programmakosten_focus"' in leeg and 'name="programmakosten_smd"' not in leeg
+
+    response = client.post(reverse("beheer:effectmeting_kosteninvoer_add"), _formulier())
+    assert response.status_code == 302, response.content.decode()[:3000]
+    invoer = Kosteninvoer.objects.get(jaar=2015)
+    # Dutch notation read as meant: 700.000 is seven hundred thousand, 202,65 has cents.
+    assert invoer.budget == Decimal("700000") and invoer.dagprijs_detentie == Decimal("202.65")
+    assert invoer.minuten == {"focus": 240, "nazorg": 120, "bilateraal": 20, "geen_vervolg": 10}
+    assert invoer.programmakosten == {"focus": 250000, "nazorg": 151620}
+    assert invoer.eerder_gerapporteerd == {"kosten": OUDE_REGELS, "totaal": 700000, "besparing": 2647227.42}
+
+    pagina = client.get(reverse("beheer:effectmeting_kosteninvoer_change", args=[invoer.pk])).content.decode()
+    assert "€ 183.745" in pagina and "€ 3.168" in pagina and "1,27 %" in pagina
+    assert "€ 3.329.985,33" in pagina and "€ 2.647.227,42" in pagina and "€ 736.758" in pagina
+    # The stored values come back in the fields as typed.
+    assert 'value="202,65"' in pagina and 'value="700.000"' in pagina
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("veld, waarde, melding", [
+    ("budget", "", "Dit veld is verplicht."),
+    ("budget", "veel", "Vul een getal in, zoals 700.000 of 202,65."),
+    ("budget", "-5", "Mag niet negatief zijn."),
+    ("minuten_focus", "-240", "Mag niet negatief zijn."),
+    ("minuten_nazorg", "twee uur", "Vul een getal in"),
+    ("programmakosten_focus", "-1", "Mag niet negatief zijn."),
+    ("landelijke_recidive_pct", "147", "Een percentage ligt tussen 0 en 100."),
+    ("eigen_recidive_pct", "-17", "Een percentage ligt tussen 0 en 100."),
+    ("unieke_personen", "-537", "Mag niet negatief zijn."),
+    ("jaar", "1899", "minstens 2000"),
+    ("unieke_personen", "53,7", "Vul een geheel getal in"),
+    ("eerder_besparing", "-1", "Mag niet negatief zijn."),
+])
+def test_bad_values_are_refused_and_nothing_is_saved(client_for, users, veld, waarde, melding):
+    from django.urls import reverse
+
+    response = client_for(users["beheerder"]).post(reverse("beheer:effectmeting_kosteninvoer_add"), _formulier(**{veld: waarde}))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert melding in html, html[html.find("errorlist"):][:500]
+    assert html.count('<ul class="errorlist"') == 1  # one message, at the field, not the model's as well
+    assert Kosteninvoer.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_empty_form_names_the_required_fields(client_for, users):
+    from django.urls import reverse
+
+    response = client_for(users["beheerder"]).post(reverse("beheer:effectmeting_kosteninvoer_add"), {})
+    assert response.status_code == 400
+    assert response.content.decode().count("Dit veld is verplicht.") == 2  # jaar and budget
+    assert Kosteninvoer.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_editing_keeps_minutes_of_a_decision_switched_off_since(client_for, users):
+    from django.urls import reverse
+
+    invoer = Kosteninvoer.objects.create(jaar=2014, budget=1000, minuten={"focus": 60, "opschalen": 15})
+    BesluitOptie.objects.filter(code="opschalen").update(actief=False)
+    client = client_for(users["beheerder"])
+    html = client.get(reverse("beheer:effectmeting_kosteninvoer_change", args=[invoer.pk])).content.decode()
+    assert 'name="minuten_opschalen"' in html and 'name="minuten_vrijwillig_traject"' in html
+    data = {"jaar": "2014", "budget": "1.500", "minuten_focus": "60", "minuten_opschalen": "15"}
+    assert client.post(reverse("beheer:effectmeting_kosteninvoer_change", args=[invoer.pk]), data).status_code == 302
+    invoer.refresh_from_db()
+    assert invoer.budget == 1500 and invoer.minuten == {"focus": 60, "opschalen": 15}
+
+
+@pytest.mark.parametrize("tekst, getal_tekst", [
+    ("700.000", "700000"), ("€ 700.000", "700000"), ("202,65", "202.65"), ("202.65", "202.65"),
+    ("1.584,01", "1584.01"), ("1,584.01", "1584.01"), ("47 %", "47"), ("2.647.227,42", "2647227.42"), ("0,5", "0.5"),
+])
+def test_dutch_numbers_are_read_as_meant(tekst, getal_tekst):
+    from schakel.effectmeting.kosten_formulier import lees_nederlands_getal
+
+    assert lees_nederlands_getal(tekst) == getal_tekst

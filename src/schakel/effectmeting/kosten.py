@@ -240,7 +240,7 @@ def _verschillen(invoer, kosten: dict, totaal: Decimal | None, besparing: dict, 
         for code, waarde in (eerder.get(soort) or {}).items():
             berekend = kosten.get(code, {}).get("exact", {}).get(soort)
             if berekend is not None and _dec(waarde) is not None:
-                per_code[code] = _verschil(_dec(waarde), berekend)
+                per_code[code] = {"naam": kosten[code]["uit"]["naam"], **_verschil(_dec(waarde), berekend)}
         if per_code:
             uit[soort] = per_code
     regels = [_dec(w) for w in (eerder.get("kosten") or {}).values() if _dec(w) is not None]
