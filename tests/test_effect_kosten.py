@@ -355,3 +355,16 @@ def test_dutch_numbers_are_read_as_meant(tekst, getal_tekst):
     from schakel.effectmeting.kosten_formulier import lees_nederlands_getal
 
     assert lees_nederlands_getal(tekst) == getal_tekst
+
+
+@pytest.mark.django_db
+def test_query_count_does_not_grow_with_the_weighings(ref, django_assert_num_queries):
+    invoer = invoer_2015()
+    weeg_veel({"focus": 1}, date(2015, 2, 1))
+    # One GROUP BY over the weighings, one read of the decision list.
+    with django_assert_num_queries(2):
+        bereken_kosten(invoer)
+    weeg_veel({"focus": 30, "nazorg": 40, "bilateraal": 50}, date(2015, 3, 1))
+    with django_assert_num_queries(2):
+        uit = bereken_kosten(invoer)
+    assert uit["kosten"]["focus"]["aantal"] == 31
