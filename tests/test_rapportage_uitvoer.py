@@ -136,7 +136,8 @@ def test_xlsx_en_csv_geven_dezelfde_getallen_als_het_json_rapport(users, tmp_pat
     pad = tmp_path / "rapport.xlsx"
     call_command("report", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "xlsx", "--output", str(pad), stderr=StringIO())
     wb = load_workbook(pad)
-    assert wb.sheetnames == ["Samenvatting", "Meldingen", "Briefing", "Personen", "Casussen", "Afsluiting", "Opschalingen", "Toelichting"]
+    assert wb.sheetnames == ["Samenvatting", "Meldingen", "Briefing", "Personen", "Casussen", "Plannen van aanpak", "Afsluiting",
+                             "Cliënt aan tafel", "Opschalingen", "Vrijwillige trajecten", "Toelichting"]
     kerncijfers = zoek_rij(wb["Samenvatting"], "Meldingen")
     assert kerncijfers[1].value == data["meldingen"]["totaal"] and isinstance(kerncijfers[1].value, int)
     politie = zoek_rij(wb["Meldingen"], "Politie")
@@ -145,6 +146,10 @@ def test_xlsx_en_csv_geven_dezelfde_getallen_als_het_json_rapport(users, tmp_pat
     assert politie[2].number_format == '0.0"%"'
     assert zoek_rij(wb["Afsluiting"], "Afgesloten casussen")[1].value == data["afsluiting"]["totaal"] == 1
     assert zoek_rij(wb["Opschalingen"], "Opschalingen")[1].value == data["opschalingen"]["totaal"] == 1
+    # The closed Leiden focus case: samenwerking as a share of the focus closings (1 of 1).
+    focus = data["afsluiting"]["naar_overlegtype"]["focus"]
+    samenwerking = zoek_rij(wb["Afsluiting"], "Alle partijen werken samen")
+    assert [samenwerking[1].value, samenwerking[2].value] == [focus["uitkomsten"]["samenwerking"], focus["uitkomsten_pct"]["samenwerking"]] == [1, 100.0]
     assert any("Radicalisering telt in deze rapportage niet mee" in (c.value or "") for rij in wb["Toelichting"].iter_rows() for c in rij)
 
     rijen = list(csv.reader(io.StringIO(exporteer("csv", PERIODE).decode("utf-8"))))
@@ -153,6 +158,8 @@ def test_xlsx_en_csv_geven_dezelfde_getallen_als_het_json_rapport(users, tmp_pat
     assert ["meldingen", "per_gemeente", "Zoeterwoude", "3"] in rijen
     assert ["casussen", "per_gemeente_per_overlegtype", "Leiden/focus", "2"] in rijen
     assert ["briefing", "actie_percentage", "", str(data["briefing"]["actie_percentage"])] in rijen
+    assert ["afsluiting", "naar_overlegtype", "focus/uitkomsten_pct/samenwerking", "100.0"] in rijen
+    assert ["meldingen", "per_thema_per_gemeente", "overlast/Zoeterwoude", "3"] in rijen
     assert all(len(r) == 4 for r in rijen)
 
 

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -119,3 +119,50 @@ class Actie(models.Model):
         verbose_name_plural = "acties"
         ordering = ["deadline", "id"]
         indexes = [models.Index(fields=["status", "deadline"], name="actie_status_idx")]
+
+
+class VrijwilligTraject(models.Model):
+    """A voluntary programme for an (ex-)prisoner, paid from the Motie Van der Staaij funds: a whole
+    programme at a provider or only a conversation in the prison. Its help questions are the aftercare
+    domains it works on; the report spreads the programmes' cost over them."""
+
+    class Soort(models.TextChoices):
+        TRAJECT = "traject", "Traject"
+        GESPREK_PI = "gesprek_pi", "Alleen gesprek in de PI"
+
+    persoon = models.ForeignKey(
+        "personen.Persoon", on_delete=models.PROTECT, related_name="vrijwillige_trajecten", verbose_name="persoon",
+        help_text="De (ex-)gedetineerde die het traject volgt.",
+    )
+    casus = models.ForeignKey(
+        "casussen.Casus", on_delete=models.PROTECT, null=True, blank=True, related_name="vrijwillige_trajecten",
+        verbose_name="casus", help_text="De casus waaruit het traject volgt, als die er is.",
+    )
+    aanbieder = models.CharField("aanbieder", max_length=200, validators=[geen_html], help_text="Bijvoorbeeld Exodus of het Leger des Heils.")
+    soort = models.CharField("soort", max_length=12, choices=Soort.choices, default=Soort.TRAJECT)
+    gestart_op = models.DateField("gestart op")
+    kosten = models.DecimalField(
+        "kosten", max_digits=10, decimal_places=2, validators=[MinValueValidator(0)],
+        help_text="Wat het traject kostte, in euro, betaald uit de middelen van de Motie Van der Staaij.",
+    )
+
+    class Meta:
+        verbose_name = "vrijwillig traject"
+        verbose_name_plural = "vrijwillige trajecten"
+        indexes = [models.Index(fields=["gestart_op"], name="traject_gestart_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} bij {self.aanbieder}"
+
+
+class Hulpvraag(models.Model):
+    """One help question of a voluntary programme: an aftercare domain (onderdak is huisvesting,
+    W&I is inkomen en werk)."""
+
+    traject = models.ForeignKey(VrijwilligTraject, on_delete=models.CASCADE, related_name="hulpvragen", verbose_name="traject")
+    leefgebied = models.CharField("hulpvraag", max_length=20, choices=Leefgebied.choices)
+
+    class Meta:
+        verbose_name = "hulpvraag"
+        verbose_name_plural = "hulpvragen"
+        constraints = [models.UniqueConstraint(fields=["traject", "leefgebied"], name="uniek_hulpvraag_per_traject")]

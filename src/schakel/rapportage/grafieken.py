@@ -171,9 +171,14 @@ def jaarrapport_grafieken(rapport: Rapport) -> list[Grafiek]:
     voeg_toe("Casussen", "Casussen in behandeling per overlegtype", lab.overlegtype,
              lambda d: d["casussen"]["in_behandeling_per_overlegtype"], volgorde=list(lab.overlegtype),
              alt_tabel="Casussen in behandeling per overlegtype", alleen_gevuld=True)
-    voeg_toe("Afsluiting", "Uitkomsten bij afsluiting (% van de afgesloten casussen)", lab.uitkomst,
-             lambda d: d["afsluiting"]["uitkomsten"], volgorde=list(rapport.data["afsluiting"]["uitkomsten"]),
-             alt_tabel="Uitkomsten bij afsluiting", als_pct_van=lambda d: d["afsluiting"]["totaal"], horizontaal=True)
+    # Per conference type, as its table: a focus result is a share of the focus cases closed.
+    for code in alle_sleutels([d["afsluiting"]["naar_overlegtype"] for d in rapport.reeks], list(lab.overlegtype)):
+        naam = lab.overlegtype.get(code, code)
+        voeg_toe("Afsluiting", f"Uitkomsten bij afsluiting: {naam} (% van de afgesloten casussen)", lab.uitkomst,
+                 lambda d, c=code: d["afsluiting"]["naar_overlegtype"].get(c, {}).get("uitkomsten", {}),
+                 volgorde=list(rapport.data["afsluiting"]["uitkomsten"]), alt_tabel=f"Uitkomsten bij afsluiting: {naam}",
+                 als_pct_van=lambda d, c=code: d["afsluiting"]["naar_overlegtype"].get(c, {}).get("totaal", 0),
+                 horizontaal=True)
     return grafieken
 
 

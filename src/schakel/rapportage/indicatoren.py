@@ -148,16 +148,23 @@ def _overlegtypen() -> list[str]:
     return _codes(Overlegtype, telt_in_lokale_rapportage=True)
 
 
+def _themas() -> list[str]:
+    return [c for c in _codes(Thema) if c != UITGESLOTEN_THEMA]
+
+
 def meldingen_sectie(periode: Periode, gemeente=None) -> dict:
     """One scan of the period's meldingen, grouped by every breakdown at once; the breakdowns are
     sums over those groups (at most sources × municipalities × themes × kinds, never per melding)."""
+    gemeenten = [gemeente.naam] if gemeente else _gemeenten()
+    themas = _themas()
     uit = {
         "totaal": 0,
         "per_bron": dict.fromkeys(Bron.values, 0),
-        "per_gemeente": dict.fromkeys([gemeente.naam] if gemeente else _gemeenten(), 0),
-        "per_thema": dict.fromkeys([c for c in _codes(Thema) if c != UITGESLOTEN_THEMA], 0),
+        "per_gemeente": dict.fromkeys(gemeenten, 0),
+        "per_thema": dict.fromkeys(themas, 0),
         "per_soort": dict.fromkeys(Melding.Soort.values, 0),
         "per_subregio": {},
+        "per_thema_per_gemeente": {thema: dict.fromkeys(gemeenten, 0) for thema in themas},
     }
     groepen = (
         meldingen_in(periode, gemeente).order_by()
@@ -169,6 +176,8 @@ def meldingen_sectie(periode: Periode, gemeente=None) -> dict:
             uit[sectie][sleutel] = uit[sectie].get(sleutel, 0) + n
         if subregio:
             uit["per_subregio"][subregio] = uit["per_subregio"].get(subregio, 0) + n
+        rij = uit["per_thema_per_gemeente"].setdefault(thema, dict.fromkeys(gemeenten, 0))
+        rij[gemeente_naam] = rij.get(gemeente_naam, 0) + n
     return uit
 
 
@@ -182,10 +191,15 @@ def briefing_sectie(periode: Periode, gemeente=None) -> dict:
         # and briefing.services.weeg see to that); imported history has none and does not count.
         buiten_kader=Count("pk", filter=Q(voldoet_aan_kader=False) & ~Q(motivatie_buiten_kader="")),
     )
+    themas = _themas()
+    per_thema = {code: dict.fromkeys(themas, 0) for code in besluiten}
+    for besluit, thema, n in qs.order_by().values_list("besluit__code", "melding__thema__code").annotate(n=Count("pk")):
+        per_thema.setdefault(besluit, dict.fromkeys(themas, 0))[thema] = n
     return {
         "totaal": telling["totaal"],
         "besluiten": besluiten,
         "besluiten_pct": {code: pct(n, telling["totaal"]) for code, n in besluiten.items()},
+        "besluiten_per_thema": per_thema,
         "subredenen": subredenen,
         "actie_percentage": pct(telling["actie"], telling["totaal"]),
         "focus_buiten_kader_met_motivatie": telling["buiten_kader"],
@@ -270,20 +284,26 @@ def casussen_sectie(periode: Periode, gemeente=None) -> dict:
     }
 
 
-def afsluiting_sectie(periode: Periode, gemeente=None) -> dict:
-    qs = afsluitingen_in(periode, gemeente)
+def _afsluittelling(qs):
+    """Closings, those within six months and the mean duration, as aggregate expressions."""
     start = TruncDate("casus__geopend_op")
     # Whole calendar months between opening and closing, then the day of the month decides: a case
     # opened on 31 August and closed on 28 February is closed within six months.
     maanden = (ExtractYear("datum") - ExtractYear(start)) * 12 + ExtractMonth("datum") - ExtractMonth(start)
-    telling = qs.annotate(maanden=maanden, dag_start=ExtractDay(start), dag_eind=ExtractDay("datum")).aggregate(
-        totaal=Count("pk"),
-        binnen=Count("pk", filter=Q(maanden__lt=ZES_MAANDEN) | Q(maanden=ZES_MAANDEN, dag_eind__lte=F("dag_start"))),
-        duur=Avg(F("datum") - start),
-    )
-    uitkomsten = _tel(
-        Afsluiting.uitkomsten.through.objects.filter(afsluiting__in=qs), "afsluituitkomst__code", _codes(AfsluitUitkomst)
-    )
+    return qs.annotate(maanden=maanden, dag_start=ExtractDay(start), dag_eind=ExtractDay("datum")), {
+        "totaal": Count("pk"),
+        "binnen": Count("pk", filter=Q(maanden__lt=ZES_MAANDEN) | Q(maanden=ZES_MAANDEN, dag_eind__lte=F("dag_start"))),
+        "duur": Avg(F("datum") - start),
+    }
+
+
+def afsluiting_sectie(periode: Periode, gemeente=None) -> dict:
+    qs = afsluitingen_in(periode, gemeente)
+    geteld, tellers = _afsluittelling(qs)
+    telling = geteld.aggregate(**tellers)
+    codes = _codes(AfsluitUitkomst)
+    koppelingen = Afsluiting.uitkomsten.through.objects.filter(afsluiting__in=qs)
+    uitkomsten = _tel(koppelingen, "afsluituitkomst__code", codes)
     duur = telling["duur"]
     return {
         "totaal": telling["totaal"],
@@ -292,6 +312,34 @@ def afsluiting_sectie(periode: Periode, gemeente=None) -> dict:
         "binnen_6_maanden_pct": pct(telling["binnen"], telling["totaal"]),
         "gemiddelde_duur_dagen": _dagen(duur),
         "per_overlegtype": _tel(qs, "casus__overlegtype__code", _overlegtypen()),
+        "naar_overlegtype": _naar_overlegtype(geteld, tellers, koppelingen, codes),
+    }
+
+
+def _naar_overlegtype(geteld, tellers, koppelingen, codes) -> dict:
+    """The closing figures of each conference type over its own closings: a focus result is a share
+    of the focus cases closed, not of every case closed (nazorg has other aims)."""
+    uit = {}
+    for code in _overlegtypen():
+        uit[code] = {"totaal": 0, "binnen": 0, "duur": None}
+    for code, totaal, binnen, duur in geteld.order_by().values_list("casus__overlegtype__code").annotate(**tellers).values_list(
+        "casus__overlegtype__code", "totaal", "binnen", "duur"
+    ):
+        uit[code] = {"totaal": totaal, "binnen": binnen, "duur": duur}
+    per_type = {code: dict.fromkeys(codes, 0) for code in uit}
+    for overlegtype, uitkomst, n in (
+        koppelingen.order_by().values_list("afsluiting__casus__overlegtype__code", "afsluituitkomst__code").annotate(n=Count("pk"))
+    ):
+        per_type.setdefault(overlegtype, dict.fromkeys(codes, 0))[uitkomst] = n
+    return {
+        code: {
+            "totaal": t["totaal"],
+            "uitkomsten": per_type[code],
+            "uitkomsten_pct": {u: pct(n, t["totaal"]) for u, n in per_type[code].items()},
+            "binnen_6_maanden_pct": pct(t["binnen"], t["totaal"]),
+            "gemiddelde_duur_dagen": _dagen(t["duur"]),
+        }
+        for code, t in uit.items()
     }
 
 
@@ -313,6 +361,9 @@ def opschalingen_sectie(periode: Periode, gemeente=None) -> dict:
 
 def bereken(periode: Periode, gemeente: Gemeente | None = None) -> dict:
     """The whole report for one period, optionally for one municipality (before any suppression)."""
+    # secties builds on this module's populations, so it is imported here rather than at the top.
+    from .secties import client_aan_tafel_sectie, plannen_sectie, trajecten_sectie
+
     return {
         "periode": {"van": periode.van.isoformat(), "tot": periode.tot.isoformat()},
         "gemeente": gemeente.naam if gemeente else None,
@@ -322,5 +373,8 @@ def bereken(periode: Periode, gemeente: Gemeente | None = None) -> dict:
         "casussen": casussen_sectie(periode, gemeente),
         "afsluiting": afsluiting_sectie(periode, gemeente),
         "opschalingen": opschalingen_sectie(periode, gemeente),
+        "plannen": plannen_sectie(periode, gemeente),
+        "client_aan_tafel": client_aan_tafel_sectie(periode, gemeente),
+        "vrijwillige_trajecten": trajecten_sectie(periode, gemeente),
     }
 

@@ -23,9 +23,12 @@ from schakel.overleggen.models import Overlegtype
 from schakel.partners.models import Bron, Organisatie
 
 from .factsheet import AFGESCHERMD, factsheet
-from .indicatoren import Periode, bereken, meldingen_in, pct, wegingen_in
+from .indicatoren import Periode, bereken, meldingen_in, wegingen_in
+from .jaartabellen import afsluiting_per_overlegtype, client_aan_tafel, doelgroep_tabellen, plannen_tabellen, trajecten_tabellen
+from .tabel import Euro, Pct, Tabel, alle_sleutels, als_pct
 
-SECTIES = ["Samenvatting", "Meldingen", "Briefing", "Personen", "Casussen", "Afsluiting", "Opschalingen"]
+SECTIES = ["Samenvatting", "Meldingen", "Briefing", "Personen", "Casussen", "Plannen van aanpak", "Afsluiting",
+           "Cliënt aan tafel", "Opschalingen", "Vrijwillige trajecten"]
 VERGELIJKING_JAREN = 2
 
 TOELICHTING = (
@@ -37,20 +40,6 @@ GESLACHT = {"man": "Man", "vrouw": "Vrouw", "gezin": "Gezin", "anders": "Anders"
 LEEFTIJD = {"<18": "Jonger dan 18", "18-23": "18 tot 23 jaar", "23+": "23 jaar en ouder", "onbekend": "Onbekend"}
 HERHAALD = {"2": "2 keer", "3": "3 keer", "4": "4 keer", "5": "5 keer", "6": "6 keer", "7+": "7 keer of vaker"}
 MAANDEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
-
-
-class Pct(float):
-    """A percentage (65.4 means 65,4%), so every output formats it as one."""
-
-
-@dataclass
-class Tabel:
-    sectie: str
-    titel: str
-    kop: list[str]
-    rijen: list[list]
-    totaal: list | None = None
-    noot: str = ""
 
 
 @dataclass
@@ -113,6 +102,8 @@ def opmaak(waarde) -> str:
         return "–"
     if isinstance(waarde, Pct):
         return f"{waarde:.1f}%".replace(".", ",")
+    if isinstance(waarde, Euro):
+        return "€ " + f"{waarde:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
     if isinstance(waarde, float):
         return f"{waarde:.1f}".replace(".", ",")
     if isinstance(waarde, int) and not isinstance(waarde, bool):
@@ -120,9 +111,7 @@ def opmaak(waarde) -> str:
     return str(waarde)
 
 
-def _pct(deel, geheel) -> Pct | None:
-    waarde = pct(deel, geheel)
-    return None if waarde is None else Pct(waarde)
+_pct = als_pct
 
 
 # --- Periods and labels.
@@ -172,14 +161,6 @@ class Labels:
             huis=Organisatie.objects.filter(is_veiligheidshuis=True).order_by("pk").values_list("naam", flat=True).first()
             or "Zorg- en Veiligheidshuis",
         )
-
-
-def alle_sleutels(dicts, volgorde=()) -> list:
-    """Every key of the periods' dicts: first in `volgorde`, then as the dicts list them."""
-    alle = []
-    for d in dicts:
-        alle.extend(k for k in d if k not in alle)
-    return [k for k in volgorde if k in alle] + [k for k in alle if k not in volgorde]
 
 
 # --- Table builders.
@@ -339,19 +320,19 @@ def jaarrapport_uit(perioden: list[Periode], uitkomsten: list[dict], labels: Lab
             ("Binnen 6 maanden afgesloten", [_als_pct(d["binnen_6_maanden_pct"]) for d in af]),
             ("Gemiddelde duur (dagen)", [d["gemiddelde_duur_dagen"] for d in af]),
         ]),
-        _zonder_totaal_pct(b.n_pct(
-            "Afsluiting", "Uitkomsten bij afsluiting", "Uitkomst", [d["uitkomsten"] for d in af], labels.uitkomst,
-            afgesloten, totaal_label="Afgesloten casussen",
-            noot="Meer uitkomsten per casus mogelijk: de percentages tellen niet op tot 100%.",
-        )),
         b.n_pct("Afsluiting", "Afgesloten casussen per overlegtype", "Overlegtype", [d["per_overlegtype"] for d in af],
                 labels.overlegtype, afgesloten),
+        *[_zonder_totaal_pct(t) for t in afsluiting_per_overlegtype(b, af, labels)],
         b.per_periode("Opschalingen", "Opschalingen in cijfers", "Indicator", [
             ("Opschalingen", [d["totaal"] for d in op]),
             ("Waarvan direct vanuit de briefing", [d["vanuit_briefing"] for d in op]),
         ]),
         b.n_pct("Opschalingen", "Opschalingen per niveau", "Niveau", [d["per_niveau"] for d in op], labels.niveau,
                 [d["totaal"] for d in op], volledig=True),
+        *doelgroep_tabellen(uitkomsten[-1], kolommen[-1], labels),
+        *plannen_tabellen(b, uitkomsten, kolommen, labels),
+        *client_aan_tafel(b, uitkomsten, kolommen, labels),
+        *trajecten_tabellen(b, uitkomsten, kolommen),
     ]
     periode = perioden[-1]
     titel = f"Jaarrapportage {kolommen[-1]}" if kolommen[-1].isdigit() else f"Rapportage {kolommen[-1]}"

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from schakel.core.uitvoer import formule_veilig
 
 from .indicatoren import Periode
-from .jaarrapport import Pct, Rapport, Tabel, is_getal, maak_rapport, opmaak
+from .jaarrapport import Euro, Pct, Rapport, Tabel, is_getal, maak_rapport, opmaak
 from .rapport import als_json, rapport
 
 FORMATEN = {
@@ -144,6 +144,9 @@ def als_xlsx(r: Rapport) -> bytes:
         if isinstance(waarde, Pct):
             c = ws.cell(rij, kolom, float(waarde))
             c.number_format = '0.0"%"'
+        elif isinstance(waarde, Euro):
+            c = ws.cell(rij, kolom, float(waarde))
+            c.number_format = '"€" #,##0.00'
         elif isinstance(waarde, float):
             c = ws.cell(rij, kolom, waarde)
             c.number_format = "0.0"
