@@ -6,11 +6,12 @@ import csv
 import random
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from io import StringIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from schakel.casussen.models import Casus
 from schakel.gemeenten.models import Gemeente
@@ -20,6 +21,7 @@ from schakel.personen.models import Persoon
 from schakel.plannen.models import Hulpvraag, VrijwilligTraject
 from schakel.rapportage.indicatoren import Periode, bereken
 from schakel.rapportage.jaarrapport import Labels, jaarrapport_uit
+from schakel.rapportage.uitvoer import exporteer
 
 GEMEENTEN = ["Roermond", "Weert", "Leudal", "Echt-Susteren", "Maasgouw", "Roerdalen", "Nederweert"]
 
@@ -297,3 +299,9 @@ def test_motie_van_der_staaij_kosten_per_hulpvraag(users):
     beide = bereken(Periode(date(2014, 1, 1), date(2015, 12, 31)))["vrijwillige_trajecten"]["totaal"]
     assert beide["kosten_per_hulpvraag"]["huisvesting"] == 8037.78
     assert beide["trajecten"] == 34 and beide["kosten"] == 29962.0  # 11,950 + 18,012
+
+    # The files show the same amounts: a number in euro in the spreadsheet, "EUR" in the PDF's Latin-1 text.
+    wb = load_workbook(BytesIO(exporteer("xlsx", Periode.jaar(2014))))
+    huisvesting = next(rij for rij in wb["Vrijwillige trajecten"].iter_rows() if rij[0].value == "Huisvesting")
+    assert huisvesting[1].value == 12 and huisvesting[2].value == 3259.09 and "€" in huisvesting[2].number_format
+    assert b"EUR 3.259,09" in exporteer("pdf", Periode.jaar(2014))

@@ -143,36 +143,27 @@ def trajecten_tabellen(b, uitkomsten: list[dict], kolommen: list[str]) -> list[T
     tr = [u["vrijwillige_trajecten"] for u in uitkomsten]
     soorten = dict(VrijwilligTraject.Soort.choices)
     tabellen = [b.per_periode("Vrijwillige trajecten", "Vrijwillige trajecten (Motie Van der Staaij)", "Indicator", [
-        *((f"Gestart: {naam.lower()}", [t["per_soort"][s]["trajecten"] for t in tr]) for s, naam in soorten.items()),
+        *((f"Gestart: {naam}", [t["per_soort"][s]["trajecten"] for t in tr]) for s, naam in soorten.items()),
         ("Hulpvragen", [t["totaal"]["hulpvragen_totaal"] for t in tr]),
         ("Kosten", [Euro(t["totaal"]["kosten"]) for t in tr]),
     ], noot="Trajecten die in de periode zijn gestart, met hun kosten uit de middelen van de Motie Van der Staaij.")]
     huidig = tr[-1]
     actief = [s for s in soorten if huidig["per_soort"][s]["trajecten"]]
-    if not actief:
-        return tabellen
     namen = dict(Leefgebied.choices)
-    hulpvragen = [k for k in alle_sleutels([huidig["totaal"]["hulpvragen"]]) if huidig["totaal"]["hulpvragen"][k]]
-    kop = ["Hulpvraag"]
-    for s in actief:
-        kop += [f"{soorten[s]}: hulpvragen", "Kosten per hulpvraag"]
-    kop += ["Totaal hulpvragen", "Totaal kosten per hulpvraag"]
-
-    def cellen(d, k):
-        n = d["hulpvragen"].get(k, 0)
-        return [n, _euro(d["kosten_per_hulpvraag"].get(k)) if n else None]
-
-    rijen = [[namen.get(k, k), *(c for s in actief for c in cellen(huidig["per_soort"][s], k)),
-              *cellen(huidig["totaal"], k)] for k in hulpvragen]
-    slot = ["Totaal"]
-    for d in [*(huidig["per_soort"][s] for s in actief), huidig["totaal"]]:
-        slot += [d["hulpvragen_totaal"], Euro(d["kosten"])]
-    tabellen.append(Tabel(
-        "Vrijwillige trajecten", f"Hulpvragen en kosten per hulpvraag ({kolommen[-1]})", kop, rijen, slot,
-        "Kosten per hulpvraag = de kosten van die soort trajecten × (hulpvragen op dit leefgebied ÷ alle hulpvragen van "
-        "die soort). Een traject kan meer hulpvragen hebben. De totaalkolom telt de soorten op; in de totaalregel staan "
-        "de kosten van de trajecten.",
-    ))
+    delen = [(f"Hulpvragen en kosten per hulpvraag: {soorten[s]} ({kolommen[-1]})", huidig["per_soort"][s]) for s in actief]
+    if len(actief) > 1:
+        delen.append((f"Hulpvragen en kosten per hulpvraag: alle soorten ({kolommen[-1]})", huidig["totaal"]))
+    for titel, d in delen:
+        gevuld = [k for k in alle_sleutels([d["hulpvragen"]]) if d["hulpvragen"][k]]
+        tabellen.append(Tabel(
+            "Vrijwillige trajecten", titel, ["Hulpvraag", "Hulpvragen", "Kosten per hulpvraag"],
+            [[namen.get(k, k), d["hulpvragen"][k], _euro(d["kosten_per_hulpvraag"].get(k))] for k in gevuld],
+            ["Totaal", d["hulpvragen_totaal"], Euro(d["kosten"])],
+            "De kosten van de trajecten verdeeld naar hulpvraag: kosten × (hulpvragen op dit leefgebied ÷ alle "
+            "hulpvragen). Een traject kan meer hulpvragen hebben. In de totaalregel staan de kosten van de trajecten."
+            if d is not huidig["totaal"] else
+            "Per hulpvraag de kosten van de soorten samen: elke soort verdeelt zijn eigen kosten over zijn eigen hulpvragen.",
+        ))
     return tabellen
 
 

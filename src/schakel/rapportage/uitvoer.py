@@ -26,6 +26,7 @@ FORMATEN = {
     "html": ("text/html; charset=utf-8", "html"),
 }
 CSV_KOP = ["sectie", "indicator", "sleutel", "waarde"]
+BREED_VANAF = 6  # columns
 
 
 def exporteer(formaat: str, periode: Periode, gemeente=None, drempel: int | None = None) -> bytes:
@@ -97,6 +98,8 @@ class Weergave:
     rijen: list[list[Cel]]
     totaal: list[Cel] | None
     noot: str
+    # Many columns may not fit the page: the page makes such a table a scrollable region a keyboard can reach.
+    breed: bool = False
 
 
 def _cellen(rij) -> list[Cel]:
@@ -105,7 +108,7 @@ def _cellen(rij) -> list[Cel]:
 
 def weergave(tabel: Tabel) -> Weergave:
     return Weergave(tabel.titel, tabel.kop, [_cellen(r) for r in tabel.rijen],
-                    _cellen(tabel.totaal) if tabel.totaal else None, tabel.noot)
+                    _cellen(tabel.totaal) if tabel.totaal else None, tabel.noot, len(tabel.kop) > BREED_VANAF)
 
 
 def onderdelen(r: Rapport, grafieken=()) -> list[dict]:
