@@ -20,7 +20,7 @@ from .risicotijd import Vensters
 LEEFTIJDSKLASSEN = ["<18", "18-22", "23-29", "30-44", "45+", "onbekend"]
 _LEEFTIJDSGRENZEN = [18, 23, 30, 45]
 REGISTRATIEKLASSEN = ["0", ">0-2", ">2-5", ">5"]
-TREKKINGEN = 2000
+TREKKINGEN = 1000
 SEED = 20090101
 METHODE = (
     "Vergelijkingsgroep: personen die de briefing woog zonder een casus te openen (geen vervolg of bilateraal), "
@@ -71,11 +71,11 @@ def _did(c: np.ndarray, k: np.ndarray) -> np.ndarray:
 def _trek(rng, waarden: np.ndarray, trekkingen: int) -> np.ndarray:
     """Bootstrap sums (trekkingen × 4) of one stratum: each draw resamples its persons with replacement."""
     n = len(waarden)
-    blok = max(1, 2_000_000 // n)  # keeps the count matrix small for a stratum of thousands
+    blok = max(1, 500_000 // n)  # keeps the drawn indexes small for a stratum of thousands
     delen = []
     for begin in range(0, trekkingen, blok):
-        aantallen = rng.multinomial(n, np.full(n, 1 / n), size=min(blok, trekkingen - begin))
-        delen.append(aantallen @ waarden)
+        idx = rng.integers(0, n, size=(min(blok, trekkingen - begin), n), dtype=np.int32)
+        delen.append(waarden[idx].sum(axis=1))
     return np.vstack(delen)
 
 
