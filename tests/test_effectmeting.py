@@ -221,3 +221,16 @@ def test_bad_parameters_are_refused_in_dutch(ref):
 def test_measure_uses_a_fixed_number_of_queries(wereld, django_assert_max_num_queries):
     with django_assert_max_num_queries(5):
         bereken(VAN, TOT, peildatum=PEIL, jaren=[2014, 2015], trekkingen=20)
+
+
+def test_an_empty_cohort_gives_zeros_and_no_rates(ref):
+    r = bereken(VAN, TOT, jaren=[2014, 2015], trekkingen=20)
+    # No registrations at all: the peildatum falls back to the cohort's end.
+    assert r["cohort"] | {"jaren": None} == {
+        "van": "2015-01-01", "tot": "2015-12-31", "venster_dagen": 365, "peildatum": "2015-12-31", "clienten": 0,
+        "te_kort_gevolgd": 0, "uitgesloten_te_weinig_vrij": 0, "jaren": None,
+    }
+    assert r["per_client"]["totaal"]["clienten"] == 0 and r["per_client"]["totaal"]["voor"]["per_365"] is None
+    assert r["vergelijking"]["totaal"]["netto_per_365"] is None
+    assert r["overleving"]["totaal"]["clienten"]["n"] == 0
+    assert r["kalenderjaren"]["totaal"]["2014"] is None
