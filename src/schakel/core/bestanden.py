@@ -76,12 +76,15 @@ class Lezer:
         leeg = f"{pad.name} is leeg: er is geen kopregel en geen enkele {kop.enkelvoud}."
         if not data.strip():
             raise BestandFout(leeg)
+        # A row is searched for NUL bytes only when the file holds one (a million rows of CSV otherwise).
+        self._nul_mogelijk = True
         if data.startswith(b"PK\x03\x04"):
             self._ruwe = _lees_xlsx(data)
         elif data.startswith(b"\xd0\xcf\x11\xe0"):
             raise BestandFout(f"{pad.name} is een oud Excel-bestand (.xls). Sla het op als .xlsx of als CSV UTF-8.")
         else:
             self._ruwe = _lees_csv(data)
+            self._nul_mogelijk = b"\x00" in data
         # For a progress bar: the lines of a CSV (a quoted line break is refused anyway); unknown for Excel.
         self.schatting = None if data.startswith(b"PK") else max(data.count(b"\n") - 1, 0)
         self.sha256 = hashlib.sha256(data).hexdigest()
@@ -94,17 +97,22 @@ class Lezer:
 
     def __iter__(self) -> Iterator[tuple[int, dict]]:
         kolommen = self.kolommen
+        breedte = len(kolommen)
         leeg = dict.fromkeys(kolommen, "")
+        nul_mogelijk = self._nul_mogelijk
         for lijn, waarden in self._ruwe:
-            if any("\x00" in tekst(w) for w in waarden):
+            if nul_mogelijk and any("\x00" in tekst(w) for w in waarden):
                 # PostgreSQL refuses a NUL byte in text: reported here, not as a traceback while writing.
                 self.fouten.append((lijn, "de regel bevat een onzichtbaar NUL-teken; verwijder het en exporteer opnieuw"))
                 continue
             if len(waarden) > len(kolommen) and any(tekst(w) for w in waarden[len(kolommen):]):
                 self.fouten.append((lijn, f"de regel heeft {len(waarden)} waarden, de kopregel maar {len(kolommen)} kolommen"))
                 continue
-            rij = dict(leeg)
-            rij.update(zip(kolommen, waarden))
+            if len(waarden) == breedte:
+                rij = dict(zip(kolommen, waarden))
+            else:
+                rij = dict(leeg)
+                rij.update(zip(kolommen, waarden))
             self.aantal += 1
             yield lijn, rij
         if not self.aantal and not self.fouten:
@@ -141,7 +149,8 @@ def _lees_csv(data: bytes) -> Iterator[tuple[int, list]]:
         except csv.Error as e:
             raise BestandFout(f"Regel {lijn}: het bestand is geen geldige CSV ({e}). Staat er een "
                               "aanhalingsteken (\") zonder afsluitend aanhalingsteken?")
-        if any("\n" in w or "\r" in w for w in waarden):
+        # Only a record that spans several lines of the file can hold a line break.
+        if reader.line_num > lijn and any("\n" in w or "\r" in w for w in waarden):
             raise BestandFout(
                 f"Regel {lijn}: een aanhalingsteken (\") wordt pas op een volgende regel gesloten, zodat de rest "
                 "van de regel in één kolom zou vallen. Sluit het aanhalingsteken op dezelfde regel."

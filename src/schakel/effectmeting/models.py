@@ -57,13 +57,13 @@ class Mutatie(models.Model):
         BETROKKENE = "betrokkene", "Betrokkene"
         OVERIG = "overig", "Overig"
 
-    mutatie_id = models.CharField(
-        "mutatienummer", max_length=100, unique=True, help_text="Het nummer van de registratie bij de politie; uniek."
-    )
+    # Unique through Meta.constraints rather than unique=True: on PostgreSQL that would add a second
+    # (LIKE) index, which every bulk import pays for and no query uses.
+    mutatie_id = models.CharField("mutatienummer", max_length=100, help_text="Het nummer van de registratie bij de politie; uniek.")
     datum = models.DateField("datum", help_text="Datum van de registratie.")
     persoon = models.ForeignKey(
         "personen.Persoon", on_delete=models.CASCADE, related_name="mutaties", verbose_name="persoon",
-        help_text="De persoon over wie de registratie gaat.",
+        help_text="De persoon over wie de registratie gaat.", db_index=False,  # (persoon, datum) below serves it
     )
     rol = models.CharField("rol", max_length=12, choices=Rol.choices, help_text="De rol van de persoon in de registratie.")
     delict = models.CharField("delictcategorie", max_length=200, blank=True, help_text="Categorie van het delict, zoals de politie die exporteert.")
@@ -83,6 +83,7 @@ class Mutatie(models.Model):
             models.Index(fields=["persoon", "datum"], name="mutatie_persoon_datum_idx"),
             models.Index(fields=["rol", "datum"], name="mutatie_rol_datum_idx"),
         ]
+        constraints = [models.UniqueConstraint(fields=["mutatie_id"], name="mutatie_id_uniek")]
 
     def __str__(self) -> str:
         return f"Registratie {self.mutatie_id}"
@@ -91,10 +92,10 @@ class Mutatie(models.Model):
 class Detentie(models.Model):
     """A period a person spent in detention: days in detention are not days at risk."""
 
-    detentie_id = models.CharField("detentienummer", max_length=100, unique=True, help_text="Het nummer van de periode bij DJI; uniek.")
+    detentie_id = models.CharField("detentienummer", max_length=100, help_text="Het nummer van de periode bij DJI; uniek.")
     persoon = models.ForeignKey(
         "personen.Persoon", on_delete=models.CASCADE, related_name="detenties", verbose_name="persoon",
-        help_text="De persoon die gedetineerd was.",
+        help_text="De persoon die gedetineerd was.", db_index=False,  # (persoon, begin) below serves it
     )
     begin = models.DateField("begin", help_text="Eerste dag in detentie.")
     einde = models.DateField("einde", null=True, blank=True, help_text="Dag van vrijlating; leeg als de persoon nog gedetineerd is.")
@@ -108,6 +109,7 @@ class Detentie(models.Model):
         verbose_name_plural = "detentieperioden"
         indexes = [models.Index(fields=["persoon", "begin"], name="detentie_persoon_begin_idx")]
         constraints = [
+            models.UniqueConstraint(fields=["detentie_id"], name="detentie_id_uniek"),
             models.CheckConstraint(
                 condition=models.Q(einde__isnull=True) | models.Q(einde__gte=models.F("begin")), name="detentie_einde_na_begin"
             ),

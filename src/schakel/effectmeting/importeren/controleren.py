@@ -35,7 +35,7 @@ def controleer(soort: Soort, pad, voortgang: TextIO | None = None) -> Plan:
     """Raises BestandFout (the file as a whole) or RegelFouten (rows); then nothing is written."""
     lezer = Lezer(pad, soort.kop)
     regels.controleer_kolommen(lezer.kolommen)
-    datums = regels.Datums(timezone.localdate())
+    cellen = regels.Cellen(timezone.localdate())
     fouten: list[tuple[int, str]] = []
     rijen: list[Rij] = []
     eerste: dict[str, int] = {}
@@ -48,7 +48,7 @@ def controleer(soort: Soort, pad, voortgang: TextIO | None = None) -> Plan:
                 eerder = eerste.setdefault(nummer, lijn)
                 if eerder != lijn:
                     fouten.append((lijn, f"{soort.nummer} '{nummer}' komt al voor op regel {eerder}"))
-            rij, rij_fouten = regels.controleer_rij(soort, lijn, w, datums)
+            rij, rij_fouten = regels.controleer_rij(soort, lijn, w, cellen)
             if rij is None:
                 fouten.extend((lijn, f) for f in rij_fouten)
             else:
