@@ -208,7 +208,8 @@ def test_export_holds_the_persons_own_records_in_plain_dutch(client_for, users, 
 
     koppen = [s["titel"] for s in data["secties"]]
     assert koppen == ["Uw persoonsgegevens", "Wie heeft u gemeld", "Welke meldingen", "Welke besluiten",
-                      "Welke casussen en overleggen", "Uw verzoeken over uw gegevens", "Wie heeft uw gegevens ingezien"]
+                      "Welke casussen en overleggen", "Politieregistraties en detentie", "Uw verzoeken over uw gegevens",
+                      "Wie heeft uw gegevens ingezien"]
     meldingen = next(s for s in data["secties"] if s["titel"] == "Welke meldingen")
     assert len(meldingen["onderdelen"]) == 2  # P1's two meldingen, not the one about "Anders"
     vandaag = timezone.localdate()
@@ -232,6 +233,45 @@ def test_export_holds_the_persons_own_records_in_plain_dutch(client_for, users, 
                                       doel=f"AVG-inzage (JSON) bij verzoek {verzoek.pk}").exists()
     assert Toegangslog.objects.filter(actie="export", persoon_id=p.pk, doel=f"AVG-inzage (PDF) bij verzoek {verzoek.pk}").exists()
     assert client.post(reverse("avg:export", args=[p.pk]), {"formaat": "xml"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_export_holds_the_persons_police_registrations_and_detention(client_for, users, scenario):
+    """Registrations and detention periods kept for the effect measurement are the person's data too
+    (art. 15): both the letter and the data overview list them, and nobody else's."""
+    from schakel.avg import document, inzage
+
+    from .effect_bouwer import EffectBouwer
+
+    date = datetime.date
+    p = scenario.persoon
+    open_verzoek(p, users)
+    bouwer = EffectBouwer()
+    bouwer.registratie(p, date(2024, 3, 5), rol="verdachte")
+    bouwer.registratie(p, date(2024, 6, 1), rol="slachtoffer", huiselijk_geweld=True)
+    bouwer.detentie(p, date(2024, 7, 1), date(2024, 8, 15))
+    bouwer.detentie(p, date(2025, 1, 10), None)
+    ander = bouwer.personen(1)[0]
+    bouwer.registratie(ander, date(2024, 4, 4))
+    bouwer.opslaan()
+
+    client = client_for(users["fg"])
+    data = json.loads(exporteer(client, p, "json").content)
+    sectie = next(s for s in data["secties"] if s["titel"] == "Politieregistraties en detentie")
+    regels = sectie["tekst"][1:]
+    assert regels == [
+        "Registratie op 5 maart 2024 als verdachte.",
+        "Registratie op 1 juni 2024 als slachtoffer, huiselijk geweld.",
+        "In detentie vanaf 1 juli 2024, tot en met 15 augustus 2024.",
+        "In detentie vanaf 10 januari 2025, nog niet beëindigd.",
+    ]
+    overzicht = inzage.verzamel(p)
+    assert [r["datum"] for r in overzicht["politieregistraties"]] == ["2024-03-05", "2024-06-01"]
+    assert len(overzicht["detentieperioden"]) == 2
+    # Someone without registrations is told so, not shown an empty heading.
+    geen = next(s for s in document.opstellen(bouwer.personen(1)[0]).als_dict()["secties"]
+                if s["titel"] == "Politieregistraties en detentie")
+    assert geen["tekst"] == ["Wij hebben geen registraties van de politie of perioden in detentie over u."]
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from schakel.briefing.models import Weging
 from schakel.casussen.models import Afsluiting, Casus
+from schakel.effectmeting.models import Detentie, Mutatie
 from schakel.meldingen.models import Melding, MeldingPersoon, MeldingStatus, Terugkoppeling
 from schakel.monitoring.models import Monitoringcontact, Verlenging
 from schakel.opschaling.models import Opschaling
@@ -333,6 +334,24 @@ class _Opsteller:
             sectie.tekst.append("Er is geen casus over u geopend.")
         return sectie
 
+    def registraties(self) -> Sectie:
+        """Police registrations and detention periods are kept only to measure whether the approach works;
+        the person has the right to know they are here."""
+        sectie = Sectie("Politieregistraties en detentie", [
+            "Om te meten of de aanpak werkt, bewaren wij van personen met een casus de registraties van de politie "
+            "en de perioden in detentie. Die gegevens komen van de politie en de Dienst Justitiële Inrichtingen."
+        ])
+        for m in Mutatie.objects.filter(persoon=self.p).order_by("datum", "pk"):
+            delict = f", {self.tekst(m.delict)}" if m.delict else ""
+            hg = ", huiselijk geweld" if m.huiselijk_geweld else ""
+            sectie.tekst.append(f"Registratie op {datum(m.datum)} als {m.get_rol_display().lower()}{delict}{hg}.")
+        for d in Detentie.objects.filter(persoon=self.p).order_by("begin", "pk"):
+            einde = f"tot en met {datum(d.einde)}" if d.einde else "nog niet beëindigd"
+            sectie.tekst.append(f"In detentie vanaf {datum(d.begin)}, {einde}.")
+        if len(sectie.tekst) == 1:
+            sectie.tekst = ["Wij hebben geen registraties van de politie of perioden in detentie over u."]
+        return sectie
+
     def verzoeken(self) -> Sectie:
         sectie = Sectie("Uw verzoeken over uw gegevens", [])
         for v in Verzoek.objects.filter(persoon=self.p).order_by("ontvangen_op", "pk"):
@@ -398,7 +417,7 @@ class _Opsteller:
 
 def opstellen(persoon: Persoon, *, huis: str = "het Zorg- en Veiligheidshuis") -> Document:
     o = _Opsteller(persoon)
-    secties = [o.persoonsgegevens(), o.melder(), o.meldingen(), o.besluiten(), o.casussen(), o.verzoeken(),
+    secties = [o.persoonsgegevens(), o.melder(), o.meldingen(), o.besluiten(), o.casussen(), o.registraties(), o.verzoeken(),
                o.inzage_door_anderen()]
     nu = timezone.localtime()
     return Document(

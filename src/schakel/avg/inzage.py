@@ -8,6 +8,7 @@ from django.utils import timezone
 from schakel.briefing.models import Weging
 from schakel.casussen.models import Afsluiting, Casus, CasusStatus
 from schakel.gebruikers.models import Gebruiker
+from schakel.effectmeting.models import Detentie, Mutatie
 from schakel.meldingen.models import Melding, MeldingStatus, Terugkoppeling
 from schakel.monitoring.models import Monitoringcontact, Verlenging
 from schakel.opschaling.models import Opschaling
@@ -40,6 +41,8 @@ SECTIES = [
     ("afsluitingen", "Afsluitingen"),
     ("verzoeken", "AVG-verzoeken"),
     ("beperkingen", "Beperkingen van de verwerking"),
+    ("politieregistraties", "Politieregistraties (effectmeting)"),
+    ("detentieperioden", "Detentieperioden (effectmeting)"),
     ("mutatielog", "Wijzigingen (mutatielog)"),
     ("toegangslog", "Wie de gegevens zag (toegangslog)"),
 ]
@@ -151,6 +154,8 @@ def verzamel(persoon) -> dict:
         ],
         "verzoeken": r.rijen(Verzoek.objects.filter(persoon=persoon).order_by("ontvangen_op", "pk")),
         "beperkingen": r.rijen(Beperking.objects.filter(persoon=persoon).order_by("sinds", "pk")),
+        "politieregistraties": r.rijen(Mutatie.objects.filter(persoon=persoon).order_by("datum", "pk")),
+        "detentieperioden": r.rijen(Detentie.objects.filter(persoon=persoon).order_by("begin", "pk")),
     }
 
     # The change log of every object above, found by (model name, id) as log_mutatie writes it.
