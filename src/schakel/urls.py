@@ -19,6 +19,7 @@ urlpatterns = [
     path("zsm/", include("schakel.zsm.urls")),
     path("avg/", include("schakel.avg.urls")),
     path("rapportage/", include("schakel.rapportage.urls")),
+    path("effectmeting/", include("schakel.effectmeting.urls")),
     path("api/", include("schakel.api_urls")),
     path("rollen/", include("schakel.gebruikers.rollen_urls")),
     path("beheer/", beheer_site.urls),

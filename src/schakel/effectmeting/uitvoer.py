@@ -1,0 +1,230 @@
+"""The effect measurement as a file: json (the dict of effect.bereken with the costs), html and pdf
+(the layout of weergave.py with the charts), xlsx (a sheet per measure, numbers as numbers). None of
+them names a person: every figure is a count or a rate of a group of at least 10."""
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+from django.template.loader import render_to_string
+
+from schakel.core.uitvoer import formule_veilig
+from schakel.rapportage.uitvoer import GRAFIEK_MM, _png_maat
+
+FORMATEN = {
+    "json": ("application/json; charset=utf-8", "json"),
+    "html": ("text/html; charset=utf-8", "html"),
+    "pdf": ("application/pdf", "pdf"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+
+
+def kosteninvoer_van(jaar: int):
+    from .models import Kosteninvoer
+
+    return Kosteninvoer.objects.filter(jaar=jaar).first()
+
+
+def meet(van: date, tot: date, venster: int = 365, jaren=None, peildatum=None, kosteninvoer=None) -> dict:
+    """effect.bereken of the cohort, with the costs of `kosteninvoer` (a scenario file) or else of the
+    year of `tot` as beheer holds them; no costs when neither exists."""
+    from .effect import bereken
+    from .kosten import bereken_kosten
+
+    data = bereken(van, tot, venster=venster, jaren=jaren, peildatum=peildatum)
+    invoer = kosteninvoer or kosteninvoer_van(tot.year)
+    if invoer is not None:
+        data["kosten"] = bereken_kosten(invoer, tot.year)
+    return data
+
+
+def als_json(data: dict) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n").encode()
+
+
+def exporteer(formaat: str, data: dict) -> bytes:
+    if formaat not in FORMATEN:
+        raise ValueError(f"Onbekend formaat '{formaat}'; kies uit {', '.join(FORMATEN)}.")
+    if formaat == "json":
+        return als_json(data)
+    from .grafieken import grafieken
+    from .weergave import verslag
+
+    v = verslag(data, grafieken(data) if formaat in ("html", "pdf") else ())
+    return {"html": als_html, "pdf": als_pdf, "xlsx": als_xlsx}[formaat](v)
+
+
+def bestandsnaam(formaat: str, van: date, tot: date) -> str:
+    return f"effectmeting-{van.isoformat()}-{tot.isoformat()}.{FORMATEN[formaat][1]}"
+
+
+def als_html(v) -> bytes:
+    return render_to_string("effectmeting/document.html", {"verslag": v}).encode()
+
+
+# --- xlsx: a sheet per measure; its paragraphs under the tables, so the numbers never travel without them.
+
+
+def als_xlsx(v) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    from .weergave import Aandeel, Pct, Tempo
+
+    vet, kopvulling = Font(bold=True), PatternFill("solid", fgColor="E6ECF4")
+    lijn = Side(style="thin", color="1A1A1A")
+    wb = Workbook()
+    wb.remove(wb.active)
+    wb.properties.title, wb.properties.creator = v.titel, "Schakel"
+
+    def cel(ws, rij, kolom, c, **stijl):
+        w = c.waarde
+        if w is None:
+            x = ws.cell(rij, kolom, formule_veilig(c.tekst))
+        else:
+            x = ws.cell(rij, kolom, float(w) if isinstance(w, float) else w)
+            if isinstance(w, Tempo):
+                x.number_format = "0.00"
+            elif isinstance(w, Pct):
+                x.number_format = '+0.0"%";-0.0"%";0.0"%"'
+            elif isinstance(w, Aandeel):
+                x.number_format = '0.0"%"'
+            elif isinstance(w, float):
+                x.number_format = "#,##0.00"
+        for naam, waarde in stijl.items():
+            setattr(x, naam, waarde)
+
+    def tekst(ws, rij, regel, **stijl):
+        x = ws.cell(rij, 1, formule_veilig(regel))
+        x.alignment = Alignment(wrap_text=False)
+        for naam, waarde in stijl.items():
+            setattr(x, naam, waarde)
+
+    for o in v.onderdelen:
+        ws = wb.create_sheet(o.naam[:31].replace(":", ""))
+        tekst(ws, 1, f"{v.titel} – {o.naam}", font=Font(bold=True, size=13))
+        tekst(ws, 2, f"{v.huis} · {v.periode_tekst}")
+        rij, breedte = 4, 1
+        for t in o.tabellen:
+            tekst(ws, rij, t.titel, font=Font(bold=True, size=11))
+            rij += 1
+            for k, kop in enumerate(t.kop, start=1):
+                x = ws.cell(rij, k, formule_veilig(kop))
+                x.font, x.fill, x.border = vet, kopvulling, Border(bottom=lijn)
+            breedte = max(breedte, len(t.kop))
+            rij += 1
+            for cellen in t.rijen:
+                for k, c in enumerate(cellen, start=1):
+                    cel(ws, rij, k, c)
+                rij += 1
+            if t.totaal:
+                for k, c in enumerate(t.totaal, start=1):
+                    cel(ws, rij, k, c, font=vet, border=Border(top=lijn))
+                rij += 1
+            if t.noot:
+                tekst(ws, rij, t.noot, font=Font(italic=True, color="595959"))
+                rij += 1
+            rij += 1
+        for regel in o.inleiding:
+            tekst(ws, rij, regel)
+            rij += 1
+        if o.kan_niet:
+            tekst(ws, rij, "Wat dit niet kan laten zien:", font=vet)
+            rij += 1
+            for regel in o.kan_niet:
+                tekst(ws, rij, f"– {regel}")
+                rij += 1
+        ws.column_dimensions["A"].width = 40
+        for k in range(2, breedte + 1):
+            ws.column_dimensions[ws.cell(1, k).column_letter].width = 16
+    uit = io.BytesIO()
+    wb.save(uit)
+    return uit.getvalue()
+
+
+# --- pdf: the house's PDF setup (avg.pdf), tables and charts as in the report's PDF.
+
+LABEL_MM = 38
+
+
+def als_pdf(v) -> bytes:
+    from fpdf.fonts import FontFace
+
+    from schakel.avg.pdf import latin1, nieuw_document
+
+    pdf, alinea, _ = nieuw_document(f"{v.titel} – {v.huis}")
+    breedte = pdf.w - pdf.l_margin - pdf.r_margin
+
+    def ruimte(mm):
+        if pdf.get_y() + mm > pdf.page_break_trigger:
+            pdf.add_page()
+
+    def tabel(t):
+        n = len(t.kop) - 1
+        tekstkolommen = [i for i in range(1, n + 1) if not any(r[i].getal for r in t.rijen)] if t.rijen else []
+        getal_mm = min(22.0, (breedte - LABEL_MM) / max(n + 2 * len(tekstkolommen), 1))
+        breedtes = [LABEL_MM] + [getal_mm * (3 if i in tekstkolommen else 1) for i in range(1, n + 1)]
+        breedtes[0] = breedte - sum(breedtes[1:])
+        ruimte(12 + 5 * min(len(t.rijen) + 2, 8))
+        alinea(t.titel, 10, "B", 6)
+        pdf.set_font("Helvetica", "", 7)
+        pdf.set_draw_color(180, 180, 180)
+        with pdf.table(
+            width=breedte, col_widths=breedtes, align="LEFT", borders_layout="HORIZONTAL_LINES", line_height=3.8,
+            text_align=["LEFT", *("LEFT" if i in tekstkolommen else "RIGHT" for i in range(1, n + 1))],
+            headings_style=FontFace(emphasis="BOLD", fill_color=(230, 236, 244)), padding=(0.8, 1.0),
+        ) as tab:
+            kop = tab.row()
+            for k in t.kop:
+                kop.cell(latin1(k))
+            for cellen in t.rijen:
+                r = tab.row()
+                for c in cellen:
+                    r.cell(latin1(c.tekst))
+            if t.totaal:
+                r = tab.row()
+                for c in t.totaal:
+                    r.cell(latin1(c.tekst), style=FontFace(emphasis="BOLD"))
+        pdf.set_draw_color(0, 0, 0)
+        if t.noot:
+            pdf.set_text_color(89, 89, 89)
+            alinea(t.noot, 7, "I", 3.5)
+            pdf.set_text_color(0, 0, 0)
+        pdf.ln(3)
+
+    def grafiek(g):
+        b, h = _png_maat(g.png)
+        hoogte = GRAFIEK_MM * h / b
+        ruimte(hoogte + 4)
+        pdf.image(io.BytesIO(g.png), x=pdf.l_margin, w=GRAFIEK_MM, h=hoogte, alt_text=latin1(g.alt))
+        pdf.ln(4)
+
+    pdf.set_text_color(89, 89, 89)
+    alinea("Schakel · effectmeting", 9, "", 5)
+    pdf.set_text_color(0, 0, 0)
+    alinea(v.titel, 20, "B", 10)
+    alinea(f"{v.huis} · {v.periode_tekst}", 12, "", 7)
+    pdf.ln(2)
+    for regel in v.samenvatting:
+        alinea(regel, 9, "", 4.6)
+        pdf.ln(1)
+    alinea(f"Opgesteld op {v.opgesteld_op.day}-{v.opgesteld_op.month}-{v.opgesteld_op.year}.", 9, "", 4.6)
+    for o in v.onderdelen:
+        pdf.ln(4)
+        ruimte(40)
+        pdf.set_text_color(21, 66, 115)
+        alinea(o.naam, 14, "B", 8)
+        pdf.set_text_color(0, 0, 0)
+        for regel in o.inleiding:
+            alinea(regel, 9, "", 4.6)
+            pdf.ln(1)
+        for t in o.tabellen:
+            tabel(t)
+        for g in o.grafieken:
+            grafiek(g)
+        if o.kan_niet:
+            alinea("Wat dit niet kan laten zien", 9, "B", 5)
+            for regel in o.kan_niet:
+                alinea(f"- {regel}", 8.5, "", 4.3)
+    return bytes(pdf.output())

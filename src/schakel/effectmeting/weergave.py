@@ -1,0 +1,442 @@
+"""The effect measurement as a reader sees it: the dict of effect.bereken (and kosten.bereken_kosten)
+laid out as tables with Dutch labels, each measure with a paragraph on what it means and what it
+cannot show. The page, the HTML file, the PDF and the spreadsheet all print this one layout; no
+figure is computed here, only formatted.
+
+A group of fewer than 10 persons arrives as "<10" and is printed so, with no rate beside it: at
+that size a rate says nothing and a person can be recognised."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from schakel.meldingen.models import Thema
+from schakel.partners.models import Organisatie
+from schakel.rapportage.jaarrapport import datum_tekst
+
+KLEIN = "<10"
+GEEN = "–"
+TOTAAL = "totaal"
+
+
+class Tempo(float):
+    """Registrations per 365 days at risk: two decimals, a rate of 0,43 is not 0,4."""
+
+
+class Pct(float):
+    """A change in percent (−70.2 means −70,2%), printed with its sign."""
+
+
+class Aandeel(float):
+    """A share in percent (41.7 means 41,7%)."""
+
+
+def opmaak(waarde) -> str:
+    if waarde is None:
+        return GEEN
+    if isinstance(waarde, Tempo):
+        return f"{waarde:.2f}".replace(".", ",")
+    if isinstance(waarde, Aandeel):
+        return f"{waarde:.1f}%".replace(".", ",")
+    if isinstance(waarde, Pct):
+        return f"{waarde:+.1f}%".replace(".", ",").replace("-", "−") if waarde else "0,0%"
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    if isinstance(waarde, int):
+        return f"{waarde:,}".replace(",", ".")
+    if isinstance(waarde, float):
+        return f"{waarde:.1f}".replace(".", ",")
+    return str(waarde)
+
+
+def aandeel(waarde):
+    return Aandeel(waarde) if _is_getal(waarde) else waarde
+
+
+def geld(waarde) -> str:
+    if waarde is None:
+        return GEEN
+    if isinstance(waarde, str):
+        return waarde
+    tekst = f"{float(waarde):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"€ {tekst}".replace("€ -", "−€ ")
+
+
+@dataclass
+class Cel:
+    tekst: str
+    getal: bool  # right-aligned
+    waarde: object = None  # the number itself, for a spreadsheet cell
+
+
+def _is_getal(waarde) -> bool:
+    return isinstance(waarde, (int, float)) and not isinstance(waarde, bool)
+
+
+def _cel(waarde) -> Cel:
+    if isinstance(waarde, Cel):
+        return waarde
+    return Cel(opmaak(waarde), _is_getal(waarde) or waarde in (KLEIN, GEEN, None), waarde if _is_getal(waarde) else None)
+
+
+@dataclass
+class Tabel:
+    titel: str
+    kop: list[str]
+    rijen: list[list[Cel]]
+    totaal: list[Cel] | None = None
+    noot: str = ""
+
+
+@dataclass
+class Onderdeel:
+    naam: str
+    anker: str
+    inleiding: list[str]
+    tabellen: list[Tabel]
+    kan_niet: list[str] = field(default_factory=list)  # what the measure cannot show
+    grafieken: list = field(default_factory=list)
+
+
+@dataclass
+class Verslag:
+    titel: str
+    huis: str
+    periode_tekst: str
+    samenvatting: list[str]
+    onderdelen: list[Onderdeel]
+    data: dict
+    opgesteld_op: date = field(default_factory=timezone.localdate)
+
+
+def klein(groep) -> bool:
+    n = groep if not isinstance(groep, dict) else groep.get("clienten", groep.get("controle_n"))
+    return n == KLEIN or isinstance(n, int) and 0 < n < 10
+
+
+def tempo(waarde):
+    return Tempo(waarde) if isinstance(waarde, (int, float)) and not isinstance(waarde, bool) else waarde
+
+
+def pct(waarde):
+    return Pct(waarde) if isinstance(waarde, (int, float)) and not isinstance(waarde, bool) else waarde
+
+
+def doelgroepen(data: dict) -> dict:
+    """Code -> name of every doelgroep in the result, 'totaal' last."""
+    codes = []
+    for sectie in ("kalenderjaren", "per_client", "vergelijking", "overleving"):
+        codes += [c for c in data.get(sectie) or {} if c not in codes]
+    namen = dict(Thema.objects.filter(code__in=codes).values_list("code", "naam"))
+    namen[TOTAAL] = "Totaal"
+    return {c: namen.get(c, c) for c in sorted(codes, key=lambda c: (c == TOTAAL, namen.get(c, c)))}
+
+
+def _rijen(sectie: dict, namen: dict, maak):
+    rijen, totaal = [], None
+    for code in namen:
+        if code in sectie:
+            rij = [Cel(namen[code], False), *(_cel(w) for w in maak(sectie[code], code))]
+            if code == TOTAAL:
+                totaal = rij
+            else:
+                rijen.append(rij)
+    return rijen, totaal
+
+
+def _afgeschermd(groep: dict, n_sleutel: str, waarden: list) -> list:
+    """A small group: its count as '<10' and nothing else."""
+    if klein(groep.get(n_sleutel)):
+        return [KLEIN, *([GEEN] * (len(waarden) - 1))]
+    return waarden
+
+
+def _interval(groep: dict):
+    laag_hoog = groep.get("interval_95")
+    if not laag_hoog or None in laag_hoog or any(isinstance(w, str) for w in laag_hoog):
+        return GEEN
+    laag, hoog = laag_hoog
+    return f"{opmaak(Tempo(laag))} tot {opmaak(Tempo(hoog))}"
+
+
+def omvat_nul(groep: dict) -> bool | None:
+    laag_hoog = groep.get("interval_95")
+    if not laag_hoog or None in laag_hoog or any(isinstance(w, str) for w in laag_hoog):
+        return None
+    return laag_hoog[0] <= 0 <= laag_hoog[1]
+
+
+def _uitgesloten(waarde):
+    if isinstance(waarde, dict):
+        return ", ".join(f"{'vóór' if k == 'voor' else k} {opmaak(v)}" for k, v in waarde.items())
+    return waarde
+
+
+# --- The sections, in the order a reader needs them: the old method first, then what survives it.
+
+KLEINE_GROEPEN = (
+    "Groepen van minder dan 10 personen staan als <10, zonder cijfers erbij: bij zo weinig mensen zegt "
+    "een percentage niets en zijn personen te herkennen."
+)
+DARK_NUMBER = (
+    "Alleen wat de politie registreert telt. Wat niet wordt gemeld of opgemerkt (het dark number) blijft "
+    "buiten beeld; een daling kan ook betekenen dat er minder wordt gemeld."
+)
+POLITIEAANDACHT = (
+    "Cliënten die het huis prioriteert, krijgen vaak meer aandacht van politie en partners. Dan wordt er "
+    "meer van hun gedrag geregistreerd, zonder dat zij meer doen: dat drukt een echt effect weg, of "
+    "maakt een stijging die er niet is."
+)
+REGRESSIE = (
+    "Mensen worden aangemeld als het slecht gaat. Na een piek daalt het aantal registraties meestal vanzelf "
+    "(regressie naar het gemiddelde); een daling na de start is dus niet vanzelf het werk van de aanpak."
+)
+
+
+def _cohort(data: dict) -> Onderdeel:
+    c = data["cohort"]
+    rijen = [
+        ["Start tussen", f"{_datum(c['van'])} en {_datum(c['tot'])}"],
+        ["Venster vóór en na de start", f"{opmaak(c['venster_dagen'])} dagen"],
+        ["Peildatum (registraties compleet tot)", _datum(c.get("peildatum"))],
+        ["Cliënten in het cohort", opmaak(c["clienten"])],
+        ["Nog te kort gevolgd", opmaak(c["te_kort_gevolgd"])],
+    ]
+    tabel = Tabel("Cohort", ["", "Waarde"], [[Cel(k, False), Cel(v, True)] for k, v in rijen])
+    inleiding = [
+        "Een cliënt is iemand over wie een casus loopt (radicalisering telt niet mee). Zijn start is de dag "
+        "waarop het plan van aanpak werd vastgesteld, of de start van de casus als er geen plan is. Wie meer "
+        "casussen had, telt één keer, vanaf de eerste start in de periode.",
+        f"Een cliënt telt mee in de vergelijking vóór en na als zijn venster na de start vóór de peildatum "
+        f"eindigt; de {opmaak(c['te_kort_gevolgd'])} anderen zijn nog te kort gevolgd.",
+    ]
+    return Onderdeel("Cohort", "cohort", inleiding, [tabel])
+
+
+def _datum(waarde) -> str:
+    if not waarde:
+        return GEEN
+    d = waarde if isinstance(waarde, date) else date.fromisoformat(str(waarde))
+    return datum_tekst(d)
+
+
+def _kalenderjaren(data: dict, namen: dict) -> Onderdeel | None:
+    kj = data.get("kalenderjaren") or {}
+    if not kj:
+        return None
+    jaren = sorted({str(j) for groep in kj.values() for j in groep if str(j).isdigit()})
+    rijen, totaal = _rijen(kj, namen, lambda g, _: [*(g.get(j, g.get(int(j))) for j in jaren), pct(g.get("verschil_pct"))])
+    tabel = Tabel("Registraties als verdachte per kalenderjaar", ["Doelgroep", *jaren, f"Verschil {jaren[0]}–{jaren[-1]}"],
+                  rijen, totaal, "Alle registraties als verdachte van de cliënten van dit cohort in elk kalenderjaar.")
+    inleiding = [
+        "Zo rekenen jaarverslagen: tel de registraties van de cliënten per kalenderjaar en vergelijk het eerste "
+        "jaar met het laatste. Dit is het cijfer dat iedereen kent; het staat hier om te laten zien hoeveel "
+        "ervan overeind blijft.",
+    ]
+    kan_niet = [
+        "Cliënten begonnen op verschillende momenten: een kalenderjaar mengt tijd vóór en na hun start.",
+        "Dagen in detentie tellen als dagen zonder registratie: wie vastzit, lijkt te verbeteren.",
+        REGRESSIE,
+        "Er is geen vergelijking met mensen zonder aanpak; dit verschil is daarom geen effect.",
+    ]
+    return Onderdeel("Registraties per kalenderjaar (de gebruikelijke methode)", "kalenderjaren", inleiding, [tabel], kan_niet)
+
+
+def _per_client(data: dict, namen: dict) -> Onderdeel:
+    pc = data.get("per_client") or {}
+    venster = data["cohort"]["venster_dagen"]
+
+    def voor_na(g, _):
+        v, n = g.get("voor") or {}, g.get("na") or {}
+        return _afgeschermd(g, "clienten", [
+            g.get("clienten"), v.get("registraties"), v.get("dagen_vrij"), tempo(v.get("per_365")),
+            n.get("registraties"), n.get("dagen_vrij"), tempo(n.get("per_365")), pct(g.get("verschil_pct")),
+        ])
+
+    def spreiding(g, _):
+        return _afgeschermd(g, "clienten", [
+            g.get("clienten"), tempo(g.get("gemiddelde_voor")), tempo(g.get("gemiddelde_na")), tempo(g.get("mediaan_voor")),
+            tempo(g.get("mediaan_na")), aandeel(g.get("zonder_na_pct")), _uitgesloten(g.get("uitgesloten_te_weinig_vrij")),
+        ])
+
+    rijen, totaal = _rijen(pc, namen, voor_na)
+    eerste = Tabel(
+        "Registraties per 365 dagen vrij, vóór en na de start",
+        ["Doelgroep", "Cliënten", "Registraties vóór", "Dagen vrij vóór", "Per 365 dagen vóór", "Registraties na",
+         "Dagen vrij na", "Per 365 dagen na", "Verschil"],
+        rijen, totaal,
+        "Per 365 dagen vrij: alle registraties ÷ alle dagen vrij × 365 (de dagen in detentie tellen niet). "
+        "Verschil: van vóór naar na, in procenten.",
+    )
+    rijen, totaal = _rijen(pc, namen, spreiding)
+    tweede = Tabel(
+        "Per cliënt: gemiddelde, mediaan en cliënten zonder registratie",
+        ["Doelgroep", "Cliënten", "Gemiddelde vóór", "Gemiddelde na", "Mediaan vóór", "Mediaan na",
+         "Zonder registratie na", "Uitgesloten (< 30 dagen vrij)"],
+        rijen, totaal,
+        "Gemiddelde en mediaan van de cijfers per cliënt (registraties per 365 dagen vrij). Een cliënt met minder "
+        "dan 30 dagen vrij in een venster telt in dat venster niet mee.",
+    )
+    inleiding = [
+        f"Per cliënt tellen de registraties als verdachte in de {opmaak(venster)} dagen vóór zijn start en de "
+        f"{opmaak(venster)} dagen vanaf zijn start, gedeeld door de dagen dat hij vrij was (niet in detentie). "
+        "Bij huiselijk geweld telt alleen huiselijk-geweldgedrag. Zo telt ieder vanaf zijn eigen start en maakt "
+        "detentie niemand beter dan hij is.",
+    ]
+    kan_niet = [DARK_NUMBER, POLITIEAANDACHT, REGRESSIE,
+                "Zonder vergelijkingsgroep is ook dit verschil geen effect van de aanpak: zie de vergelijking hieronder.",
+                KLEINE_GROEPEN]
+    return Onderdeel("Per cliënt: vóór en na de start", "per-client", inleiding, [eerste, tweede], kan_niet)
+
+
+def _vergelijking(data: dict, namen: dict) -> Onderdeel:
+    vg, pc = data.get("vergelijking") or {}, data.get("per_client") or {}
+
+    def rij(code):
+        g, c = vg[code], pc.get(code) or {}
+        klein_c, klein_v = klein(c.get("clienten")), klein(g.get("controle_n"))
+        clienten = [GEEN, GEEN] if klein_c else [tempo((c.get("voor") or {}).get("per_365")), tempo((c.get("na") or {}).get("per_365"))]
+        controle = [GEEN, GEEN] if klein_v else [tempo(g.get("controle_voor_per_365")), tempo(g.get("controle_na_per_365"))]
+        netto = [GEEN, GEEN] if klein_c or klein_v else [tempo(g.get("netto_per_365")), _interval(g)]
+        return [KLEIN if klein_c else c.get("clienten"), *clienten, KLEIN if klein_v else g.get("controle_n"), *controle, *netto]
+
+    rijen, totaal = [], None
+    for code in namen:
+        if code in vg:
+            r = [Cel(namen[code], False), *(_cel(w) for w in rij(code))]
+            if code == TOTAAL:
+                totaal = r
+            else:
+                rijen.append(r)
+    methoden = sorted({g.get("methode") for g in vg.values() if g.get("methode")})
+    tabel = Tabel(
+        "Cliënten naast de vergelijkingsgroep: het netto verschil",
+        ["Doelgroep", "Cliënten", "Cliënten vóór", "Cliënten na", "Vergelijkingsgroep", "Vergelijking vóór",
+         "Vergelijking na", "Netto per 365 dagen", "95%-interval"],
+        rijen, totaal,
+        "Cijfers per 365 dagen vrij. Netto: de verandering bij de cliënten min de verandering in de vergelijkingsgroep; "
+        "negatief betekent minder registraties dan zonder aanpak te verwachten was."
+        + (f" Interval: {'; '.join(methoden)}." if methoden else ""),
+    )
+    inleiding = [
+        "De vergelijkingsgroep zijn personen die in de briefing zijn gewogen maar geen casus kregen (geen vervolg, "
+        "bilateraal), met dezelfde vensters vanaf de weegdatum. Ze zijn per doelgroep, leeftijdsklasse en "
+        "registratieniveau vooraf naast de cliënten gelegd en zo gewogen dat die groepen even zwaar tellen. Wat "
+        "beide groepen toch al doen (ook de daling na een piek), valt zo tegen elkaar weg.",
+        *_nul_zinnen(vg, pc, namen),
+    ]
+    kan_niet = [
+        "De vergelijkingsgroep is niet geloot: wie geen casus kreeg, kan verschillen op wat niet in Schakel staat "
+        "(motivatie, netwerk, de reden van de weegploeg).",
+        DARK_NUMBER, POLITIEAANDACHT, KLEINE_GROEPEN,
+    ]
+    return Onderdeel("Vergelijkingsgroep en netto effect", "vergelijking", inleiding, [tabel], kan_niet)
+
+
+def _nul_zinnen(vg: dict, pc: dict, namen: dict) -> list[str]:
+    """Per doelgroep in plain Dutch whether the net difference can be told apart from chance."""
+    met_nul, zonder_nul = [], []
+    for code in namen:
+        if code not in vg or klein((pc.get(code) or {}).get("clienten")) or klein(vg[code].get("controle_n")):
+            continue
+        nul = omvat_nul(vg[code])
+        if nul is True:
+            met_nul.append(namen[code].lower() if code == TOTAAL else namen[code])
+        elif nul is False:
+            zonder_nul.append((namen[code].lower() if code == TOTAAL else namen[code], vg[code]["netto_per_365"]))
+    zinnen = []
+    if met_nul:
+        zinnen.append(
+            f"Bij {_opsomming(met_nul)} ligt nul binnen het 95%-interval: het netto verschil is niet te onderscheiden "
+            "van toeval en van regressie naar het gemiddelde. Dat is geen bewijs dat de aanpak niet werkt, maar ook "
+            "geen bewijs dat hij werkt."
+        )
+    for naam, netto in zonder_nul:
+        richting = "minder" if netto < 0 else "meer"
+        zinnen.append(
+            f"Bij {naam} ligt nul buiten het 95%-interval: de cliënten hebben na de start {richting} registraties dan "
+            "de vergelijkingsgroep deed verwachten. Ook dan kan een verschil tussen de groepen dat Schakel niet ziet, "
+            "de oorzaak zijn."
+        )
+    return zinnen
+
+
+def _opsomming(delen: list[str]) -> str:
+    return delen[0] if len(delen) == 1 else f"{', '.join(delen[:-1])} en {delen[-1]}"
+
+
+def _overleving(data: dict, namen: dict) -> Onderdeel:
+    ov, pc, vg = data.get("overleving") or {}, data.get("per_client") or {}, data.get("vergelijking") or {}
+
+    def rij(g, code):
+        c, v = g.get("clienten") or {}, g.get("controle") or {}
+        kc, kv = klein((pc.get(code) or {}).get("clienten")), klein((vg.get(code) or {}).get("controle_n"))
+        return [
+            KLEIN if kc else aandeel(c.get("binnen_1_jaar_pct")), GEEN if kc else aandeel(c.get("binnen_2_jaar_pct")),
+            KLEIN if kv else aandeel(v.get("binnen_1_jaar_pct")), GEEN if kv else aandeel(v.get("binnen_2_jaar_pct")),
+        ]
+
+    rijen, totaal = _rijen(ov, namen, rij)
+    tabel = Tabel(
+        "Eerste registratie als verdachte binnen 1 en 2 jaar vrij",
+        ["Doelgroep", "Cliënten: binnen 1 jaar", "Cliënten: binnen 2 jaar", "Vergelijking: binnen 1 jaar",
+         "Vergelijking: binnen 2 jaar"],
+        rijen, totaal,
+        "Kaplan-Meierschatting over de dagen vrij na de start; wie nog niet zo lang gevolgd is, telt mee zolang hij "
+        "gevolgd is. De vergelijkingsgroep is gewogen zoals in de vergelijking hierboven.",
+    )
+    inleiding = [
+        "Zoals de landelijke recidivemonitor: hoeveel procent heeft binnen een of twee jaar vrij na de start een "
+        "eerste nieuwe registratie als verdachte, naast de vergelijkingsgroep. De grafiek toont het hele verloop.",
+    ]
+    kan_niet = [
+        "Het gaat om de eerste registratie: of iemand daarna vaker of minder vaak in beeld kwam, staat in de cijfers "
+        "per cliënt.",
+        DARK_NUMBER, POLITIEAANDACHT, KLEINE_GROEPEN,
+    ]
+    return Onderdeel("Tijd tot de eerste nieuwe registratie", "overleving", inleiding, [tabel], kan_niet)
+
+
+def _kosten(data: dict) -> Onderdeel | None:
+    kosten = data.get("kosten")
+    if not kosten:
+        return None
+    from schakel.briefing.models import BesluitOptie
+
+    per_besluit = {k: v for k, v in kosten.items() if isinstance(v, dict) and "per_casus" in v}
+    namen = dict(BesluitOptie.objects.filter(code__in=list(per_besluit)).values_list("code", "naam"))
+    rijen = [
+        [Cel(namen.get(code, code), False), _cel(g.get("aantal")), _cel(g.get("minuten")), Cel(geld(g.get("kosten")), True, g.get("kosten")),
+         Cel(geld(g.get("per_casus")), True, g.get("per_casus")), Cel(g.get("formule", ""), False)]
+        for code, g in per_besluit.items()
+    ]
+    tabel = Tabel("Kosten per besluit", ["Besluit", "Aantal", "Minuten per casus", "Kosten", "Per casus", "Formule"], rijen)
+    inleiding = ["Elk bedrag is berekend uit de invoer van het jaar, met de formule en de ingevulde waarden erbij."]
+    kan_niet = ["Kosten zeggen niets over effect: een besparing rekent met een verschil in recidive dat deze meting "
+                "hierboven juist niet als effect kan aantonen."]
+    return Onderdeel("Kosten", "kosten", inleiding, [tabel], kan_niet)
+
+
+def verslag(data: dict, grafieken=None) -> Verslag:
+    """The whole measurement as a reader sees it; `grafieken` (from grafieken.grafieken) are placed in
+    the section they belong to."""
+    namen = doelgroepen(data)
+    onderdelen = [o for o in (
+        _cohort(data), _kalenderjaren(data, namen), _per_client(data, namen), _vergelijking(data, namen),
+        _overleving(data, namen), _kosten(data),
+    ) if o]
+    for g in grafieken or ():
+        for o in onderdelen:
+            if o.anker == g.sectie:
+                o.grafieken.append(g)
+    c = data["cohort"]
+    periode = f"start tussen {_datum(c['van'])} en {_datum(c['tot'])}"
+    huis = Organisatie.objects.filter(is_veiligheidshuis=True).order_by("pk").values_list("naam", flat=True).first()
+    samenvatting = [
+        "Meet of het aantal politieregistraties als verdachte van cliënten daalt na de start van hun aanpak, en of "
+        "dat meer is dan bij vergelijkbare personen zonder casus. Geen namen: alleen aantallen per doelgroep.",
+        KLEINE_GROEPEN,
+    ]
+    return Verslag("Effectmeting", huis or "Zorg- en Veiligheidshuis", periode, samenvatting, onderdelen, data)
