@@ -69,13 +69,14 @@ class Cel:
     tekst: str
     getal: bool  # right-aligned
     waarde: object = None  # the number itself, for a spreadsheet cell
+    url: str = ""  # a link, in the per-client list
 
 
 def _is_getal(waarde) -> bool:
     return isinstance(waarde, (int, float)) and not isinstance(waarde, bool)
 
 
-def _cel(waarde) -> Cel:
+def cel(waarde) -> Cel:
     if isinstance(waarde, Cel):
         return waarde
     return Cel(opmaak(waarde), _is_getal(waarde) or waarde in (KLEIN, GEEN, None), waarde if _is_getal(waarde) else None)
@@ -138,7 +139,7 @@ def _rijen(sectie: dict, namen: dict, maak):
     rijen, totaal = [], None
     for code in namen:
         if code in sectie:
-            rij = [Cel(namen[code], False), *(_cel(w) for w in maak(sectie[code], code))]
+            rij = [Cel(namen[code], False), *(cel(w) for w in maak(sectie[code], code))]
             if code == TOTAAL:
                 totaal = rij
             else:
@@ -198,9 +199,9 @@ REGRESSIE = (
 def _cohort(data: dict) -> Onderdeel:
     c = data["cohort"]
     rijen = [
-        ["Start tussen", f"{_datum(c['van'])} en {_datum(c['tot'])}"],
+        ["Start tussen", f"{datum_kort(c['van'])} en {datum_kort(c['tot'])}"],
         ["Venster vóór en na de start", f"{opmaak(c['venster_dagen'])} dagen"],
-        ["Peildatum (registraties compleet tot)", _datum(c.get("peildatum"))],
+        ["Peildatum (registraties compleet tot)", datum_kort(c.get("peildatum"))],
         ["Cliënten in het cohort", opmaak(c["clienten"])],
         ["Nog te kort gevolgd", opmaak(c["te_kort_gevolgd"])],
     ]
@@ -215,7 +216,7 @@ def _cohort(data: dict) -> Onderdeel:
     return Onderdeel("Cohort", "cohort", inleiding, [tabel])
 
 
-def _datum(waarde) -> str:
+def datum_kort(waarde) -> str:
     if not waarde:
         return GEEN
     d = waarde if isinstance(waarde, date) else date.fromisoformat(str(waarde))
@@ -305,7 +306,7 @@ def _vergelijking(data: dict, namen: dict) -> Onderdeel:
     rijen, totaal = [], None
     for code in namen:
         if code in vg:
-            r = [Cel(namen[code], False), *(_cel(w) for w in rij(code))]
+            r = [Cel(namen[code], False), *(cel(w) for w in rij(code))]
             if code == TOTAAL:
                 totaal = r
             else:
@@ -399,40 +400,22 @@ def _overleving(data: dict, namen: dict) -> Onderdeel:
     return Onderdeel("Tijd tot de eerste nieuwe registratie", "overleving", inleiding, [tabel], kan_niet)
 
 
-def _kosten(data: dict) -> Onderdeel | None:
-    kosten = data.get("kosten")
-    if not kosten:
-        return None
-    from schakel.briefing.models import BesluitOptie
-
-    per_besluit = {k: v for k, v in kosten.items() if isinstance(v, dict) and "per_casus" in v}
-    namen = dict(BesluitOptie.objects.filter(code__in=list(per_besluit)).values_list("code", "naam"))
-    rijen = [
-        [Cel(namen.get(code, code), False), _cel(g.get("aantal")), _cel(g.get("minuten")), Cel(geld(g.get("kosten")), True, g.get("kosten")),
-         Cel(geld(g.get("per_casus")), True, g.get("per_casus")), Cel(g.get("formule", ""), False)]
-        for code, g in per_besluit.items()
-    ]
-    tabel = Tabel("Kosten per besluit", ["Besluit", "Aantal", "Minuten per casus", "Kosten", "Per casus", "Formule"], rijen)
-    inleiding = ["Elk bedrag is berekend uit de invoer van het jaar, met de formule en de ingevulde waarden erbij."]
-    kan_niet = ["Kosten zeggen niets over effect: een besparing rekent met een verschil in recidive dat deze meting "
-                "hierboven juist niet als effect kan aantonen."]
-    return Onderdeel("Kosten", "kosten", inleiding, [tabel], kan_niet)
-
-
 def verslag(data: dict, grafieken=None) -> Verslag:
     """The whole measurement as a reader sees it; `grafieken` (from grafieken.grafieken) are placed in
     the section they belong to."""
+    from .kostenweergave import kosten_onderdeel
+
     namen = doelgroepen(data)
     onderdelen = [o for o in (
         _cohort(data), _kalenderjaren(data, namen), _per_client(data, namen), _vergelijking(data, namen),
-        _overleving(data, namen), _kosten(data),
+        _overleving(data, namen), kosten_onderdeel(data),
     ) if o]
     for g in grafieken or ():
         for o in onderdelen:
             if o.anker == g.sectie:
                 o.grafieken.append(g)
     c = data["cohort"]
-    periode = f"start tussen {_datum(c['van'])} en {_datum(c['tot'])}"
+    periode = f"start tussen {datum_kort(c['van'])} en {datum_kort(c['tot'])}"
     huis = Organisatie.objects.filter(is_veiligheidshuis=True).order_by("pk").values_list("naam", flat=True).first()
     samenvatting = [
         "Meet of het aantal politieregistraties als verdachte van cliënten daalt na de start van hun aanpak, en of "
