@@ -46,7 +46,8 @@ def eigen_clienten(user, van: date, tot: date, venster: int, peildatum: date | N
     """Only cases the user may see (for_user) and of which he is the procesregisseur; a client counts
     in the list when his case's start lies in van..tot."""
     casus_ids = list(Casus.objects.for_user(user).filter(procesregisseur=user).values_list("pk", flat=True))
-    rijen = [r for r in per_client_rijen(casus_ids, venster, peildatum) if van <= date.fromisoformat(r["start"]) <= tot]
+    alle = per_client_rijen(casus_ids, venster, peildatum) if casus_ids else []
+    rijen = [r for r in alle if van <= date.fromisoformat(r["start"]) <= tot]
     rijen.sort(key=lambda r: (r["start"], r["casus_id"], r["persoon_id"]))
     namen = dict(Thema.objects.filter(code__in={r["doelgroep"] for r in rijen}).values_list("code", "naam"))
     per_casus: dict[int, list[int]] = {}
