@@ -31,9 +31,11 @@ def tempo_grafiek(data: dict, namen: dict) -> Grafiek | None:
     reeksen = {"Cliënten vóór": [], "Cliënten na": [], "Vergelijking vóór": [], "Vergelijking na": []}
     for c in codes:
         g, v = pc[c], vg.get(c) or {}
-        reeksen["Cliënten vóór"].append((g.get("voor") or {}).get("per_365"))
-        reeksen["Cliënten na"].append((g.get("na") or {}).get("per_365"))
-        zichtbaar = v and not klein(v.get("controle_n"))
+        # Beside the comparison: the matched clients, as in the table of the net difference; without
+        # a comparison, all clients of the doelgroep as in the per-client table.
+        zichtbaar = bool(v) and not v.get("te_klein") and not klein(v.get("controle_n")) and not klein(v.get("clienten_n"))
+        reeksen["Cliënten vóór"].append(v["clienten_voor_per_365"] if zichtbaar else (g.get("voor") or {}).get("per_365"))
+        reeksen["Cliënten na"].append(v["clienten_na_per_365"] if zichtbaar else (g.get("na") or {}).get("per_365"))
         reeksen["Vergelijking vóór"].append(v.get("controle_voor_per_365") if zichtbaar else None)
         reeksen["Vergelijking na"].append(v.get("controle_na_per_365") if zichtbaar else None)
     fig, (ax,) = _figuur(HOOGTE_CM)
@@ -61,19 +63,18 @@ def tempo_grafiek(data: dict, namen: dict) -> Grafiek | None:
 
 
 def punten(groep: dict) -> tuple[list[float], list[float]]:
-    """The curve of one group as (days at risk, % still without a registration), starting at (0, 100)."""
-    curve = groep.get("curve") or []
+    """The curve of one group ([day at risk, share still without a registration] pairs) as days and
+    percentages, starting at (0, 100)."""
     dagen, zonder = [0.0], [100.0]
-    for punt in curve:
-        dag, kans = (punt["dag"], punt["zonder_pct"]) if isinstance(punt, dict) else punt
+    for dag, kans in groep.get("curve") or []:
         dagen.append(float(dag))
-        zonder.append(float(kans))
+        zonder.append(100 * float(kans))
     return dagen, zonder
 
 
 def overleving_grafiek(data: dict, namen: dict) -> Grafiek | None:
     ov = data.get("overleving") or {}
-    codes = [c for c in namen if c in ov and (ov[c].get("clienten") or {}).get("curve") and not _te_klein(data, c)]
+    codes = [c for c in namen if c in ov and (ov[c].get("clienten") or {}).get("curve") and not klein(ov[c]["clienten"].get("n"))]
     # The total first, then the largest doelgroepen, at most four panels: a fifth would be too small to read.
     codes = ([TOTAAL] if TOTAAL in codes else []) + [c for c in codes if c != TOTAAL][: MAX_PANELEN - (TOTAAL in codes)]
     if not codes:
@@ -82,7 +83,7 @@ def overleving_grafiek(data: dict, namen: dict) -> Grafiek | None:
     for ax, code in zip(assen, codes):
         for sleutel, naam, kleur, stijl in (("clienten", "Cliënten", CLIENT_NA, "-"), ("controle", "Vergelijking", CONTROLE_NA, "--")):
             groep = ov[code].get(sleutel) or {}
-            if groep.get("curve") and not (sleutel == "controle" and klein((data.get("vergelijking") or {}).get(code, {}).get("controle_n"))):
+            if groep.get("curve") and not groep.get("te_klein") and not klein(groep.get("n")):
                 x, y = punten(groep)
                 ax.step(x, y, where="post", color=kleur, linestyle=stijl, linewidth=1.2, label=naam)
         ax.set_title(namen[code], fontsize=8, loc="left", color=TEKST)
@@ -98,10 +99,6 @@ def overleving_grafiek(data: dict, namen: dict) -> Grafiek | None:
            "dat na een aantal dagen vrij nog geen nieuwe registratie heeft. De stippellijnen staan bij 1 en 2 jaar. "
            "De percentages binnen 1 en 2 jaar staan in de tabel 'Eerste registratie als verdachte binnen 1 en 2 jaar vrij'.")
     return Grafiek("overleving", titel, _png(fig), alt, "Eerste registratie als verdachte binnen 1 en 2 jaar vrij")
-
-
-def _te_klein(data: dict, code: str) -> bool:
-    return klein(((data.get("per_client") or {}).get(code) or {}).get("clienten"))
 
 
 def grafieken(data: dict, namen: dict | None = None) -> list[Grafiek]:

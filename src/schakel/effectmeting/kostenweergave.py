@@ -4,7 +4,7 @@ what the house published before."""
 from __future__ import annotations
 
 from .kosten import euro
-from .weergave import GEEN, Cel, Onderdeel, Tabel, _cel
+from .weergave import GEEN, Cel, Onderdeel, Tabel, cel
 
 
 def _euro(waarde, cent=False) -> Cel:

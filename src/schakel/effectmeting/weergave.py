@@ -19,6 +19,7 @@ from schakel.rapportage.jaarrapport import datum_tekst
 KLEIN = "<10"
 GEEN = "–"
 TOTAAL = "totaal"
+MIN = "\u2212"  # the minus sign: a screen reader says "min", not "streepje"
 
 
 class Tempo(float):
@@ -37,15 +38,15 @@ def opmaak(waarde) -> str:
     if waarde is None:
         return GEEN
     if isinstance(waarde, Tempo):
-        return f"{waarde:.2f}".replace(".", ",")
+        return f"{waarde:.2f}".replace(".", ",").replace("-", MIN)
     if isinstance(waarde, Aandeel):
         return f"{waarde:.1f}%".replace(".", ",")
     if isinstance(waarde, Pct):
-        return f"{waarde:+.1f}%".replace(".", ",").replace("-", "−") if waarde else "0,0%"
+        return f"{waarde:+.1f}%".replace(".", ",").replace("-", MIN) if waarde else "0,0%"
     if isinstance(waarde, bool):
         return "ja" if waarde else "nee"
     if isinstance(waarde, int):
-        return f"{waarde:,}".replace(",", ".")
+        return f"{waarde:,}".replace(",", ".").replace("-", MIN)
     if isinstance(waarde, float):
         return f"{waarde:.1f}".replace(".", ",")
     return str(waarde)
@@ -204,14 +205,16 @@ def _cohort(data: dict) -> Onderdeel:
         ["Peildatum (registraties compleet tot)", datum_kort(c.get("peildatum"))],
         ["Cliënten in het cohort", opmaak(c["clienten"])],
         ["Nog te kort gevolgd", opmaak(c["te_kort_gevolgd"])],
+        ["Minder dan 30 dagen vrij in een venster", opmaak(c.get("uitgesloten_te_weinig_vrij"))],
     ]
     tabel = Tabel("Cohort", ["", "Waarde"], [[Cel(k, False), Cel(v, True)] for k, v in rijen])
     inleiding = [
         "Een cliënt is iemand over wie een casus loopt (radicalisering telt niet mee). Zijn start is de dag "
         "waarop het plan van aanpak werd vastgesteld, of de start van de casus als er geen plan is. Wie meer "
         "casussen had, telt één keer, vanaf de eerste start in de periode.",
-        f"Een cliënt telt mee in de vergelijking vóór en na als zijn venster na de start vóór de peildatum "
-        f"eindigt; de {opmaak(c['te_kort_gevolgd'])} anderen zijn nog te kort gevolgd.",
+        "Een cliënt telt mee in de vergelijking vóór en na als zijn venster na de start op of vóór de peildatum "
+        "eindigt; wie dat venster nog niet heeft uitgezeten, is nog te kort gevolgd en telt (nog) niet mee. Wie in een "
+        "venster minder dan 30 dagen vrij was, telt in die vergelijking ook niet mee.",
     ]
     return Onderdeel("Cohort", "cohort", inleiding, [tabel])
 
@@ -227,9 +230,11 @@ def _kalenderjaren(data: dict, namen: dict) -> Onderdeel | None:
     kj = data.get("kalenderjaren") or {}
     if not kj:
         return None
-    jaren = sorted({str(j) for groep in kj.values() for j in groep if str(j).isdigit()})
-    rijen, totaal = _rijen(kj, namen, lambda g, _: [*(g.get(j, g.get(int(j))) for j in jaren), pct(g.get("verschil_pct"))])
-    tabel = Tabel("Registraties als verdachte per kalenderjaar", ["Doelgroep", *jaren, f"Verschil {jaren[0]}–{jaren[-1]}"],
+    jaren = [str(j) for j in data["cohort"].get("jaren") or []] or sorted(
+        {str(j) for groep in kj.values() for j in groep if str(j).isdigit()})
+    rijen, totaal = _rijen(kj, namen, lambda g, _: _afgeschermd(
+        g, "clienten", [g.get("clienten"), *(g.get(j) for j in jaren), pct(g.get("verschil_pct"))]))
+    tabel = Tabel("Registraties als verdachte per kalenderjaar", ["Doelgroep", "Cliënten", *jaren, f"Verschil {jaren[0]}–{jaren[-1]}"],
                   rijen, totaal, "Alle registraties als verdachte van de cliënten van dit cohort in elk kalenderjaar.")
     inleiding = [
         "Zo rekenen jaarverslagen: tel de registraties van de cliënten per kalenderjaar en vergelijk het eerste "
@@ -241,6 +246,7 @@ def _kalenderjaren(data: dict, namen: dict) -> Onderdeel | None:
         "Dagen in detentie tellen als dagen zonder registratie: wie vastzit, lijkt te verbeteren.",
         REGRESSIE,
         "Er is geen vergelijking met mensen zonder aanpak; dit verschil is daarom geen effect.",
+        KLEINE_GROEPEN,
     ]
     return Onderdeel("Registraties per kalenderjaar (de gebruikelijke methode)", "kalenderjaren", inleiding, [tabel], kan_niet)
 
@@ -280,6 +286,13 @@ def _per_client(data: dict, namen: dict) -> Onderdeel:
         "Gemiddelde en mediaan van de cijfers per cliënt (registraties per 365 dagen vrij). Een cliënt met minder "
         "dan 30 dagen vrij in een venster telt in dat venster niet mee.",
     )
+    tabellen = [eerste, tweede]
+    for sleutel, kolom, labels in (("per_plantype", "Type plan", _plantypen()), ("per_overlegtype", "Overlegtype", _overlegtypen())):
+        groepen = data.get(sleutel) or {}
+        if groepen:
+            labels = {c: labels.get(c, c) for c in sorted(groepen, key=lambda c: labels.get(c, c))}
+            rijen, _ = _rijen(groepen, labels, voor_na)
+            tabellen.append(Tabel(f"Per 365 dagen vrij, naar {kolom.lower()}", [kolom, *eerste.kop[1:]], rijen))
     inleiding = [
         f"Per cliënt tellen de registraties als verdachte in de {opmaak(venster)} dagen vóór zijn start en de "
         f"{opmaak(venster)} dagen vanaf zijn start, gedeeld door de dagen dat hij vrij was (niet in detentie). "
@@ -289,44 +302,52 @@ def _per_client(data: dict, namen: dict) -> Onderdeel:
     kan_niet = [DARK_NUMBER, POLITIEAANDACHT, REGRESSIE,
                 "Zonder vergelijkingsgroep is ook dit verschil geen effect van de aanpak: zie de vergelijking hieronder.",
                 KLEINE_GROEPEN]
-    return Onderdeel("Per cliënt: vóór en na de start", "per-client", inleiding, [eerste, tweede], kan_niet)
+    return Onderdeel("Per cliënt: vóór en na de start", "per-client", inleiding, tabellen, kan_niet)
+
+
+def _plantypen() -> dict:
+    from schakel.plannen.models import PlanVanAanpak
+
+    return {**dict(PlanVanAanpak.Type.choices), "geen_plan": "Geen plan (start van de casus)"}
+
+
+def _overlegtypen() -> dict:
+    from schakel.overleggen.models import Overlegtype
+
+    return dict(Overlegtype.objects.values_list("code", "naam"))
 
 
 def _vergelijking(data: dict, namen: dict) -> Onderdeel:
-    vg, pc = data.get("vergelijking") or {}, data.get("per_client") or {}
+    vg = data.get("vergelijking") or {}
 
-    def rij(code):
-        g, c = vg[code], pc.get(code) or {}
-        klein_c, klein_v = klein(c.get("clienten")), klein(g.get("controle_n"))
-        clienten = [GEEN, GEEN] if klein_c else [tempo((c.get("voor") or {}).get("per_365")), tempo((c.get("na") or {}).get("per_365"))]
-        controle = [GEEN, GEEN] if klein_v else [tempo(g.get("controle_voor_per_365")), tempo(g.get("controle_na_per_365"))]
-        netto = [GEEN, GEEN] if klein_c or klein_v else [tempo(g.get("netto_per_365")), _interval(g)]
-        return [KLEIN if klein_c else c.get("clienten"), *clienten, KLEIN if klein_v else g.get("controle_n"), *controle, *netto]
+    def rij(g, _):
+        klein_c, klein_v = klein(g.get("clienten_n")), klein(g.get("controle_n"))
+        beide = not (klein_c or klein_v or g.get("te_klein"))
+        return [
+            KLEIN if klein_c else g.get("clienten_n"),
+            *((tempo(g.get("clienten_voor_per_365")), tempo(g.get("clienten_na_per_365"))) if beide else (GEEN, GEEN)),
+            KLEIN if klein_v else g.get("controle_n"),
+            *((tempo(g.get("controle_voor_per_365")), tempo(g.get("controle_na_per_365"))) if beide else (GEEN, GEEN)),
+            *((tempo(g.get("netto_per_365")), _interval(g)) if beide else (GEEN, GEEN)),
+        ]
 
-    rijen, totaal = [], None
-    for code in namen:
-        if code in vg:
-            r = [Cel(namen[code], False), *(cel(w) for w in rij(code))]
-            if code == TOTAAL:
-                totaal = r
-            else:
-                rijen.append(r)
+    rijen, totaal = _rijen(vg, namen, rij)
     methoden = sorted({g.get("methode") for g in vg.values() if g.get("methode")})
     tabel = Tabel(
         "Cliënten naast de vergelijkingsgroep: het netto verschil",
-        ["Doelgroep", "Cliënten", "Cliënten vóór", "Cliënten na", "Vergelijkingsgroep", "Vergelijking vóór",
+        ["Doelgroep", "Cliënten (gematcht)", "Cliënten vóór", "Cliënten na", "Vergelijkingsgroep", "Vergelijking vóór",
          "Vergelijking na", "Netto per 365 dagen", "95%-interval"],
         rijen, totaal,
-        "Cijfers per 365 dagen vrij. Netto: de verandering bij de cliënten min de verandering in de vergelijkingsgroep; "
-        "negatief betekent minder registraties dan zonder aanpak te verwachten was."
-        + (f" Interval: {'; '.join(methoden)}." if methoden else ""),
+        "Cijfers per 365 dagen vrij, alleen van cliënten met vergelijkbare personen in hun groep. Netto: de verandering bij "
+        "de cliënten min de verandering in de vergelijkingsgroep; negatief betekent minder registraties dan zonder aanpak "
+        "te verwachten was." + (f" {' '.join(methoden)}" if methoden else ""),
     )
     inleiding = [
         "De vergelijkingsgroep zijn personen die in de briefing zijn gewogen maar geen casus kregen (geen vervolg, "
         "bilateraal), met dezelfde vensters vanaf de weegdatum. Ze zijn per doelgroep, leeftijdsklasse en "
         "registratieniveau vooraf naast de cliënten gelegd en zo gewogen dat die groepen even zwaar tellen. Wat "
         "beide groepen toch al doen (ook de daling na een piek), valt zo tegen elkaar weg.",
-        *_nul_zinnen(vg, pc, namen),
+        *_conclusies(vg, namen),
     ]
     kan_niet = [
         "De vergelijkingsgroep is niet geloot: wie geen casus kreeg, kan verschillen op wat niet in Schakel staat "
@@ -336,48 +357,35 @@ def _vergelijking(data: dict, namen: dict) -> Onderdeel:
     return Onderdeel("Vergelijkingsgroep en netto effect", "vergelijking", inleiding, [tabel], kan_niet)
 
 
-def _nul_zinnen(vg: dict, pc: dict, namen: dict) -> list[str]:
-    """Per doelgroep in plain Dutch whether the net difference can be told apart from chance."""
-    met_nul, zonder_nul = [], []
-    for code in namen:
-        if code not in vg or klein((pc.get(code) or {}).get("clienten")) or klein(vg[code].get("controle_n")):
-            continue
-        nul = omvat_nul(vg[code])
-        if nul is True:
-            met_nul.append(namen[code].lower() if code == TOTAAL else namen[code])
-        elif nul is False:
-            zonder_nul.append((namen[code].lower() if code == TOTAAL else namen[code], vg[code]["netto_per_365"]))
+def _conclusies(vg: dict, namen: dict) -> list[str]:
+    """Per doelgroep in plain Dutch what the interval allows one to say, above all when it holds zero."""
     zinnen = []
-    if met_nul:
-        zinnen.append(
-            f"Bij {_opsomming(met_nul)} ligt nul binnen het 95%-interval: het netto verschil is niet te onderscheiden "
-            "van toeval en van regressie naar het gemiddelde. Dat is geen bewijs dat de aanpak niet werkt, maar ook "
-            "geen bewijs dat hij werkt."
-        )
-    for naam, netto in zonder_nul:
-        richting = "minder" if netto < 0 else "meer"
-        zinnen.append(
-            f"Bij {naam} ligt nul buiten het 95%-interval: de cliënten hebben na de start {richting} registraties dan "
-            "de vergelijkingsgroep deed verwachten. Ook dan kan een verschil tussen de groepen dat Schakel niet ziet, "
-            "de oorzaak zijn."
-        )
+    for code in namen:
+        g = vg.get(code)
+        if not g or g.get("te_klein") or klein(g.get("clienten_n")) or klein(g.get("controle_n")):
+            continue
+        nul = g.get("interval_bevat_nul", omvat_nul(g))
+        zin = g.get("conclusie") or ""
+        if nul and "nul" not in zin:
+            zin = ("Het 95%-interval bevat nul: dit verschil is niet te onderscheiden van toeval en regressie naar het "
+                   "gemiddelde. " + zin).strip()
+        if zin:
+            zinnen.append(f"{namen[code]}: {zin}")
     return zinnen
 
 
-def _opsomming(delen: list[str]) -> str:
-    return delen[0] if len(delen) == 1 else f"{', '.join(delen[:-1])} en {delen[-1]}"
-
-
 def _overleving(data: dict, namen: dict) -> Onderdeel:
-    ov, pc, vg = data.get("overleving") or {}, data.get("per_client") or {}, data.get("vergelijking") or {}
+    ov = data.get("overleving") or {}
 
-    def rij(g, code):
-        c, v = g.get("clienten") or {}, g.get("controle") or {}
-        kc, kv = klein((pc.get(code) or {}).get("clienten")), klein((vg.get(code) or {}).get("controle_n"))
-        return [
-            KLEIN if kc else aandeel(c.get("binnen_1_jaar_pct")), GEEN if kc else aandeel(c.get("binnen_2_jaar_pct")),
-            KLEIN if kv else aandeel(v.get("binnen_1_jaar_pct")), GEEN if kv else aandeel(v.get("binnen_2_jaar_pct")),
-        ]
+    def kant(groep: dict) -> list:
+        if klein(groep.get("n")):
+            return [KLEIN, GEEN]
+        if groep.get("te_klein") or not groep:
+            return [GEEN, GEEN]
+        return [aandeel(groep.get("binnen_1_jaar_pct")), aandeel(groep.get("binnen_2_jaar_pct"))]
+
+    def rij(g, _):
+        return [*kant(g.get("clienten") or {}), *kant(g.get("controle") or {})]
 
     rijen, totaal = _rijen(ov, namen, rij)
     tabel = Tabel(
