@@ -22,13 +22,15 @@ STATUS = {
     "te_kort_gevolgd": "nog te kort gevolgd",
     "te_weinig_vrij": "minder dan 30 dagen vrij",
 }
-KOP = ["Casus", "Doelgroep", "Start", "Registraties vóór", "Dagen vrij vóór", "Per 365 dagen vóór", "Registraties na",
-       "Dagen vrij na", "Per 365 dagen na", "Status"]
+# (heading, a column of figures)
+KOP = [("Casus", False), ("Doelgroep", False), ("Start", True), ("Registraties vóór", True), ("Dagen vrij vóór", True),
+       ("Per 365 dagen vóór", True), ("Registraties na", True), ("Dagen vrij na", True), ("Per 365 dagen na", True),
+       ("Status", False)]
 
 
 @dataclass
 class Lijst:
-    kop: list[str]
+    kop: list[tuple[str, bool]]
     rijen: list[list[Cel]]
     noot: str
 
@@ -59,7 +61,7 @@ def eigen_clienten(user, van: date, tot: date, venster: int, peildatum: date | N
         # A family case has more persons: numbered within the case, never named.
         if len(per_casus[r["casus_id"]]) > 1:
             nummer += f" · persoon {per_casus[r['casus_id']].index(r['persoon_id']) + 1}"
-        uit.append([Cel(nummer, False, url=reverse("casussen:detail", args=[r["casus_id"]])), Cel(namen.get(r["doelgroep"], r["doelgroep"]), False), Cel(datum_kort(r["start"]), False),
+        uit.append([Cel(nummer, False, url=reverse("casussen:detail", args=[r["casus_id"]])), Cel(namen.get(r["doelgroep"], r["doelgroep"]), False), Cel(datum_kort(r["start"]), True),
                     *_kant(r["voor"]), *_kant(r["na"]), Cel(STATUS.get(r["status"], r["status"]), False)])
     log_toegang(user, Toegangslog.Actie.LIJST, "casus", per_casus.items(), "Effectmeting: eigen casussen per cliënt")
     noot = (f"Vóór: de {opmaak(venster)} dagen vóór de start; na: de {opmaak(venster)} dagen vanaf de start. Per 365 dagen "

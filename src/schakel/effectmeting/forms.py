@@ -8,12 +8,11 @@ from django.utils import timezone
 
 from schakel.rapportage.forms import DATUM_FOUT, RapportForm
 
+from .effect import MAX_VENSTER as VENSTER_MAX
+from .effect import MIN_VENSTER as VENSTER_MIN
+from .effect import STANDAARD_VENSTER as VENSTER_STANDAARD
 from .uitvoer import FORMATEN
 
-VENSTER_STANDAARD = 365
-# Under 30 days no client can count (a window needs 30 days at risk); beyond five years the
-# windows of a cohort reach back before most houses kept records.
-VENSTER_MIN, VENSTER_MAX = 30, 1825
 JAREN_MAX = 10
 
 
@@ -33,7 +32,7 @@ class EffectForm(RapportForm):
         error_messages={
             "invalid": "Vul een heel aantal dagen in, bijvoorbeeld 365.",
             "min_value": f"Kies een venster van minstens {VENSTER_MIN} dagen.",
-            "max_value": f"Kies een venster van hoogstens {VENSTER_MAX} dagen (vijf jaar).",
+            "max_value": f"Kies een venster van hoogstens {VENSTER_MAX} dagen.",
         },
     )
     peildatum = forms.DateField(
@@ -69,18 +68,23 @@ class EffectForm(RapportForm):
 
     def clean(self):
         data = super().clean()
-        van, tot, peildatum = data.get("van"), data.get("tot"), data.get("peildatum")
-        if peildatum and tot and peildatum < tot:
-            self.add_error("peildatum", "De peildatum ligt vóór het einde van de cohortperiode; kies een latere datum of laat het veld leeg.")
-        elif peildatum and van and peildatum < van:
-            self.add_error("peildatum", "De peildatum ligt vóór het begin van de cohortperiode.")
+        van, peildatum = data.get("van"), data.get("peildatum")
+        # A peildatum inside the period is allowed: whoever started after it is 'nog te kort gevolgd'.
+        if peildatum and van and peildatum < van:
+            self.add_error("peildatum", "De peildatum ligt vóór het begin van de cohortperiode; kies een latere datum of laat het veld leeg.")
         return data
 
     @property
     def parameters(self) -> dict:
         """The keyword arguments of effect.bereken."""
         d = self.cleaned_data
-        return {"van": d["van"], "tot": d["tot"], "venster": d["venster"], "jaren": d["jaren"], "peildatum": d["peildatum"]}
+        return {"van": d["van"], "tot": d["tot"], "venster": d["venster"], "jaren": d.get("jaren"), "peildatum": d["peildatum"]}
+
+
+class EigenForm(EffectForm):
+    """The per-client list: the same cohort and window; calendar years do not apply to one client."""
+
+    jaren = None
 
 
 class DownloadForm(EffectForm):

@@ -12,7 +12,7 @@ from schakel.rapportage.grafieken import CACHE_SECONDEN, HOOGTE_CM, TEKST, Grafi
 
 from .weergave import TOTAAL, doelgroepen, klein
 
-VERSIE = 1
+VERSIE = 2  # raise when the drawing changes, so cached charts are drawn anew
 # Clients in the house blue, the comparison in grey; before light, after dark.
 CLIENT_VOOR, CLIENT_NA = "#a9bfdc", "#154273"
 CONTROLE_VOOR, CONTROLE_NA = "#c8c8c8", "#595959"
@@ -63,12 +63,17 @@ def tempo_grafiek(data: dict, namen: dict) -> Grafiek | None:
 
 
 def punten(groep: dict) -> tuple[list[float], list[float]]:
-    """The curve of one group ([day at risk, share still without a registration] pairs) as days and
-    percentages, starting at (0, 100)."""
+    """The curve of one group ([day at risk, share still without a registration] at each change) as
+    days and percentages from (0, 100), its last level drawn on to the furthest year the table gives
+    a figure for: that far the group was followed."""
     dagen, zonder = [0.0], [100.0]
     for dag, kans in groep.get("curve") or []:
         dagen.append(float(dag))
         zonder.append(100 * float(kans))
+    verst = 730 if groep.get("binnen_2_jaar_pct") is not None else 365 if groep.get("binnen_1_jaar_pct") is not None else 0
+    if verst > dagen[-1]:
+        dagen.append(float(verst))
+        zonder.append(zonder[-1])
     return dagen, zonder
 
 
@@ -93,7 +98,7 @@ def overleving_grafiek(data: dict, namen: dict) -> Grafiek | None:
         for jaar in (365, 730):
             ax.axvline(jaar, color="#bbbbbb", linewidth=0.6, linestyle=":")
     assen[0].set_ylabel("% nog zonder registratie", fontsize=7)
-    assen[0].legend(fontsize=6.5, frameon=False, loc="lower left")
+    assen[-1].legend(fontsize=6.5, frameon=False, loc="upper right")
     titel = "Tijd tot de eerste nieuwe registratie als verdachte (Kaplan-Meier)"
     alt = (f"Lijngrafiek per groep ({', '.join(namen[c] for c in codes)}): het percentage cliënten en vergelijkingspersonen "
            "dat na een aantal dagen vrij nog geen nieuwe registratie heeft. De stippellijnen staan bij 1 en 2 jaar. "

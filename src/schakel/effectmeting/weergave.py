@@ -160,7 +160,7 @@ def _interval(groep: dict):
     if not laag_hoog or None in laag_hoog or any(isinstance(w, str) for w in laag_hoog):
         return GEEN
     laag, hoog = laag_hoog
-    return f"{opmaak(Tempo(laag))} tot {opmaak(Tempo(hoog))}"
+    return Cel(f"{opmaak(Tempo(laag))} tot {opmaak(Tempo(hoog))}", True)
 
 
 def omvat_nul(groep: dict) -> bool | None:

@@ -42,7 +42,11 @@ class Command(BaseCommand):
                 raise CommandError(f"Het kostenbestand is niet gebruikt:\n{fout}") from None
         if output and not Path(output).parent.is_dir():
             raise CommandError(f"De map van {output} bestaat niet.")
-        inhoud = exporteer(formaat, meet(**form.parameters, kosteninvoer=invoer))
+        try:
+            data = meet(**form.parameters, kosteninvoer=invoer)
+        except ValueError as fout:
+            raise CommandError(f"De effectmeting is niet gemaakt: {fout}") from None
+        inhoud = exporteer(formaat, data)
         if output:
             Path(output).write_bytes(inhoud)
             self.stderr.write(f"Effectmeting geschreven naar {output} ({len(inhoud):,} bytes).".replace(",", "."))
