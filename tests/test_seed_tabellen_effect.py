@@ -305,3 +305,18 @@ def test_motie_van_der_staaij_kosten_per_hulpvraag(users):
     huisvesting = next(rij for rij in wb["Vrijwillige trajecten"].iter_rows() if rij[0].value == "Huisvesting")
     assert huisvesting[1].value == 12 and huisvesting[2].value == 3259.09 and "€" in huisvesting[2].number_format
     assert b"EUR 3.259,09" in exporteer("pdf", Periode.jaar(2014))
+
+
+def test_bereken_neemt_een_vast_aantal_queries(midden_limburg, tmp_path, django_assert_num_queries):
+    """Every section is a handful of grouped queries, whatever the data: the count with 300 imported
+    clients is the count of an empty year. Measured: 39 = the older sections 25 + besluiten_per_thema 2
+    (theme list, grouped count) + naar_overlegtype 3 (type list, closings and outcomes grouped by type)
+    + plannen 5 (theme and municipality lists, first plans, plan types, unique clients) + client aan
+    tafel 2 (type list, one grouped count) + vrijwillige trajecten 2."""
+    jaar = Periode.jaar(2009)
+    with django_assert_num_queries(39):
+        bereken(jaar)
+    rijen, _ = tabel_4_rijen(random.Random(2007))
+    importeer(tmp_path / "trajecten.csv", rijen)
+    with django_assert_num_queries(39):
+        bereken(jaar)

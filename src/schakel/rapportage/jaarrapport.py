@@ -429,7 +429,8 @@ def factsheet_uit(periode: Periode, fs: dict, labels: Labels) -> Rapport:
         Tabel("Afsluiting", "Uitkomsten bij afsluiting", ["Uitkomst", naam, "%"],
               [[labels.uitkomst.get(k, k), n, _als_pct(af["uitkomsten_pct"].get(k))] for k, n in af["uitkomsten"].items()],
               ["Afgesloten casussen", af["totaal"], ""],
-              "Meer uitkomsten per casus mogelijk: de percentages tellen niet op tot 100%."),
+              "Percentage van alle afgesloten casussen, van alle overlegtypen samen. Meer uitkomsten per casus mogelijk: "
+              "de percentages tellen niet op tot 100%."),
     ]
     return Rapport(
         soort="factsheet", titel=f"Factsheet {naam} {label}", huis=labels.huis, periode=periode, perioden=[periode],
