@@ -328,7 +328,13 @@ def test_an_empty_form_names_the_required_fields(client_for, users):
 
     response = client_for(users["beheerder"]).post(reverse("beheer:effectmeting_kosteninvoer_add"), {})
     assert response.status_code == 400
-    assert response.content.decode().count("Dit veld is verplicht.") == 2  # jaar and budget
+    html = response.content.decode()
+    # jaar and budget: once at the field, once in the summary that links to it.
+    assert html.count("Dit veld is verplicht.") == 4
+    samenvatting = html[html.index('id="foutsamenvatting"'):]
+    samenvatting = samenvatting[:samenvatting.index("</div>")]
+    assert samenvatting.count("<li>") == 2
+    assert 'href="#id_jaar"' in samenvatting and 'href="#id_budget"' in samenvatting
     assert Kosteninvoer.objects.count() == 0
 
 

@@ -44,6 +44,19 @@ class BeheerSite(admin.AdminSite):
 class BeheerModelAdmin(admin.ModelAdmin):
     """The role is the permission: Django's per-model permissions are not used in Schakel."""
 
+    change_form_template = "beheer/change_form.html"
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        form = context["adminform"].form
+        # The template's summary (linked to each field, focused) replaces Django's unlinked error note.
+        context["errors"] = None
+        context["fouten_in_formulier"] = bool(form.errors)
+        response = super().render_change_form(request, context, *args, **kwargs)
+        # A refused form answers 400, as every other form of Schakel does; nothing was saved.
+        if request.method == "POST" and form.errors:
+            response.status_code = 400
+        return response
+
     def has_module_permission(self, request):
         return beheer_site.has_permission(request)
 

@@ -63,10 +63,3 @@ class KosteninvoerAdmin(BeheerModelAdmin):
         if obj is None or obj.pk is None:
             return "—"
         return render_to_string("effectmeting/_kosten.html", {"uitkomst": bereken_kosten(obj)})
-
-    def render_change_form(self, request, context, *args, **kwargs):
-        response = super().render_change_form(request, context, *args, **kwargs)
-        # A refused form answers 400, as every other form of Schakel does; nothing was saved.
-        if request.method == "POST" and context["adminform"].form.errors:
-            response.status_code = 400
-        return response
