@@ -41,6 +41,12 @@ MOET_ZIEN = [
 ]
 
 
+# The effect pages measure only when asked: start from a question over every year the world can have,
+# so the measured page, its downloads and the procesregisseur's list of his own cases are crawled too.
+_COHORT = "van=2000-01-01&tot=2999-12-31&peildatum=2999-12-31"
+EFFECTMETING = [f"/effectmeting/?{_COHORT}", f"/effectmeting/eigen-casussen/?{_COHORT}"]
+
+
 def _zoek(w, model, veld, sleutel):
     for t in w.tk.alle.values():
         if t.model == model and t.veld == veld and sleutel in (t.ctx.get("casus"), t.ctx.get("melding"), t.ctx.get("persoon")):
@@ -100,7 +106,7 @@ def resultaat(django_db_setup, django_db_blocker):
 
         with transaction.atomic():
             w = bouw_wereld()
-            extra = [u for u in urls_zonder_argumenten()]
+            extra = [u for u in urls_zonder_argumenten()] + EFFECTMETING
             per_gebruiker = {}
             import time
             for naam, user in w.users.items():
@@ -164,6 +170,19 @@ def test_crawled_pages_never_crash(resultaat):
     _, per_gebruiker = resultaat
     fouten = [f"{naam}: {f}" for naam, c in per_gebruiker.items() for f in c.fouten]
     assert not fouten, "\n".join(fouten)
+
+
+def test_the_effect_pages_were_measured(resultaat):
+    _, per_gebruiker = resultaat
+
+    def gemeten(naam, pad):
+        return [b.status for u, b in per_gebruiker[naam].bezocht.items() if u.startswith(pad) and "van=" in u]
+
+    # The measured page and its pdf/xlsx/json downloads, as the ketenmanager; the own-cases list only for pr.
+    assert gemeten("ketenmanager", "/effectmeting/?") == [200]
+    assert gemeten("ketenmanager", "/effectmeting/download/") == [200, 200, 200]
+    assert gemeten("ketenmanager", "/effectmeting/eigen-casussen/") == [403]
+    assert gemeten("pr", "/effectmeting/eigen-casussen/") == [200]
 
 
 def test_every_user_reached_pages(resultaat):
