@@ -7,7 +7,9 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from ..test_effect_uitvoer import ACHTERNAAM, BSN, bouw_effect, nl, pct, rij
+from schakel.effectmeting.models import Kosteninvoer
+
+from ..test_effect_uitvoer import ACHTERNAAM, BSN, KOSTEN_2024, bouw_effect, nl, pct, rij
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,6 +33,7 @@ def tabel(page, titel) -> list[list[str]]:
 
 def test_ketenmanager_measures_charts_decode_and_numbers_match_the_json(login, users, screenshot):
     bouw_effect(users)
+    Kosteninvoer.objects.create(jaar=2024, **KOSTEN_2024)
     page = login(users["ketenmanager"])
 
     page.get_by_role("link", name="Effectmeting", exact=True).click()
@@ -74,6 +77,12 @@ def test_ketenmanager_measures_charts_decode_and_numbers_match_the_json(login, u
     assert rij(tabel(page, "Eerste registratie als verdachte binnen 1 en 2 jaar vrij"), "Totaal") == [
         f"{nl(ov[g][f'binnen_{j}_jaar_pct'], 1)}%" for g in ("clienten", "controle") for j in (1, 2)
     ]
+    # The costs: each amount with its formula, and the house's earlier savings figure beside the computed one.
+    kosten = data["kosten"]
+    regel = kosten["kosten"]["geen_vervolg"]
+    expect(verslag.get_by_role("cell", name=regel["formule"], exact=True)).to_be_visible()
+    verschil = rij(tabel(page, "Verschil met de cijfers die het huis eerder publiceerde"), "Besparing")
+    assert verschil[:2] == ["€ 2.647.227,42", "€ 3.329.985,33"] and kosten["besparing"]["bedrag"] == 3329985.33
     inhoud = page.content()
     assert ACHTERNAAM not in inhoud and BSN not in inhoud
     assert ACHTERNAAM not in antwoord.text()

@@ -1,7 +1,7 @@
 """The inzage as a PDF (fpdf2, pure Python). Core Helvetica: text outside Latin-1 is replaced."""
 from fpdf import FPDF
 
-_VERVANG = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u20ac": "EUR"}
+_VERVANG = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u2026": "...", "\u20ac": "EUR", "\u2212": "-"}
 
 
 def latin1(tekst) -> str:

@@ -69,12 +69,12 @@ def _verschillen(v: dict, regels: dict) -> list[list[Cel]]:
     rijen = []
 
     def rij(label, d, cent=False):
-        rijen.append([Cel(label, False), _euro(d.get("eerder"), True), _euro(d.get("berekend"), cent), _euro(d.get("verschil"), cent),
+        rijen.append([Cel(label, False), _euro(d.get("eerder"), cent), _euro(d.get("berekend"), cent), _euro(d.get("verschil"), cent),
                       Cel(d.get("formule", ""), False)])
 
     for soort, wat in (("kosten", "kosten"), ("per_casus", "per casus")):
         for code, d in (v.get(soort) or {}).items():
-            rij(f"{(regels.get(code) or {}).get('naam', code)}: {wat}", d)
+            rij(f"{d.get('naam') or (regels.get(code) or {}).get('naam', code)}: {wat}", d)
     if v.get("regels_opgeteld"):
         rij("Eerdere regels opgeteld", v["regels_opgeteld"])
     if v.get("totaal"):

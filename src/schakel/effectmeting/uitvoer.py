@@ -102,7 +102,7 @@ def als_xlsx(v) -> bytes:
             setattr(x, naam, waarde)
 
     for o in v.onderdelen:
-        ws = wb.create_sheet(o.naam[:31].replace(":", ""))
+        ws = wb.create_sheet(o.blad)
         tekst(ws, 1, f"{v.titel} – {o.naam}", font=Font(bold=True, size=13))
         tekst(ws, 2, f"{v.huis} · {v.periode_tekst}")
         rij, breedte = 4, 1
@@ -162,7 +162,7 @@ def als_pdf(v) -> bytes:
 
     def tabel(t):
         n = len(t.kop) - 1
-        tekstkolommen = [i for i in range(1, n + 1) if not any(r[i].getal for r in t.rijen)] if t.rijen else []
+        tekstkolommen = [i for i, (_, getal) in enumerate(t.koppen) if i and not getal] if t.rijen else []
         getal_mm = min(22.0, (breedte - LABEL_MM) / max(n + 2 * len(tekstkolommen), 1))
         breedtes = [LABEL_MM] + [getal_mm * (3 if i in tekstkolommen else 1) for i in range(1, n + 1)]
         breedtes[0] = breedte - sum(breedtes[1:])

@@ -19,6 +19,8 @@ from schakel.rapportage.jaarrapport import datum_tekst
 KLEIN = "<10"
 GEEN = "–"
 TOTAAL = "totaal"
+BLADEN = {"cohort": "Cohort", "kalenderjaren": "Per kalenderjaar", "per-client": "Per cliënt", "vergelijking": "Vergelijking",
+          "overleving": "Eerste registratie", "kosten": "Kosten"}
 MIN = "\u2212"  # the minus sign: a screen reader says "min", not "streepje"
 
 
@@ -91,6 +93,12 @@ class Tabel:
     totaal: list[Cel] | None = None
     noot: str = ""
 
+    @property
+    def koppen(self) -> list[tuple[str, bool]]:
+        """Each heading with whether its column holds figures (right-aligned, as its cells)."""
+        rijen = self.rijen + ([self.totaal] if self.totaal else [])
+        return [(k, i > 0 and any(r[i].getal for r in rijen if i < len(r))) for i, k in enumerate(self.kop)]
+
 
 @dataclass
 class Onderdeel:
@@ -100,6 +108,11 @@ class Onderdeel:
     tabellen: list[Tabel]
     kan_niet: list[str] = field(default_factory=list)  # what the measure cannot show
     grafieken: list = field(default_factory=list)
+
+    @property
+    def blad(self) -> str:
+        """A spreadsheet tab's name: short (31 characters at most) and without ':'."""
+        return BLADEN.get(self.anker, self.naam)[:31]
 
 
 @dataclass
@@ -335,7 +348,7 @@ def _vergelijking(data: dict, namen: dict) -> Onderdeel:
     methoden = sorted({g.get("methode") for g in vg.values() if g.get("methode")})
     tabel = Tabel(
         "Cliënten naast de vergelijkingsgroep: het netto verschil",
-        ["Doelgroep", "Cliënten (gematcht)", "Cliënten vóór", "Cliënten na", "Vergelijkingsgroep", "Vergelijking vóór",
+        ["Doelgroep", "Cliënten (gematcht)", "Cliënten vóór", "Cliënten na", "Vergelijking (gematcht)", "Vergelijking vóór",
          "Vergelijking na", "Netto per 365 dagen", "95%-interval"],
         rijen, totaal,
         "Cijfers per 365 dagen vrij, alleen van cliënten met vergelijkbare personen in hun groep. Netto: de verandering bij "
