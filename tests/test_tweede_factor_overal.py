@@ -22,6 +22,9 @@ from .scenario import bouw_scenario
 VOOR_TWEEDE_STAP = {
     "inloggen", "tweede_stap", "tweestap_instellen", "uitloggen",
     "wachtwoord_herstellen", "wachtwoord_hersteld",
+    # Single sign-on: off to the organisation's provider and back; the callback logs in itself and
+    # then sends an unverified session to the second step (tests/test_sso.py).
+    "oidc_inloggen", "oidc_terug",
 }
 
 

@@ -156,6 +156,8 @@ AUTH_USER_MODEL = "gebruikers.Gebruiker"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Does nothing unless an OIDC callback calls it with a provider (gebruikers/oidc.py).
+    "schakel.gebruikers.oidc.OidcBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -170,6 +172,47 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "inloggen"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "inloggen"
+
+# Single sign-on with the organisation's own identity provider (OpenID Connect), off unless configured.
+# Provider 1 reads OIDC_*, further providers OIDC2_*, OIDC3_* … Each names the organisations (codes)
+# that trust it: a user of that provider can only reach an account of one of those organisations.
+# Roles are still granted in Schakel; see docs (Inloggen met de eigen organisatie).
+OIDC_VERPLICHT = ("ISSUER", "CLIENT_ID", "CLIENT_SECRET", "AUTHORIZATION_ENDPOINT", "TOKEN_ENDPOINT", "JWKS_ENDPOINT",
+                  "ORGANISATIES")
+
+
+def _oidc_aanbieders() -> dict[str, dict]:
+    aanbieders = {}
+    for n in range(1, 10):
+        prefix = "OIDC_" if n == 1 else f"OIDC{n}_"
+        if not os.environ.get(prefix + "ISSUER"):
+            continue
+        ontbreekt = [prefix + k for k in OIDC_VERPLICHT if not os.environ.get(prefix + k, "").strip()]
+        if ontbreekt:
+            raise RuntimeError(f"Inloggen via de eigen organisatie: zet ook {', '.join(ontbreekt)}.")
+
+        def lijst(naam):
+            return [w.strip() for w in os.environ.get(prefix + naam, "").split(",") if w.strip()]
+
+        aanbieders[str(n)] = {
+            "naam": os.environ.get(prefix + "NAAM", "uw organisatie"),
+            "issuer": os.environ[prefix + "ISSUER"].strip(),
+            "client_id": os.environ[prefix + "CLIENT_ID"].strip(),
+            "client_secret": os.environ[prefix + "CLIENT_SECRET"].strip(),
+            "authorization_endpoint": os.environ[prefix + "AUTHORIZATION_ENDPOINT"].strip(),
+            "token_endpoint": os.environ[prefix + "TOKEN_ENDPOINT"].strip(),
+            "jwks_endpoint": os.environ[prefix + "JWKS_ENDPOINT"].strip(),
+            "sign_algo": os.environ.get(prefix + "SIGN_ALGO", "RS256"),
+            "scopes": os.environ.get(prefix + "SCOPES", "openid"),
+            "organisaties": lijst("ORGANISATIES"),
+            # acr values this provider uses for a login with more than one factor; amr "mfa" always counts.
+            "mfa_acr": lijst("MFA_ACR"),
+        }
+    return aanbieders
+
+
+SCHAKEL_OIDC_AANBIEDERS = _oidc_aanbieders()
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "10"))
 
 # Idle expiry: every request renews the cookie, so the session ends after this many idle seconds.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
@@ -206,6 +249,8 @@ LOGIN_VERTRAGING_VANAF = 3  # from the third failure of a pair on, wait 2, 4, 8 
 LOGIN_VERTRAGING_MAX = 300
 LOGIN_IP_LIMIET = int(os.environ.get("LOGIN_IP_LIMIET", "30"))
 AXES_VERBOSE = False
+# The one-time code and state of an OIDC callback are not kept with a failed attempt.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "state"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

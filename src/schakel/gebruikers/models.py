@@ -3,6 +3,7 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django_otp.models import Device
 
 from schakel.core.models import AppendOnlyModel
 
@@ -171,3 +172,26 @@ class ApiTokenGebruik(AppendOnlyModel):
         verbose_name = "gebruik van API-token"
         verbose_name_plural = "gebruik van API-tokens"
         ordering = ["-tijdstip", "-id"]
+
+
+class Identiteitskoppeling(Device):
+    """A user's account at his organisation's identity provider (OpenID Connect): the provider's
+    issuer and its `sub` for him, never the e-mail address (addresses are reused and can be edited at
+    the provider). The user links it himself while logged in with password and TOTP, so no beheerder
+    can hand someone else's Schakel account to an identity of his choosing.
+
+    It is also a django-otp device: when the provider asserts multi-factor authentication in its ID
+    token, the session is verified with this device, as it would be with the authenticator app. It
+    never accepts a code typed in (Device.verify_token refuses every token)."""
+
+    issuer = models.CharField("aanbieder (issuer)", max_length=255)
+    sub = models.CharField("kenmerk bij de aanbieder (sub)", max_length=255)
+    aangemaakt_op = models.DateTimeField("gekoppeld op", default=timezone.now)
+
+    class Meta:
+        verbose_name = "koppeling met identiteitsaanbieder"
+        verbose_name_plural = "koppelingen met identiteitsaanbieders"
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "sub"], name="uniek_kenmerk_per_aanbieder"),
+            models.UniqueConstraint(fields=["user", "issuer"], name="een_koppeling_per_aanbieder"),
+        ]

@@ -16,6 +16,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schakel.core.forms import ingediend
 
+from .models import Identiteitskoppeling
+
 
 class CodeForm(forms.Form):
     code = forms.CharField(
@@ -36,8 +38,9 @@ class CodeForm(forms.Form):
 def heeft_apparaat(user) -> bool:
     """django_otp.user_has_device stops its generator at the first device and so leaves a database
     cursor open until garbage collection; on SQLite that open read blocks other connections' writes
-    ("database table is locked"). Reading the devices to the end closes it."""
-    return bool(list(devices_for_user(user, confirmed=True)))
+    ("database table is locked"). Reading the devices to the end closes it. A link with an identity
+    provider is a device too (gebruikers/oidc.py) but takes no code, so it does not count here."""
+    return any(not isinstance(d, Identiteitskoppeling) for d in list(devices_for_user(user, confirmed=True)))
 
 
 def _volgende(request) -> str:

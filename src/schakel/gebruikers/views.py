@@ -15,7 +15,7 @@ from .models import GebruikerRol, Rolvoorstel
 from .rollen import BEOORDELAARS, VIER_OGEN_ROLLEN, Rol
 
 # The change-log rows about accounts, roles and tokens.
-ACCOUNT_OBJECTEN = ("gebruiker", "gebruikerrol", "rolvoorstel", "apitoken")
+ACCOUNT_OBJECTEN = ("gebruiker", "gebruikerrol", "rolvoorstel", "apitoken", "identiteitskoppeling")
 MAX_REGELS = 500
 
 

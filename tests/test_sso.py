@@ -1,0 +1,260 @@
+"""Single sign-on against a real OpenID Connect provider (oidc-provider-mock, a Flask app on a
+loopback port in a thread): the browser's steps are played by the test client (Schakel) and by
+requests (the provider's consent form), and Schakel itself exchanges the code and fetches the keys
+over HTTP, as it would in production. Nothing of the provider is stubbed."""
+import html
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
+
+import pytest
+import requests
+from axes.models import AccessAttempt, AccessLog
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from oidc_provider_mock import User, run_server_in_thread
+
+from schakel.gebruikers import oidc
+from schakel.gebruikers.models import Gebruiker, Identiteitskoppeling
+from schakel.privacy.models import Mutatielog
+
+from .conftest import bevestigd_apparaat, huidige_code, org
+from .factories import GebruikerFactory
+
+MFA_SUB = "med-mfa-1"
+
+
+def _aanbieder(server, organisaties, naam):
+    basis = f"http://localhost:{server.server_port}"
+    return {
+        "naam": naam, "issuer": basis, "client_id": "schakel", "client_secret": "geheim-van-schakel",
+        "authorization_endpoint": f"{basis}/oauth2/authorize", "token_endpoint": f"{basis}/oauth2/token",
+        "jwks_endpoint": f"{basis}/jwks", "sign_algo": "RS256", "scopes": "openid",
+        "organisaties": organisaties, "mfa_acr": [],
+    }
+
+
+@pytest.fixture
+def idp(settings, ref):
+    """Two providers: one trusted by the police, one by the municipality of Leiden."""
+    mfa = User(sub=MFA_SUB, claims={"amr": ["pwd", "otp", "mfa"]})
+    with run_server_in_thread(require_nonce=True, user_claims=[mfa]) as politie, \
+            run_server_in_thread(require_nonce=True) as leiden:
+        settings.SCHAKEL_OIDC_AANBIEDERS = {
+            "1": _aanbieder(politie, ["politie"], "Politie"),
+            "2": _aanbieder(leiden, ["gemeente-leiden"], "Gemeente Leiden"),
+        }
+        yield settings.SCHAKEL_OIDC_AANBIEDERS
+
+
+def koppel(user, aanbieder, sub):
+    return Identiteitskoppeling.objects.create(user=user, name="test", issuer=aanbieder["issuer"], sub=sub)
+
+
+def naar_aanbieder(client, sleutel, nonce=None):
+    """Schakel's redirect to the provider, optionally with the nonce changed on the way."""
+    response = client.get(f"/inloggen/oidc/{sleutel}/", {"next": "/meldingen/"})
+    assert response.status_code == 302
+    url = response["Location"]
+    if nonce is not None:
+        deel = urlsplit(url)
+        query = parse_qs(deel.query)
+        query["nonce"] = [nonce]
+        url = urlunsplit(deel._replace(query=urlencode(query, doseq=True)))
+    return url
+
+
+def bij_aanbieder_inloggen(url, sub):
+    """The person logs in at the provider; its answer is the redirect back to Schakel."""
+    response = requests.post(url, data={"sub": sub}, allow_redirects=False, timeout=10)
+    assert response.status_code == 302, response.text
+    terug = urlsplit(response.headers["Location"])
+    assert terug.path == "/inloggen/oidc/terug/"
+    return f"{terug.path}?{terug.query}"
+
+
+def sso(client, sleutel, sub, nonce=None):
+    return client.get(bij_aanbieder_inloggen(naar_aanbieder(client, sleutel, nonce), sub))
+
+
+def tekst(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def ingelogd(client):
+    return "_auth_user_id" in client.session
+
+
+@pytest.mark.django_db
+def test_a_linked_user_logs_in_and_still_types_his_code_when_the_provider_asserts_no_mfa(idp):
+    agent = GebruikerFactory(username="agent", organisatie=org("politie"))
+    koppel(agent, idp["1"], "agent-42")
+    apparaat = bevestigd_apparaat(agent)
+    client = Client()
+
+    response = sso(client, "1", "agent-42")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/inloggen/tweede-stap/?" + urlencode({"next": "/meldingen/"})
+    assert client.session["_auth_user_id"] == str(agent.pk)
+    # Password-less, but not verified: every page still asks for the code.
+    assert client.get("/meldingen/")["Location"].startswith("/inloggen/tweede-stap/")
+    response = client.post("/inloggen/tweede-stap/", {"code": huidige_code(apparaat), "next": "/meldingen/"})
+    assert response.status_code == 302 and response["Location"] == "/meldingen/"
+    assert client.session[DEVICE_ID_SESSION_KEY] == apparaat.persistent_id
+    # django-axes records the login as it records a password login: by Schakel username.
+    assert list(AccessLog.objects.values_list("username", flat=True)) == ["agent"]
+
+
+@pytest.mark.django_db
+def test_a_linked_user_without_authenticator_is_sent_to_set_one_up(idp):
+    agent = GebruikerFactory(username="agent", organisatie=org("politie"))
+    koppel(agent, idp["1"], "agent-42")
+    client = Client()
+    response = sso(client, "1", "agent-42")
+    # The link is a django-otp device too, but it takes no code, so it does not count as one.
+    assert client.get(response["Location"])["Location"].startswith("/inloggen/instellen/")
+
+
+@pytest.mark.django_db
+def test_mfa_asserted_by_the_provider_counts_as_the_second_factor(idp):
+    agent = GebruikerFactory(username="agent", organisatie=org("politie"))
+    koppeling = koppel(agent, idp["1"], MFA_SUB)
+    client = Client()
+
+    response = sso(client, "1", MFA_SUB)
+
+    assert response.status_code == 302 and response["Location"] == "/meldingen/"
+    assert client.session[DEVICE_ID_SESSION_KEY] == koppeling.persistent_id
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_unknown_provider_user_is_refused_and_not_created(idp):
+    aantal = Gebruiker.objects.count()
+    client = Client()
+
+    response = sso(client, "1", "nieuwe-agent")
+
+    assert response.status_code == 403
+    assert oidc.ONBEKEND in tekst(response)
+    assert not ingelogd(client)
+    assert Gebruiker.objects.count() == aantal
+    # Recorded as a failed login under the provider's key, without the provider's identifiers and
+    # without the one-time code of the callback.
+    poging = AccessAttempt.objects.get()
+    assert poging.username == "oidc:1" and poging.failures_since_start == 1
+    assert "nieuwe-agent" not in poging.get_data + poging.post_data
+    code = parse_qs(urlsplit(response.wsgi_request.get_full_path()).query)["code"][0]
+    assert code not in poging.get_data
+
+
+@pytest.mark.django_db
+def test_a_disabled_account_is_refused(idp):
+    agent = GebruikerFactory(username="agent", organisatie=org("politie"), is_active=False)
+    koppel(agent, idp["1"], "agent-42")
+    client = Client()
+    response = sso(client, "1", "agent-42")
+    assert response.status_code == 403
+    assert oidc.UITGESCHAKELD in tekst(response)
+    assert not ingelogd(client)
+
+
+@pytest.mark.django_db
+def test_the_same_sub_at_another_provider_is_another_person(idp):
+    agent = GebruikerFactory(username="agent", organisatie=org("politie"))
+    koppel(agent, idp["1"], "agent-42")
+    client = Client()
+    response = sso(client, "2", "agent-42")
+    assert response.status_code == 403 and oidc.ONBEKEND in tekst(response)
+    assert not ingelogd(client)
+
+
+@pytest.mark.django_db
+def test_a_provider_cannot_reach_an_account_of_an_organisation_that_does_not_trust_it(idp):
+    # A link to Leiden's provider on a police account (made behind the screens' back): still refused,
+    # because the police trust only provider 1.
+    agent = GebruikerFactory(username="agent", organisatie=org("politie"))
+    koppel(agent, idp["2"], "agent-42")
+    client = Client()
+    response = sso(client, "2", "agent-42")
+    assert response.status_code == 403 and oidc.ANDERE_ORGANISATIE in tekst(response)
+    assert not ingelogd(client)
+
+
+@pytest.mark.django_db
+def test_a_tampered_or_replayed_state_is_refused(idp):
+    agent = GebruikerFactory(username="agent", organisatie=org("politie"))
+    koppel(agent, idp["1"], "agent-42")
+    client = Client()
+    terug = bij_aanbieder_inloggen(naar_aanbieder(client, "1"), "agent-42")
+    vals = terug.replace("state=", "state=x", 1)
+
+    response = client.get(vals)
+    assert response.status_code == 400 and oidc.ONGELDIG in tekst(response)
+    assert not ingelogd(client)
+
+    # The real answer still works once; the same answer a second time is refused.
+    assert client.get(terug).status_code == 302 and ingelogd(client)
+    client.logout()
+    response = client.get(terug)
+    assert response.status_code == 400 and not ingelogd(client)
+
+
+@pytest.mark.django_db
+def test_a_tampered_nonce_is_refused(idp, caplog):
+    agent = GebruikerFactory(username="agent", organisatie=org("politie"))
+    koppel(agent, idp["1"], "agent-42")
+    client = Client()
+    # Someone changes the nonce on the way to the provider: its ID token then carries that nonce,
+    # not the one this session sent.
+    response = sso(client, "1", "agent-42", nonce="door-een-ander-gekozen")
+    assert response.status_code == 403 and oidc.ONGELDIG in tekst(response)
+    assert not ingelogd(client)
+    # Refused for the token, not for anything else on the way.
+    assert "aanbieder=1 reden=token_ongeldig" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_user_links_his_own_account_and_then_logs_in_with_it(idp, client):
+    wethouder = GebruikerFactory(username="medewerker.leiden", organisatie=org("gemeente-leiden"))
+    client.force_login(wethouder)  # password and code, as the middleware demands for /account/
+    pagina = client.get("/account/organisatie-koppelen/")
+    assert "Gemeente Leiden" in tekst(pagina) and "Politie" not in tekst(pagina)
+    # Not his organisation's provider: not offered, and refused if asked for.
+    assert client.post("/account/organisatie-koppelen/1/").status_code == 404
+
+    start = client.post("/account/organisatie-koppelen/2/")
+    assert start.status_code == 302
+    response = client.get(bij_aanbieder_inloggen(start["Location"], "leiden-7"))
+
+    assert response.status_code == 302 and response["Location"] == "/account/organisatie-koppelen/"
+    koppeling = Identiteitskoppeling.objects.get(user=wethouder)
+    assert (koppeling.issuer, koppeling.sub) == (idp["2"]["issuer"], "leiden-7")
+    assert Mutatielog.objects.filter(objecttype="identiteitskoppeling", object_id=koppeling.pk, gebruiker=wethouder).exists()
+
+    ander = Client()
+    assert sso(ander, "2", "leiden-7").status_code == 302
+    assert ander.session["_auth_user_id"] == str(wethouder.pk)
+
+
+@pytest.mark.django_db
+def test_an_identity_linked_to_one_account_cannot_be_linked_to_another(idp, client):
+    eerste = GebruikerFactory(username="eerste", organisatie=org("gemeente-leiden"))
+    koppel(eerste, idp["2"], "leiden-7")
+    tweede = GebruikerFactory(username="tweede", organisatie=org("gemeente-leiden"))
+    client.force_login(tweede)
+    start = client.post("/account/organisatie-koppelen/2/")
+    response = client.get(bij_aanbieder_inloggen(start["Location"], "leiden-7"))
+    assert response.status_code == 403
+    assert "al aan een ander Schakel-account gekoppeld" in tekst(response)
+    assert list(Identiteitskoppeling.objects.values_list("user__username", flat=True)) == ["eerste"]
+
+
+@pytest.mark.django_db
+def test_the_login_page_offers_each_provider_only_when_configured(settings, idp):
+    pagina = Client().get("/inloggen/").content.decode()
+    assert "Inloggen met uw organisatie (Politie)" in pagina
+    assert "Inloggen met uw organisatie (Gemeente Leiden)" in pagina
+    settings.SCHAKEL_OIDC_AANBIEDERS = {}
+    pagina = Client().get("/inloggen/").content.decode()
+    assert "Inloggen met uw organisatie" not in pagina
+    assert Client().get("/inloggen/oidc/1/").status_code == 404
