@@ -220,7 +220,8 @@ def test_a_user_links_his_own_account_and_then_logs_in_with_it(idp, client):
     pagina = client.get("/account/organisatie-koppelen/")
     assert "Gemeente Leiden" in tekst(pagina) and "Politie" not in tekst(pagina)
     # Not his organisation's provider: not offered, and refused if asked for.
-    assert client.post("/account/organisatie-koppelen/1/").status_code == 404
+    assert client.post("/account/organisatie-koppelen/1/").status_code == 403
+    assert client.post("/account/organisatie-koppelen/9/").status_code == 404
 
     start = client.post("/account/organisatie-koppelen/2/")
     assert start.status_code == 302

@@ -5,7 +5,7 @@ The state, nonce and PKCE verifier are kept in the session the way mozilla-djang
 not in this session is refused before anything is sent to the provider."""
 from django.contrib import auth, messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -58,8 +58,10 @@ def inloggen(request, sleutel):
 @require_POST
 def koppelen_starten(request, sleutel):
     # The middleware has already asked for password and code: this path is outside /inloggen/.
-    if sleutel not in oidc.aanbieders_voor(request.user):
+    if oidc.aanbieder(sleutel) is None:
         raise Http404
+    if sleutel not in oidc.aanbieders_voor(request.user):
+        raise PermissionDenied
     return _naar_aanbieder(request, sleutel, koppelen=True)
 
 
