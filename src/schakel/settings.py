@@ -96,6 +96,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "schakel.core.verzoeklog.VerzoekLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "schakel.core.middleware.NietBewarenMiddleware",
@@ -232,6 +233,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+# Allows submitting the domain to the browsers' preload list; the house decides whether to submit.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# The load balancer asks the health endpoint over plain http inside the network (docs/deployment.md).
+SECURE_REDIRECT_EXEMPT = [r"^gezond/$"]
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -286,11 +291,26 @@ WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 
 # Application logs never carry personal data: the access log in the database is the place for that.
+# Production writes one JSON object per line (core/verzoeklog.py): a line per request with its route
+# pattern, status and duration, never its query or body; BSN-like numbers are masked in every message.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "tekst" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"geen_persoonsgegevens": {"()": "schakel.core.verzoeklog.GeenPersoonsgegevensFilter"}},
+    "formatters": {
+        "json": {"()": "schakel.core.verzoeklog.JsonOpmaak"},
+        "tekst": {"format": "%(asctime)s %(levelname)s %(name)s [%(verzoek_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT if LOG_FORMAT in ("json", "tekst") else "json",
+            "filters": ["geen_persoonsgegevens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"schakel.verzoeken": {"level": os.environ.get("LOG_VERZOEKEN", "INFO")}},
 }
 
 # Factsheets show counts from 1 up to this threshold as '<5' (and hide more so they cannot be

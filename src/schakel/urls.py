@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from schakel.beheer.admin import beheer_site
+from schakel.core import gezondheid
 from schakel.core import views as core_views
 
 urlpatterns = [
@@ -23,4 +24,5 @@ urlpatterns = [
     path("api/", include("schakel.api_urls")),
     path("rollen/", include("schakel.gebruikers.rollen_urls")),
     path("beheer/", beheer_site.urls),
+    path("gezond/", gezondheid.gezond, name="gezond"),
 ]

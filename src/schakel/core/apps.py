@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Kern"
 
     def ready(self):
-        from . import lookups  # noqa: F401  (registers the in_array lookup)
+        from . import api_schema, lookups  # noqa: F401  (register the in_array lookup and the API's auth in OpenAPI)

@@ -12,9 +12,10 @@ from .validators import ongeldige_invoer
 
 # Paths reachable without a session: the login page itself and static files.
 # The API authenticates itself (session or token) and answers 401/403, never a redirect to a form.
-PUBLIC_PREFIXES = ("/inloggen/", "/static/", "/api/")
+# The health endpoint says only ok/fout per part, for the load balancer (core/gezondheid.py).
+PUBLIC_PREFIXES = ("/inloggen/", "/static/", "/api/", "/gezond/")
 # Reachable with a password but before the second factor: the two-step screens and logging out.
-UNVERIFIED_PREFIXES = ("/inloggen/", "/uitloggen/", "/static/", "/api/")
+UNVERIFIED_PREFIXES = ("/inloggen/", "/uitloggen/", "/static/", "/api/", "/gezond/")
 
 
 class LoginRequiredMiddleware:
