@@ -55,12 +55,13 @@ def _namen(resolver, namespace=""):
 
 # Not case or person screens: login/logout/language, and Django's own admin pages behind /beheer/
 # (the matrix covers the beheer index and two lists; the admin checks the role for all of them).
-# The password link a user gets by mail needs no session (tests/test_rollen.py covers it).
+# The password link a user gets by mail needs no session (tests/test_rollen.py covers it). The
+# health endpoint shows no data and answers every role and no role alike (tests/test_productie.py).
 BUITEN_MATRIX = {"inloggen", "uitloggen", "tweede_stap", "tweestap_instellen",
                  "wachtwoord_herstellen", "wachtwoord_hersteld",
                  # Single sign-on: the login screens, and starting a link, which needs a configured
                  # provider (tests/test_sso.py asks it as a trusted and an untrusted organisation).
-                 "oidc_inloggen", "oidc_terug", "oidc_koppelen_starten"}
+                 "oidc_inloggen", "oidc_terug", "oidc_koppelen_starten", "gezond"}
 
 
 @pytest.mark.django_db

@@ -18,13 +18,14 @@ from .scenario import bouw_scenario
 
 # Reachable before the second factor on purpose, and none shows data: the login form, the second
 # step and its first-time set-up (they show only the user's own authenticator secret), logging out,
-# and the password-reset link a user gets by mail (it only sets a password).
+# and the password-reset link a user gets by mail (it only sets a password). The load balancer's
+# health endpoint answers everyone with only ok/fout per part (tests/test_productie.py).
 VOOR_TWEEDE_STAP = {
     "inloggen", "tweede_stap", "tweestap_instellen", "uitloggen",
     "wachtwoord_herstellen", "wachtwoord_hersteld",
     # Single sign-on: off to the organisation's provider and back; the callback logs in itself and
     # then sends an unverified session to the second step (tests/test_sso.py).
-    "oidc_inloggen", "oidc_terug",
+    "oidc_inloggen", "oidc_terug", "gezond",
 }
 
 

@@ -33,7 +33,8 @@ class GeenPersoonsgegevensFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = maskeer(record.getMessage())
         record.args = None
-        record.verzoek_id = verzoek_id.get()
+        # Django logs a 4xx/5xx after the middleware has finished; its record carries the request.
+        record.verzoek_id = getattr(getattr(record, "request", None), "verzoek_id", None) or verzoek_id.get()
         return True
 
 
@@ -48,9 +49,12 @@ class JsonOpmaak(logging.Formatter):
             "bericht": maskeer(record.getMessage()),
             "verzoek_id": getattr(record, "verzoek_id", verzoek_id.get()),
         }
+        # Extra fields of plain values only: Django adds the request object, whose text form is
+        # the full URL with its query.
         for sleutel, waarde in record.__dict__.items():
-            if sleutel not in _STANDAARDVELDEN and sleutel not in regel and not sleutel.startswith("_"):
-                regel[sleutel] = waarde
+            if (sleutel not in _STANDAARDVELDEN and sleutel not in regel and not sleutel.startswith("_")
+                    and isinstance(waarde, (str, int, float, bool, type(None)))):
+                regel[sleutel] = maskeer(waarde) if isinstance(waarde, str) else waarde
         if record.exc_info:
             regel["uitzondering"] = maskeer(self.formatException(record.exc_info))
         return json.dumps(regel, ensure_ascii=False, default=str)
@@ -68,7 +72,8 @@ class VerzoekLogMiddleware:
 
     def __call__(self, request):
         binnen = request.headers.get("X-Request-ID", "")
-        token = verzoek_id.set(binnen if _GELDIG_ID.match(binnen) else uuid.uuid4().hex)
+        request.verzoek_id = binnen if _GELDIG_ID.match(binnen) else uuid.uuid4().hex
+        token = verzoek_id.set(request.verzoek_id)
         begin = time.perf_counter()
         try:
             response = self.get_response(request)
