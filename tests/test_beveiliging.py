@@ -58,7 +58,7 @@ def test_ook_de_inlogpagina_en_de_api_zeggen_no_store(client):
 
 
 def _instellingen(monkeypatch, **env) -> dict:
-    for naam in ("DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_PROXY_SSL_HEADER", "SECURE_COOKIES"):
+    for naam in ("DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD", "SECURE_PROXY_SSL_HEADER", "SECURE_COOKIES"):
         monkeypatch.delenv(naam, raising=False)
     monkeypatch.setenv("SECRET_KEY", "productie-sleutel-voor-de-test")
     for naam, waarde in env.items():
@@ -71,7 +71,7 @@ def test_productie_dwingt_https_af(monkeypatch):
     assert s["DEBUG"] is False
     assert s["SECURE_SSL_REDIRECT"] is True
     assert s["SECURE_HSTS_SECONDS"] >= 365 * 24 * 60 * 60
-    assert s["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert s["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True and s["SECURE_HSTS_PRELOAD"] is True
     assert s["SESSION_COOKIE_SECURE"] is True and s["CSRF_COOKIE_SECURE"] is True
     # Trusting X-Forwarded-Proto is a choice for a proxy that sets it, never a default.
     assert "SECURE_PROXY_SSL_HEADER" not in s
@@ -92,4 +92,5 @@ def test_http_wordt_doorgestuurd_naar_https_met_hsts(client, settings):
     response = client.get(reverse("inloggen"))
     assert response.status_code == 301 and response["Location"].startswith("https://")
     veilig = client.get(reverse("inloggen"), secure=True)
-    assert veilig["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    # Preload is on outside the demo: `check --deploy` asks for it (tests/test_productie.py).
+    assert veilig["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
