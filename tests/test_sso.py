@@ -136,6 +136,8 @@ def test_an_unknown_provider_user_is_refused_and_not_created(idp):
 
     assert response.status_code == 403
     assert oidc.ONBEKEND in tekst(response)
+    # The way out: log in with password and code, then link.
+    assert 'href="/inloggen/?next=/account/organisatie-koppelen/"' in tekst(response)
     assert not ingelogd(client)
     assert Gebruiker.objects.count() == aantal
     # Recorded as a failed login under the provider's key, without the provider's identifiers and
@@ -155,6 +157,7 @@ def test_a_disabled_account_is_refused(idp):
     response = sso(client, "1", "agent-42")
     assert response.status_code == 403
     assert oidc.UITGESCHAKELD in tekst(response)
+    assert "organisatie-koppelen" not in tekst(response)
     assert not ingelogd(client)
 
 
@@ -220,10 +223,10 @@ def test_a_user_links_his_own_account_and_then_logs_in_with_it(idp, client):
     pagina = client.get("/account/organisatie-koppelen/")
     assert "Gemeente Leiden" in tekst(pagina) and "Politie" not in tekst(pagina)
     # Not his organisation's provider: not offered, and refused if asked for.
-    assert client.post("/account/organisatie-koppelen/1/").status_code == 403
-    assert client.post("/account/organisatie-koppelen/9/").status_code == 404
+    assert client.get("/account/organisatie-koppelen/1/").status_code == 403
+    assert client.get("/account/organisatie-koppelen/9/").status_code == 404
 
-    start = client.post("/account/organisatie-koppelen/2/")
+    start = client.get("/account/organisatie-koppelen/2/")
     assert start.status_code == 302
     response = client.get(bij_aanbieder_inloggen(start["Location"], "leiden-7"))
 
@@ -243,7 +246,7 @@ def test_an_identity_linked_to_one_account_cannot_be_linked_to_another(idp, clie
     koppel(eerste, idp["2"], "leiden-7")
     tweede = GebruikerFactory(username="tweede", organisatie=org("gemeente-leiden"))
     client.force_login(tweede)
-    start = client.post("/account/organisatie-koppelen/2/")
+    start = client.get("/account/organisatie-koppelen/2/")
     response = client.get(bij_aanbieder_inloggen(start["Location"], "leiden-7"))
     assert response.status_code == 403
     assert "al aan een ander Schakel-account gekoppeld" in tekst(response)

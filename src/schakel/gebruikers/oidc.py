@@ -36,8 +36,8 @@ MFA_AMR = frozenset({"mfa"})
 
 ONBEKEND = (
     "U bent bij uw organisatie ingelogd, maar dat account is nog niet aan een Schakel-account gekoppeld. "
-    "Log één keer in met uw Schakel-gebruikersnaam, wachtwoord en code uit uw app en kies daarna "
-    "'Organisatie-account koppelen'. Hebt u nog geen Schakel-account? Vraag het aan bij de functioneel "
+    "Log één keer in met uw Schakel-gebruikersnaam, wachtwoord en code uit uw app en koppel daarna "
+    "uw organisatie-account. Hebt u nog geen Schakel-account? Vraag het aan bij de functioneel "
     "beheerder van het Zorg- en Veiligheidshuis."
 )
 UITGESCHAKELD = (

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 from django_otp import login as otp_login
 from mozilla_django_oidc.utils import absolutify, add_state_and_verifier_and_nonce_to_session, generate_code_challenge
 from mozilla_django_oidc.views import get_next_url
@@ -55,8 +55,11 @@ def inloggen(request, sleutel):
     return _naar_aanbieder(request, sleutel, koppelen=False)
 
 
-@require_POST
+@require_GET
 def koppelen_starten(request, sleutel):
+    """A link, not a form: a form's redirect to another site is blocked by the form-action policy.
+    A forged link can only send the user to his own provider to link his own identity (the state
+    ties the answer to this session)."""
     # The middleware has already asked for password and code: this path is outside /inloggen/.
     if oidc.aanbieder(sleutel) is None:
         raise Http404
@@ -73,8 +76,8 @@ def koppelen(request):
     })
 
 
-def _geweigerd(request, bericht: str):
-    return render(request, "gebruikers/oidc_geweigerd.html", {"bericht": bericht}, status=403)
+def _geweigerd(request, bericht: str, koppelen: bool = False):
+    return render(request, "gebruikers/oidc_geweigerd.html", {"bericht": bericht, "koppelen": koppelen}, status=403)
 
 
 @require_GET
@@ -97,7 +100,10 @@ def terug(request):
     if user is None:
         weigering = getattr(request, "oidc_weigering", None)
         # No weigering: django-axes refused the address after too many failures.
-        return _geweigerd(request, weigering.bericht if weigering else "Te veel mislukte pogingen. Probeer het later opnieuw.")
+        if weigering is None:
+            return _geweigerd(request, "Te veel mislukte pogingen. Probeer het later opnieuw.")
+        # An identity not linked yet: offer the way to link it, through the password login.
+        return _geweigerd(request, weigering.bericht, koppelen=weigering.reden == "onbekend")
     volgende = request.session.pop("oidc_login_next", None) or "/"
     auth.login(request, user)
     if request.oidc_mfa:
