@@ -5,6 +5,7 @@ import json
 import logging
 import os
 import subprocess
+import urllib.request
 import sys
 
 import pytest
@@ -200,3 +201,77 @@ def _projectversie() -> str:
     import tomllib
 
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+
+
+# --- gunicorn ----------------------------------------------------------------------------------
+
+
+def _vrije_poort() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _database_url() -> str:
+    d = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{d['NAME']}"
+    return f"postgres://{d['USER'] or ''}{':' + d['PASSWORD'] if d['PASSWORD'] else ''}@{d['HOST'] or '127.0.0.1'}:{d['PORT'] or 5432}/{d['NAME']}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_serves_health_pages_and_static_files_with_json_logs(tmp_path):
+    """The production server as configured in gunicorn.conf.py, on the test database, in production
+    settings behind a proxy: the health endpoint, a static file through WhiteNoise, JSON log lines."""
+    import time
+    import urllib.error
+
+    poort = _vrije_poort()
+    omgeving = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SCHAKEL_TESTING", "DJANGO_SETTINGS_MODULE")}
+    omgeving.update({
+        "SECRET_KEY": "g" * 50, "SCHAKEL_LOG_KEY": "l" * 40, "ALLOWED_HOSTS": "schakel.zvh.example",
+        "SECURE_PROXY_SSL_HEADER": "1", "SCHAKEL_VAR_DIR": str(tmp_path), "DATABASE_URL": _database_url(),
+        "GUNICORN_BIND": f"127.0.0.1:{poort}", "GUNICORN_WORKERS": "1",
+    })
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py")],
+                              env=omgeving, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def vraag(pad, **koppen):
+        verzoek = urllib.request.Request(f"http://127.0.0.1:{poort}{pad}", headers={"Host": "schakel.zvh.example", **koppen})
+        try:
+            with urllib.request.urlopen(verzoek, timeout=10) as r:
+                return r.status, r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read()
+
+    try:
+        for _ in range(120):
+            try:
+                status, inhoud = vraag("/gezond/")
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise AssertionError("gunicorn startte niet")
+        assert status == 200 and json.loads(inhoud)["status"] == "ok"
+        status, css = vraag("/static/schakel/schakel.css", **{"X-Forwarded-Proto": "https"})
+        assert status == 200 and css == (settings.BASE_DIR / "static" / "schakel" / "schakel.css").read_bytes()
+        # Plain http from outside the proxy is sent to https; through the proxy the login page shows.
+        urllib.request.install_opener(urllib.request.build_opener(_GeenDoorsturen))
+        assert vraag("/inloggen/?q=111222333")[0] == 301
+        assert vraag("/inloggen/", **{"X-Forwarded-Proto": "https"})[0] == 200
+    finally:
+        urllib.request.install_opener(None)
+        server.terminate()
+        _, stderr = server.communicate(timeout=30)
+    verzoeken = [json.loads(r) for r in stderr.splitlines() if r.startswith("{") and "schakel.verzoeken" in r]
+    assert ("/gezond/", 200) in [(r["route"], r["status"]) for r in verzoeken]
+    assert ("/inloggen/", 200) in [(r["route"], r["status"]) for r in verzoeken]
+    assert "111222333" not in stderr
+
+
+class _GeenDoorsturen(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
