@@ -262,3 +262,23 @@ def test_the_login_page_offers_each_provider_only_when_configured(settings, idp)
     pagina = Client().get("/inloggen/").content.decode()
     assert "Inloggen met uw organisatie" not in pagina
     assert Client().get("/inloggen/oidc/1/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_refusals_are_recorded_but_never_lock_out_a_linked_colleague_or_the_password_form(idp, settings):
+    # Behind one municipal address: more unlinked colleagues than the lockout limit and the address
+    # limit of the password form.
+    settings.AXES_FAILURE_LIMIT = 2
+    settings.LOGIN_IP_LIMIET = 2
+    agent = GebruikerFactory(username="agent", organisatie=org("politie"))
+    koppel(agent, idp["1"], "agent-42")
+    for n in range(3):
+        response = sso(Client(), "1", f"onbekend-{n}")
+        assert response.status_code == 403 and oidc.ONBEKEND in tekst(response)
+    # 3 refusals, one pair of "oidc:1" and the test client's address.
+    assert AccessAttempt.objects.get().failures_since_start == 3
+
+    client = Client()
+    assert sso(client, "1", "agent-42").status_code == 302 and ingelogd(client)
+    wachtwoord = Client().post("/inloggen/", {"username": "agent", "password": "Schakel-test-2026"})
+    assert wachtwoord.status_code == 302

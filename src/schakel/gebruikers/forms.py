@@ -40,7 +40,9 @@ class InlogForm(AuthenticationForm):
         ip = get_client_ip_address(self.request)
         sinds = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
         recent = AccessAttempt.objects.filter(ip_address=ip, attempt_time__gte=sinds)
-        if (recent.aggregate(n=Sum("failures_since_start"))["n"] or 0) >= settings.LOGIN_IP_LIMIET:
+        # Refused single sign-on logins (recorded as "oidc:<provider>") are no password guesses: the
+        # provider checked the password. They must not lock out the password form of a whole office.
+        if (recent.exclude(username__startswith="oidc:").aggregate(n=Sum("failures_since_start"))["n"] or 0) >= settings.LOGIN_IP_LIMIET:
             raise forms.ValidationError(
                 "Vanaf dit adres is te vaak verkeerd ingelogd. Probeer het later opnieuw.", code="ip_limiet"
             )

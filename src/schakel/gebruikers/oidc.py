@@ -10,9 +10,9 @@ nonce; this module adds what Schakel needs on top of that:
 - nobody is created: an unknown identity is refused with a Dutch message, and so is a disabled account.
   Roles stay with Schakel's four-eyes procedure.
 
-A refusal is handed to the view as `request.oidc_weigering`; Django's authenticate() then sends
-user_login_failed, which django-axes records like a failed password (as "oidc:<provider>", never the
-provider's identifiers for the person)."""
+A refusal is handed to the view as `request.oidc_weigering`; the view sends user_login_failed, which
+django-axes records like a failed password (as "oidc:<provider>", never the provider's identifiers for
+the person), without locking anyone out (see oidc_views.terug)."""
 import logging
 
 import jwt
@@ -83,7 +83,8 @@ def heeft_mfa(aanbieder: dict, claims: dict) -> bool:
 
 
 class OidcBackend(OIDCAuthenticationBackend):
-    """An authentication backend that answers only an OIDC callback (oidc_aanbieder given)."""
+    """An authentication backend that answers only an OIDC callback (oidc_aanbieder given). It is in
+    AUTHENTICATION_BACKENDS so that a session it started finds its user again (get_user)."""
 
     def __init__(self, *args, **kwargs):
         # The library's constructor reads one provider from global settings; the provider is chosen

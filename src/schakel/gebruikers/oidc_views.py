@@ -5,6 +5,7 @@ The state, nonce and PKCE verifier are kept in the session the way mozilla-djang
 not in this session is refused before anything is sent to the provider."""
 from django.contrib import auth, messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -93,19 +94,21 @@ def terug(request):
         return _geweigerd(request, "Het inloggen bij uw organisatie is afgebroken of geweigerd.")
     if flow.get("koppelen_voor"):
         return _koppel_terug(request, flow)
-    user = auth.authenticate(
-        request, username=f"oidc:{flow['aanbieder']}", oidc_aanbieder=flow["aanbieder"],
-        nonce=flow["nonce"], code_verifier=flow.get("code_verifier"),
+    # The backend directly, not auth.authenticate(): django-axes would then lock the pair of
+    # "oidc:<provider>" and address after a few refusals, and so lock out every colleague behind the
+    # municipality's one address, linked or not. Guessing is the provider's to stop (it checked the
+    # password); Schakel records each refusal as a failed login, and never locks on it.
+    user = oidc.OidcBackend().authenticate(
+        request, oidc_aanbieder=flow["aanbieder"], nonce=flow["nonce"], code_verifier=flow.get("code_verifier"),
     )
     if user is None:
-        weigering = getattr(request, "oidc_weigering", None)
-        # No weigering: django-axes refused the address after too many failures.
-        if weigering is None:
-            return _geweigerd(request, "Te veel mislukte pogingen. Probeer het later opnieuw.")
+        weigering = request.oidc_weigering
+        user_login_failed.send(sender=__name__, credentials={"username": f"oidc:{flow['aanbieder']}"}, request=request)
+        request.axes_locked_out = False
         # An identity not linked yet: offer the way to link it, through the password login.
         return _geweigerd(request, weigering.bericht, koppelen=weigering.reden == "onbekend")
     volgende = request.session.pop("oidc_login_next", None) or "/"
-    auth.login(request, user)
+    auth.login(request, user, backend="schakel.gebruikers.oidc.OidcBackend")
     if request.oidc_mfa:
         otp_login(request, request.oidc_koppeling)
         return redirect(volgende)
