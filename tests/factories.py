@@ -1,4 +1,5 @@
 import factory
+from faker import Faker
 from django.utils import timezone
 
 from schakel.gebruikers.models import Gebruiker, GebruikerRol
@@ -8,14 +9,28 @@ from schakel.partners.models import Organisatie
 from schakel.personen.models import Persoon
 
 
+# The scenario's persons are called Karel Jan Jansen and Anders; tests check that pages do not show
+# them. A professional's generated name must not contain them ("Senn Karels", "Jansen"), or such a
+# check fails now and then on a colleague's name instead of a leak.
+_NAMEN_VAN_PERSONEN = ("karel", "jan", "anders")
+_faker = Faker("nl_NL")
+
+
+def _naam_van_professional(soort: str) -> str:
+    while True:
+        naam = getattr(_faker, soort)()
+        if not any(deel in naam.lower() for deel in _NAMEN_VAN_PERSONEN):
+            return naam
+
+
 class GebruikerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Gebruiker
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
-    first_name = factory.Faker("first_name", locale="nl_NL")
-    last_name = factory.Faker("last_name", locale="nl_NL")
+    first_name = factory.LazyFunction(lambda: _naam_van_professional("first_name"))
+    last_name = factory.LazyFunction(lambda: _naam_van_professional("last_name"))
     password = factory.django.Password("Schakel-test-2026")
 
     @factory.post_generation
