@@ -20,11 +20,14 @@ class AppendOnlyQuerySet(models.QuerySet):
         if kwargs.get("ignore_conflicts") or kwargs.get("update_conflicts"):
             # A skipped or merged row would leave a gap in the chain.
             raise AppendOnlyError(f"{self.model._meta.verbose_name} is alleen aan te vullen: conflicten overslaan kan niet.")
-        from schakel.privacy import keten
+        from schakel.privacy import keten, ketenaar
 
         objs = list(objs)
         if not objs:
             return objs
+        if self.model.LATER_KETENEN:
+            ketenaar.verzegelen(self.model, objs)
+            return super().bulk_create(objs, *args, **kwargs)
         with keten.aanvullen(self.model, using=self.db) as schakel:
             for obj in objs:
                 schakel.ketenen(obj)
@@ -41,6 +44,9 @@ class AppendOnlyModel(models.Model):
     # The fields the hash covers, in this order; `volgnummer` first and `vorige_hash` last. Listed
     # explicitly so a field added later does not change the hash of the rows already stored.
     KETENVELDEN: tuple[str, ...] = ()
+    # True: rows are written unchained, each sealed with its own HMAC, and chained afterwards by one
+    # writer in batches (privacy.keten.ketenen), so a page never waits for the head of the chain.
+    LATER_KETENEN = False
 
     volgnummer = models.BigIntegerField("volgnummer", unique=True, help_text="Plaats in de hashketen: 1, 2, 3, … zonder gaten.")
     vorige_hash = models.CharField("vorige hash", max_length=64, help_text="Hash van de vorige regel in de keten.")
@@ -57,8 +63,11 @@ class AppendOnlyModel(models.Model):
     def save(self, *args, using=None, **kwargs):
         if not self._state.adding:
             raise AppendOnlyError(f"{self._meta.verbose_name} is alleen aan te vullen, niet te wijzigen.")
-        from schakel.privacy import keten
+        from schakel.privacy import keten, ketenaar
 
+        if self.LATER_KETENEN:
+            ketenaar.verzegelen(type(self), [self])
+            return super().save(*args, using=using, **kwargs)
         with keten.aanvullen(type(self), using=using or self._state.db or "default") as schakel:
             schakel.ketenen(self)
             super().save(*args, using=using, **kwargs)

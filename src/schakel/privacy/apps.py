@@ -11,6 +11,19 @@ def na_migratie(sender, using="default", **kwargs):
 
     # Shortly after midnight, so each checkpoint closes a day.
     dagelijkse_taak(using=using, naam="Privacy: controlepunt logketens", func=TAAK, om=time(0, 15))
+    _elke_minuut(using)
+
+
+def _elke_minuut(using: str) -> None:
+    """Chain what waits in the access log every minute, should chaining after a page have failed
+    (privacy.ketenaar); created once, later edits in beheer are kept."""
+    from django_q.models import Schedule
+
+    from .ketenaar import TAAK as KETENEN
+
+    if not Schedule.objects.using(using).filter(func=KETENEN).exists():
+        Schedule.objects.using(using).create(
+            name="Privacy: toegangslog ketenen", func=KETENEN, schedule_type=Schedule.MINUTES, minutes=1, repeats=-1)
 
 
 class PrivacyConfig(AppConfig):

@@ -4,7 +4,9 @@ log and the status histories.
 - Every row carries `hash` = HMAC-SHA256(key, canonical form of its KETENVELDEN, ending in the previous
   row's hash). The key lives outside the database (settings.SCHAKEL_LOG_KEYS, from the environment or
   a key file): whoever can only write the database cannot make a rewritten row fit again.
-- The head of each chain (privacy.Logketen) is locked by writers, so a chain never forks.
+- The head of each chain (privacy.Logketen) is locked by writers, so a chain never forks. The access
+  log is written unchained and chained afterwards by one writer in batches (privacy.ketenaar), so a
+  page view never waits for that lock.
 - A signed checkpoint (`schakel logcontrolepunt`, daily) writes every head to a file outside the
   database; `schakel verifieer_log` holds the chains against the key and against those checkpoints,
   so a wiped table with a reset head, or a head moved back, is noticed as well.
@@ -110,7 +112,8 @@ def _vergrendel_koppen(using: str, naam: str) -> tuple[int, str]:
     writer at a time anyway."""
     from .models import Logketen
 
-    namen = sorted({ketennaam(m) for m in geketende_modellen()} | {naam})
+    # The chains filled later (privacy.ketenaar) are not among them: only their one writer locks those.
+    namen = sorted({ketennaam(m) for m in geketende_modellen() if not m.LATER_KETENEN} | {naam})
     connection = connections[using]
     tabel = connection.ops.quote_name(Logketen._meta.db_table)
     waarden = ", ".join(["(%s, 0, %s, '')"] * len(namen))
@@ -269,17 +272,20 @@ class Ketencontrole:
     regel_id: int | None = None
     tijdstip: dt.datetime | None = None
     reden: str = ""
+    wachtend: int = 0  # rows written but not chained yet (privacy.ketenaar)
 
     @property
     def melding(self) -> str:
         if self.intact:
-            return f"{self.keten} intact: {self.aantal} regels"
+            wacht = f" ({self.wachtend} nog te ketenen)" if self.wachtend else ""
+            return f"{self.keten} intact: {self.aantal} regels{wacht}"
         waar = f"id {self.regel_id}" if self.regel_id is not None else "geen"
         wanneer = self.tijdstip.astimezone(dt.UTC).isoformat() if self.tijdstip else "onbekend"
         return f"{self.keten}: eerste gebroken regel: {waar}, tijdstip {wanneer}, reden: {self.reden}"
 
 
-def verifieer(model, chunk_size: int = 5000, controlepunten: Controlepunten | None = None, using: str = "default") -> Ketencontrole:
+def verifieer(model, chunk_size: int = 5000, controlepunten: Controlepunten | None = None, using: str = "default",
+              ketenen: bool = False) -> Ketencontrole:
     """Walk one chain in order, streaming, and stop at the first broken row.
 
     A row is broken when its volgnummer is not the next one or its vorige_hash is not the previous
@@ -287,10 +293,19 @@ def verifieer(model, chunk_size: int = 5000, controlepunten: Controlepunten | No
     HMAC does not match its fields ("hash klopt niet": the row was edited, or recomputed without the
     key). The head is read first: rows logged while the walk runs may come after it, but the row at the
     head's number must carry the head's hash, and a chain that ends before the head has lost rows.
-    Each checkpoint must still hold: its row carries its hash, and neither head nor chain end before it."""
+    Each checkpoint must still hold: its row carries its hash, and neither head nor chain end before it.
+    A chain filled later (privacy.ketenaar) also has its waiting rows checked: each seal must hold and
+    none may wait too long; with `ketenen` they are chained first, so the walk covers them."""
+    from . import ketenaar
     from .models import Logketen
 
     naam, titel = ketennaam(model), label(model)
+    wachtrij = None
+    if model.LATER_KETENEN:
+        # Checked before chaining: a row that waited too long is a fault even once it is chained.
+        wachtrij = ketenaar.wachtrij_controleren(model, using)
+        if ketenen:
+            ketenaar.ketenen(model, using=using)
     kop = Logketen.objects.using(using).filter(naam=naam).values_list("laatste_volgnummer", "laatste_hash").first()
     kop_volgnummer, kop_hash = kop or (0, GENESIS)
     ijkpunten: dict[int, list[tuple[str, Controlepunt]]] = {}
@@ -307,7 +322,8 @@ def verifieer(model, chunk_size: int = 5000, controlepunten: Controlepunten | No
     # Inside a transaction PostgreSQL streams through a server-side cursor (outside one it would
     # first copy the whole result for a WITH HOLD cursor).
     with transaction.atomic(using=using):
-        rijen = model.objects.using(using).order_by("volgnummer").values_list("id", "hash", "sleutel_id", *velden)
+        rijen = (model.objects.using(using).filter(volgnummer__isnull=False).order_by("volgnummer")
+                 .values_list("id", "hash", "sleutel_id", *velden))
         for regel_id, opgeslagen, sid, *waarden in rijen.iterator(chunk_size=chunk_size):
             volgnummer = waarden[i_volgnummer]
             kapot = None
@@ -345,7 +361,12 @@ def verifieer(model, chunk_size: int = 5000, controlepunten: Controlepunten | No
     if aantal < kop_volgnummer:
         reden = f"keten onderbroken (de regels na volgnummer {aantal} tot en met {kop_volgnummer} ontbreken)"
         return Ketencontrole(titel, False, aantal, vorige, laatste_id, laatste_tijdstip, reden)
-    return Ketencontrole(titel, True, aantal, vorige)
+    if wachtrij is None:
+        return Ketencontrole(titel, True, aantal, vorige)
+    if wachtrij.reden:
+        return Ketencontrole(titel, False, aantal, vorige, wachtrij.regel_id, wachtrij.tijdstip, wachtrij.reden)
+    wachtend = model.objects.using(using).filter(volgnummer__isnull=True).count() if ketenen else wachtrij.aantal
+    return Ketencontrole(titel, True, aantal, vorige, wachtend=wachtend)
 
 
 @dataclass
@@ -374,9 +395,9 @@ class Controle:
         return "\n".join(self.regels)
 
 
-def verifieer_alles(chunk_size: int = 5000, map_: Path | None = None, using: str = "default") -> Controle:
+def verifieer_alles(chunk_size: int = 5000, map_: Path | None = None, using: str = "default", ketenen: bool = True) -> Controle:
     punten = lees_controlepunten(map_)
-    return Controle([verifieer(m, chunk_size, punten, using) for m in geketende_modellen()], punten)
+    return Controle([verifieer(m, chunk_size, punten, using, ketenen) for m in geketende_modellen()], punten)
 
 
 def herbereken(model, using: str = "default", batch: int = 2000, volgorde: str = "id") -> tuple[int, str]:

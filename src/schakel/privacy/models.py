@@ -34,6 +34,13 @@ class Toegangslog(AppendOnlyModel):
     # AppendOnlyModel. The form hashed is documented at privacy.services.canonieke_vorm.
     KETENVELDEN = ("volgnummer", "tijdstip", "gebruiker_id", "organisatie", "rollen", "actie", "objecttype", "object_id",
                    "persoon_id", "doel", "vorige_hash")
+    # Written unchained and chained afterwards by one writer (privacy.ketenaar): a page view never
+    # waits for the head of the chain.
+    LATER_KETENEN = True
+    volgnummer = models.BigIntegerField(
+        "volgnummer", unique=True, null=True, blank=True,
+        help_text="Plaats in de hashketen: 1, 2, 3, … zonder gaten; leeg zolang de regel nog op de keten wacht.",
+    )
 
     class Meta:
         verbose_name = "toegangslog"
@@ -43,6 +50,8 @@ class Toegangslog(AppendOnlyModel):
             models.Index(fields=["gebruiker", "-tijdstip"], name="toegangslog_gebruiker_idx"),
             models.Index(fields=["persoon_id", "-tijdstip"], name="toegangslog_persoon_idx"),
             models.Index(fields=["-tijdstip"], name="toegangslog_tijdstip_idx"),
+            # The rows waiting to be chained, found without reading the chained ones.
+            models.Index(fields=["id"], condition=models.Q(volgnummer__isnull=True), name="toegangslog_wacht_idx"),
         ]
 
 

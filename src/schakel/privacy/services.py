@@ -9,12 +9,13 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
 from schakel.core.uitvoer import formule_veilig
 
-from . import keten
+from . import keten, ketenaar
 from .keten import GENESIS, Ketencontrole  # noqa: F401 (part of this module's interface)
 from .models import Logketen, Mutatielog, Toegangslog
 
@@ -58,9 +59,9 @@ def log_toegang(user, actie: str, objecttype: str, items: Iterable[tuple[int, It
     """One row per (object, person shown), appended to the hash chain.
 
     `items` yields (object_id, person_ids); an object without persons still gets one row. Whatever the
-    number of rows, a page costs a fixed number of queries: lock the chain heads, one bulk INSERT,
-    update the head (plus the transaction's BEGIN/COMMIT or savepoint). Concurrent requests queue on
-    the head lock, so the chain never forks."""
+    number of rows, a page costs one bulk INSERT in its own transaction and takes no lock: the rows are
+    written sealed but unchained, and chained after the commit by whoever is not busy chaining
+    already (privacy.ketenaar), so concurrent page views never wait for each other."""
     who = _snapshot(user)
     rows = []
     for object_id, persoon_ids in items:
@@ -71,20 +72,18 @@ def log_toegang(user, actie: str, objecttype: str, items: Iterable[tuple[int, It
         )
     if not rows:
         return 0
-    # The chain is taken here rather than by Toegangslog.objects.bulk_create, so the rows get their
-    # moment under the lock: time never runs backwards along the chain.
-    with keten.aanvullen(Toegangslog) as schakel:
-        nu = timezone.now()
-        for row in rows:
-            row.tijdstip = nu
-            schakel.ketenen(row)
-        models.QuerySet.bulk_create(Toegangslog.objects.all(), rows)
+    nu = timezone.now()
+    for row in rows:
+        row.tijdstip = nu
+    Toegangslog.objects.bulk_create(rows)
+    if getattr(settings, "SCHAKEL_LOG_KETENEN_NA_COMMIT", True):
+        transaction.on_commit(lambda: ketenaar.ketenen_na_commit(Toegangslog))
     return len(rows)
 
 
 def verifieer_keten(chunk_size: int = 5000) -> Ketencontrole:
     """The access log's chain, against the key and the checkpoints (see keten.verifieer)."""
-    return keten.verifieer(Toegangslog, chunk_size, keten.lees_controlepunten())
+    return keten.verifieer(Toegangslog, chunk_size, keten.lees_controlepunten(), ketenen=True)
 
 
 @transaction.atomic
@@ -110,7 +109,9 @@ EXPORTKOLOMMEN = ("volgnummer", "id", "tijdstip", "gebruiker_id", "gebruiker", "
 def registreer_export(user, formaat: str, filter_omschrijving: str, persoon_id: int | None) -> int:
     """Log the privacy officer's export (actie EXPORT, objecttype "toegangslog") and return the
     volgnummer up to which it reads: the export is the log as it stood then (its object-id), so the
-    export's own row and anything logged while it streams stay out of it."""
+    export's own row and anything logged while it streams stay out of it. What waits to be chained is
+    chained first, so the export holds every view up to now."""
+    ketenaar.ketenen(Toegangslog)
     grens = Logketen.objects.filter(naam=Logketen.TOEGANGSLOG).values_list("laatste_volgnummer", flat=True).first() or 0
     doel = f"Toegangslog exporteren ({formaat.upper()}); {filter_omschrijving}"[:200]
     log_toegang(user, Toegangslog.Actie.EXPORT, "toegangslog", [(grens, [persoon_id] if persoon_id else [])], doel)
