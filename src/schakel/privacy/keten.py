@@ -180,9 +180,14 @@ def controlepunt_inhoud(nu: dt.datetime | None = None, using: str = "default") -
     from .models import Logketen
 
     nu = nu or timezone.now()
-    koppen = dict(
-        (n, (v, h)) for n, v, h in Logketen.objects.using(using).values_list("naam", "laatste_volgnummer", "laatste_hash")
-    )
+    with transaction.atomic(using=using):
+        koppen = dict(
+            (n, (v, h)) for n, v, h in Logketen.objects.using(using).values_list("naam", "laatste_volgnummer", "laatste_hash")
+        )
+        if connections[using].vendor == "postgresql":
+            # A write makes this commit a synchronous WAL flush, which also makes durable every head
+            # read here that the chaining committed without waiting (privacy.ketenaar).
+            Logketen.objects.using(using).filter(naam=Logketen.TOEGANGSLOG).update(naam=models.F("naam"))
     ketens = {}
     for model in geketende_modellen():
         volgnummer, laatste_hash = koppen.get(ketennaam(model), (0, GENESIS))

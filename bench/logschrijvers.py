@@ -1,0 +1,112 @@
+"""Benchmark of what logging costs a page and whether concurrent pages wait for the log (PostgreSQL).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/logschaal .venv/bin/python bench/logschrijvers.py
+
+1. Alternating, in one run: a page transaction (the user and his organisation read, as every page
+   does) without and with `log_toegang` of 25 rows, the chaining after the commit included.
+2. 8 threads each log 100 pages of 25 rows at once while a sampler reads pg_stat_activity and pg_locks
+   every 5 ms: how many samples show a session of ours waiting for a lock.
+Then `verifieer_keten` over everything. Only a scratch database: the log cannot be emptied.
+"""
+import os
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schakel.settings")
+os.environ["DEBUG"] = "0"
+os.environ.setdefault("SECRET_KEY", "alleen-voor-de-benchmark")
+os.environ.setdefault("SCHAKEL_LOG_KEY", "alleen-voor-de-benchmark-" + "x" * 32)
+RONDES, DRADEN, PAGINAS, REGELS = 200, 8, 100, 25
+
+
+def main() -> int:
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("Zet DATABASE_URL op een eigen PostgreSQL-database.")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, connections, transaction
+
+    from schakel.gebruikers.models import Gebruiker
+    from schakel.partners.models import Organisatie
+    from schakel.privacy.services import log_toegang, verifieer_keten
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("seed", "--reference", verbosity=0)
+    user, _ = Gebruiker.objects.get_or_create(
+        username="bench.log", defaults={"organisatie": Organisatie.objects.get(code="zvh-hollands-midden")})
+    items = [(i, [i]) for i in range(REGELS)]
+
+    def pagina(loggen: bool, teller=[0]) -> float:
+        begin = time.perf_counter()
+        with transaction.atomic():
+            u = Gebruiker.objects.select_related("organisatie").get(pk=user.pk)
+            if loggen:
+                teller[0] += 1
+                log_toegang(u, "bekeken", "bench", [(teller[0] * 100 + i, p) for i, p in items], "bench")
+        return (time.perf_counter() - begin) * 1000
+
+    zonder, met = [], []
+    for r in range(RONDES):
+        (met if r % 2 else zonder).append(pagina(bool(r % 2)))
+    print(f"load voor: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"pagina zonder log: mediaan {statistics.median(zonder):.2f} ms; met log ({REGELS} regels, ketenen na de commit "
+          f"inbegrepen): mediaan {statistics.median(met):.2f} ms; de log kost {statistics.median(met) - statistics.median(zonder):.2f} ms")
+
+    start = threading.Barrier(DRADEN + 1)
+    klaar = threading.Event()
+    tijden, fouten, monsters = [], [], []
+
+    def schrijver(n):
+        try:
+            start.wait()
+            for p in range(PAGINAS):
+                tijden.append(pagina(True))
+        except Exception as e:  # pragma: no cover - reported below
+            fouten.append(repr(e))
+        finally:
+            connections.close_all()
+
+    def bemonsteraar():
+        with connections["default"].cursor() as c:
+            start.wait()
+            while not klaar.is_set():
+                c.execute("SELECT count(*) FILTER (WHERE wait_event_type = 'Lock'), count(*) FROM pg_stat_activity "
+                          "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'")
+                wachtend, actief = c.fetchone()
+                c.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+                monsters.append((wachtend, actief, c.fetchone()[0]))
+                time.sleep(0.005)
+        connections.close_all()
+
+    draden = [threading.Thread(target=schrijver, args=[n]) for n in range(DRADEN)]
+    meter = threading.Thread(target=bemonsteraar)
+    for d in draden + [meter]:
+        d.start()
+    begin = time.perf_counter()
+    for d in draden:
+        d.join()
+    duur = time.perf_counter() - begin
+    klaar.set()
+    meter.join()
+    met_wacht = sum(1 for w, _, g in monsters if w or g)
+    tijden.sort()
+    print(f"{DRADEN} draden x {PAGINAS} pagina's van {REGELS} regels: {DRADEN * PAGINAS / duur:.0f} pagina's/s, "
+          f"mediaan {statistics.median(tijden):.2f} ms, p95 {tijden[int(len(tijden) * 0.95)]:.2f} ms, fouten {len(fouten)}")
+    print(f"monsters: {len(monsters)}, met een lock-wacht: {met_wacht} "
+          f"({100 * met_wacht / max(len(monsters), 1):.1f} %), gemiddeld {statistics.mean(a for _, a, _ in monsters):.1f} actieve sessies")
+    print(f"load na: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    begin = time.perf_counter()
+    controle = verifieer_keten()
+    print(f"verifieer_keten: {time.perf_counter() - begin:.1f} s — {controle.melding}")
+    return 0 if controle.intact and not fouten else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
