@@ -4,6 +4,7 @@
 
 1. Alternating, in one run: a page transaction (the user and his organisation read, as every page
    does) without and with `log_toegang` of 25 rows, the chaining after the commit included.
+   With --los the pages only INSERT and a separate writer chains every second (`logketenen --herhaal 1`).
 2. 8 threads each log 100 pages of 25 rows at once while a sampler reads pg_stat_activity and pg_locks
    every 5 ms: how many samples show a session of ours waiting for a lock.
 Then `verifieer_keten` over everything. Only a scratch database: the log cannot be emptied.
@@ -30,11 +31,18 @@ def main() -> int:
     import django
 
     django.setup()
+    from django.conf import settings
+
+    # "los": pages only INSERT; a separate writer (as `schakel logketenen --herhaal 1`) chains every second.
+    los = "--los" in sys.argv
+    settings.SCHAKEL_LOG_KETENEN_NA_COMMIT = not los
     from django.core.management import call_command
     from django.db import connection, connections, transaction
 
     from schakel.gebruikers.models import Gebruiker
     from schakel.partners.models import Organisatie
+    from schakel.privacy.models import Toegangslog
+    from schakel.privacy.ketenaar import ketenen
     from schakel.privacy.services import log_toegang, verifieer_keten
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -55,11 +63,11 @@ def main() -> int:
     zonder, met = [], []
     for r in range(RONDES):
         (met if r % 2 else zonder).append(pagina(bool(r % 2)))
+    print("ketenen: " + ("een eigen schrijver elke seconde (--los)" if los else "direct na de commit van elke pagina"))
     print(f"load voor: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"pagina zonder log: mediaan {statistics.median(zonder):.2f} ms; met log ({REGELS} regels, ketenen na de commit "
           f"inbegrepen): mediaan {statistics.median(met):.2f} ms; de log kost {statistics.median(met) - statistics.median(zonder):.2f} ms")
 
-    start = threading.Barrier(DRADEN + 1)
     klaar = threading.Event()
     tijden, fouten, monsters = [], [], []
 
@@ -85,9 +93,18 @@ def main() -> int:
                 time.sleep(0.005)
         connections.close_all()
 
+    def ketenaar():
+        start.wait()
+        while not klaar.is_set():
+            ketenen(Toegangslog)
+            klaar.wait(1)
+        connections.close_all()
+
     draden = [threading.Thread(target=schrijver, args=[n]) for n in range(DRADEN)]
     meter = threading.Thread(target=bemonsteraar)
-    for d in draden + [meter]:
+    extra = [threading.Thread(target=ketenaar)] if los else []
+    start = threading.Barrier(DRADEN + 1 + len(extra))
+    for d in draden + [meter] + extra:
         d.start()
     begin = time.perf_counter()
     for d in draden:
@@ -95,6 +112,8 @@ def main() -> int:
     duur = time.perf_counter() - begin
     klaar.set()
     meter.join()
+    for d in extra:
+        d.join()
     met_wacht = sum(1 for w, _, g in monsters if w or g)
     tijden.sort()
     print(f"{DRADEN} draden x {PAGINAS} pagina's van {REGELS} regels: {DRADEN * PAGINAS / duur:.0f} pagina's/s, "
