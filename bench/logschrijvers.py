@@ -9,6 +9,7 @@
    every 5 ms: how many samples show a session of ours waiting for a lock.
 Then `verifieer_keten` over everything. Only a scratch database: the log cannot be emptied.
 """
+import collections
 import os
 import statistics
 import sys
@@ -16,7 +17,8 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+# SCHAKEL_ROOT: measure another checkout (e.g. the previous version) with the same script.
+ROOT = Path(os.environ.get("SCHAKEL_ROOT") or Path(__file__).resolve().parents[1])
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schakel.settings")
 os.environ["DEBUG"] = "0"
@@ -42,7 +44,8 @@ def main() -> int:
     from schakel.gebruikers.models import Gebruiker
     from schakel.partners.models import Organisatie
     from schakel.privacy.models import Toegangslog
-    from schakel.privacy.ketenaar import ketenen
+    if los:
+        from schakel.privacy.ketenaar import ketenen
     from schakel.privacy.services import log_toegang, verifieer_keten
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -70,6 +73,7 @@ def main() -> int:
 
     klaar = threading.Event()
     tijden, fouten, monsters = [], [], []
+    soorten = collections.Counter()  # what the waits were for
 
     def schrijver(n):
         try:
@@ -88,8 +92,10 @@ def main() -> int:
                 c.execute("SELECT count(*) FILTER (WHERE wait_event_type = 'Lock'), count(*) FROM pg_stat_activity "
                           "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'")
                 wachtend, actief = c.fetchone()
-                c.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
-                monsters.append((wachtend, actief, c.fetchone()[0]))
+                c.execute("SELECT locktype, relation::regclass::text FROM pg_locks WHERE NOT granted")
+                niet = c.fetchall()
+                soorten.update(f"{t} {r or ''}".strip() for t, r in niet)
+                monsters.append((wachtend, actief, len(niet)))
                 time.sleep(0.005)
         connections.close_all()
 
@@ -120,6 +126,8 @@ def main() -> int:
           f"mediaan {statistics.median(tijden):.2f} ms, p95 {tijden[int(len(tijden) * 0.95)]:.2f} ms, fouten {len(fouten)}")
     print(f"monsters: {len(monsters)}, met een lock-wacht: {met_wacht} "
           f"({100 * met_wacht / max(len(monsters), 1):.1f} %), gemiddeld {statistics.mean(a for _, a, _ in monsters):.1f} actieve sessies")
+    if soorten:
+        print("waarop gewacht werd (monsters): " + ", ".join(f"{k}: {n}" for k, n in soorten.most_common()))
     print(f"load na: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     begin = time.perf_counter()
     controle = verifieer_keten()

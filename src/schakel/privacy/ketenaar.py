@@ -61,15 +61,19 @@ def _kop(using: str, naam: str, wachten: bool) -> tuple[int, str] | None:
     `wachten` is False."""
     from .models import Logketen
 
+    koppen = Logketen.objects.using(using).filter(naam=naam)
+    kop = koppen.select_for_update(skip_locked=not wachten).values_list("laatste_volgnummer", "laatste_hash").first()
+    if kop is not None or koppen.exists():
+        # Taken, or held by another writer. (Not an INSERT … ON CONFLICT first: that waits for a
+        # writer that has just moved the head to commit.)
+        return kop
     connection = connections[using]
     tabel = connection.ops.quote_name(Logketen._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {tabel} (naam, laatste_volgnummer, laatste_hash, controle_uitkomst) VALUES (%s, 0, %s, '') "
             "ON CONFLICT (naam) DO NOTHING", [naam, keten.GENESIS])
-    kop = (Logketen.objects.using(using).select_for_update(skip_locked=not wachten).filter(naam=naam)
-           .values_list("laatste_volgnummer", "laatste_hash").first())
-    return kop
+    return koppen.select_for_update(skip_locked=not wachten).values_list("laatste_volgnummer", "laatste_hash").first()
 
 
 @dataclass
