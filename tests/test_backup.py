@@ -124,3 +124,44 @@ def test_command_errors_are_one_dutch_line_without_traceback(tmp_path):
     assert resultaat.returncode == 1
     assert "bestaat niet of is geen bestand" in resultaat.stderr
     assert "Traceback" not in resultaat.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_broken_halfway_leaves_the_database_as_it_was(users, tmp_path):
+    vul(users)
+    bestand = tmp_path / "heel"
+    call_command("backup", str(bestand), stdout=StringIO())
+    inhoud = bestand.read_bytes()
+    # The first two thirds of the file: the table of contents reads, the data stops in the middle.
+    kapot = tmp_path / "kapot"
+    kapot.write_bytes(inhoud[: len(inhoud) * 2 // 3])
+    log_toegang(users["pr"], Toegangslog.Actie.BEKEKEN, "melding", [(1, [1])], "na de back-up")
+    voor = momentopname()
+    with pytest.raises(CommandError, match="niet te lezen|beschadigd|Het lezen van de back-up mislukt"):
+        call_command("restore", str(kapot), "--overschrijven")
+    assert momentopname() == voor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_failing_in_the_database_is_rolled_back_entirely(users, tmp_path):
+    """PostgreSQL: the tables are dropped and the backup loaded in one transaction. Here the load
+    fails after the drops (a type now holds the name of a table in the backup), and every table is
+    back as it was. (SQLite's backup API replaces the file in one step; there is no halfway.)"""
+    if connection.vendor != "postgresql":
+        pytest.skip("Alleen PostgreSQL laadt een back-up in stappen.")
+    vul(users)
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE schakel_test_extra (id integer)")
+    bestand = tmp_path / "b"
+    call_command("backup", str(bestand), stdout=StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE schakel_test_extra")
+        cursor.execute("CREATE TYPE schakel_test_extra AS (id integer)")
+    try:
+        voor = momentopname()
+        with pytest.raises(CommandError, match="De database is ongewijzigd"):
+            call_command("restore", str(bestand), "--overschrijven")
+        assert momentopname() == voor
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TYPE schakel_test_extra")

@@ -175,9 +175,20 @@ def herstel_backup(bron: Path, overschrijven: bool = False, using: str = "defaul
         finally:
             backup.close()
         return
-    # Replace, not merge: tables the backup does not have (a later migration) must go too.
-    with connection.cursor() as cursor:
-        for tabel in tabellen:
-            cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(tabel)} CASCADE")
-    _draai([pg_restore, "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-            "--exit-on-error", *args, "--dbname", connection.settings_dict["NAME"], str(bron)], omgeving, "pg_restore")
+    # Replace, not merge: tables the backup does not have (a later migration) must go too. pg_restore
+    # first writes its whole script (so a backup that cannot be read fully stops here, untouched);
+    # then psql runs dropping and restoring in ONE transaction, so a failure halfway leaves the
+    # database exactly as it was. The script is as large as the data: TMPDIR must have room.
+    psql = _programma("psql", connection)
+    weg = "".join(f"DROP TABLE IF EXISTS {connection.ops.quote_name(t)} CASCADE;\n" for t in tabellen)
+    with tempfile.TemporaryDirectory(prefix="schakel-restore-") as map_:
+        opruimen, script = Path(map_) / "opruimen.sql", Path(map_) / "backup.sql"
+        opruimen.write_text(weg, encoding="utf-8")
+        _draai([pg_restore, "--clean", "--if-exists", "--no-owner", "--no-privileges", "--file", str(script), str(bron)],
+               omgeving, "Het lezen van de back-up")
+        try:
+            _draai([psql, "--no-psqlrc", "--quiet", "--single-transaction", "--set", "ON_ERROR_STOP=1", *args,
+                    "--dbname", connection.settings_dict["NAME"], "--file", str(opruimen), "--file", str(script)],
+                   omgeving, "Terugzetten")
+        except BackupFout as e:
+            raise BackupFout(f"{e} De database is ongewijzigd.") from None
