@@ -151,3 +151,17 @@ def test_a_page_does_not_wait_for_the_chaining_writer(users):
         with connection.cursor() as cursor:
             cursor.execute("SET lock_timeout = 0")
     assert verifieer().startswith("Toegangslog intact: 2 regels")
+
+
+@pytest.mark.django_db
+def test_chaining_inside_a_callers_transaction_keeps_its_commit_synchronous(users):
+    if connection.vendor != "postgresql":
+        pytest.skip("synchronous_commit bestaat alleen op PostgreSQL.")
+    # An export chains inside its own transaction, which also holds the export's log row: that
+    # commit must still wait for the WAL flush, or a crash could lose the row.
+    with transaction.atomic():
+        log_toegang(users["fg"], BEKEKEN, "toegangslog", [(1, [11])], "export")
+        assert ketenaar.ketenen(Toegangslog).geketend == 1
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"

@@ -91,9 +91,12 @@ def ketenen(model, using: str = "default", batch: int = 1000, wachten: bool = Tr
     uitkomst, cursor = Ketening(), 0
     bekend, omzet, velden = keten.sleutels(), keten.omzetters(model), model.KETENVELDEN
     tabel = models.QuerySet(model).using(using)
+    # Only a transaction of its own may commit without waiting for the WAL flush: inside a caller's
+    # transaction (an export) that would cover the caller's own writes too.
+    eigen = not connections[using].in_atomic_block
     while True:
         with transaction.atomic(using=using):
-            if connections[using].vendor == "postgresql":
+            if eigen and connections[using].vendor == "postgresql":
                 # Losing this commit in a crash loses nothing: the rows stay, unchained and guarded,
                 # and are chained again. So the page need not wait for a second WAL flush. A
                 # checkpoint flushes before it records a head (keten.controlepunt_inhoud).

@@ -86,10 +86,17 @@ def verifieer_keten(chunk_size: int = 5000) -> Ketencontrole:
     return keten.verifieer(Toegangslog, chunk_size, keten.lees_controlepunten(), ketenen=True)
 
 
-@transaction.atomic
 def controleer_keten(chunk_size: int = 5000, controlepunten=None) -> keten.Controle:
-    """Verify every chain and keep each outcome on its head, for the privacy officer's page."""
+    """Verify every chain and keep each outcome on its head, for the privacy officer's page. Not one
+    transaction around it all: the access log is chained first in a short transaction of its own, so
+    pages go on being chained while the walk runs."""
     uitkomst = keten.verifieer_alles(chunk_size=chunk_size, map_=controlepunten)
+    with transaction.atomic():
+        _bewaar_uitkomst(uitkomst)
+    return uitkomst
+
+
+def _bewaar_uitkomst(uitkomst: keten.Controle) -> None:
     nu = timezone.now()
     fouten = "; ".join(uitkomst.controlepunten.fouten)
     for model, controle in zip(keten.geketende_modellen(), uitkomst.ketens):
@@ -98,7 +105,6 @@ def controleer_keten(chunk_size: int = 5000, controlepunten=None) -> keten.Contr
             naam=keten.ketennaam(model),
             defaults={"gecontroleerd_op": nu, "controle_intact": controle.intact and not fouten, "controle_uitkomst": tekst[:300]},
         )
-    return uitkomst
 
 
 EXPORTKOLOMMEN = ("volgnummer", "id", "tijdstip", "gebruiker_id", "gebruiker", "organisatie", "rollen", "actie", "objecttype",
