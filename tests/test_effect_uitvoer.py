@@ -277,6 +277,7 @@ def test_page_shows_the_figures_of_bereken_small_groups_as_under_ten(client, use
     ]
     # A paragraph per measure on what it cannot show; the conclusion of the comparison in words.
     assert html.count("Wat dit niet kan laten zien") == 4
+    assert "Voor 2024 is geen kosteninvoer vastgelegd" in html
     assert "dark number" in html and "regressie naar het gemiddelde" in html and "meer aandacht van politie" in html
     assert unescape(vg["conclusie"]) in unescape(html)
     # The two charts are real PNG images.
@@ -374,7 +375,7 @@ def test_downloads_hold_the_same_figures_and_no_name(client, users):
     assert "Overlast en woonoverlast 12 36 4.380 3,00 12 4.280 1,02 -65,9%" in pdftekst and "?" not in pdftekst
 
     wb = load_workbook(io.BytesIO(bestanden["xlsx"]))
-    assert wb.sheetnames == ["Cohort", "Per kalenderjaar", "Per cliënt", "Vergelijking", "Eerste registratie"]
+    assert wb.sheetnames == ["Cohort", "Per kalenderjaar", "Per cliënt", "Vergelijking", "Eerste registratie", "Kosten"]
     ws = wb["Per cliënt"]
     rijen = {}
     for r in ws.iter_rows():  # the first table of the sheet is the one with the counts

@@ -11,10 +11,14 @@ def _euro(waarde, cent=False) -> Cel:
     return Cel(GEEN if waarde is None else euro(waarde, cent), True, waarde)
 
 
-def kosten_onderdeel(data: dict) -> Onderdeel | None:
+def kosten_onderdeel(data: dict) -> Onderdeel:
     k = data.get("kosten")
     if not k:
-        return None
+        jaar = str(data["cohort"]["tot"])[:4]
+        return Onderdeel("Kosten", "kosten", [
+            f"Voor {jaar} is geen kosteninvoer vastgelegd, dus zijn er geen kosten berekend. De functioneel beheerder legt "
+            "het budget en de minuten per besluit vast onder Beheer, Kosteninvoer.",
+        ], [])
     regels = k.get("kosten") or {}
     rijen = [
         [Cel(r["naam"], False), cel(r.get("aantal")), cel(r.get("minuten")), _euro(r.get("kosten")), _euro(r.get("per_casus")),

@@ -16,7 +16,8 @@ from schakel.meldingen.models import Thema
 from schakel.partners.models import Organisatie
 from schakel.rapportage.jaarrapport import datum_tekst
 
-KLEIN = "<10"
+from .afronding import KLEIN, MINIMUM_GROEP
+
 GEEN = "–"
 TOTAAL = "totaal"
 BLADEN = {"cohort": "Cohort", "kalenderjaren": "Per kalenderjaar", "per-client": "Per cliënt", "vergelijking": "Vergelijking",
@@ -56,15 +57,6 @@ def opmaak(waarde) -> str:
 
 def aandeel(waarde):
     return Aandeel(waarde) if _is_getal(waarde) else waarde
-
-
-def geld(waarde) -> str:
-    if waarde is None:
-        return GEEN
-    if isinstance(waarde, str):
-        return waarde
-    tekst = f"{float(waarde):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"€ {tekst}".replace("€ -", "−€ ")
 
 
 @dataclass
@@ -126,17 +118,17 @@ class Verslag:
     opgesteld_op: date = field(default_factory=timezone.localdate)
 
 
-def klein(groep) -> bool:
-    n = groep if not isinstance(groep, dict) else groep.get("clienten", groep.get("controle_n"))
-    return n == KLEIN or isinstance(n, int) and 0 < n < 10
+def klein(n) -> bool:
+    """A count of 1 to 9 persons (bereken already writes it as '<10'); 0 has nothing to hide."""
+    return n == KLEIN or isinstance(n, int) and 0 < n < MINIMUM_GROEP
 
 
 def tempo(waarde):
-    return Tempo(waarde) if isinstance(waarde, (int, float)) and not isinstance(waarde, bool) else waarde
+    return Tempo(waarde) if _is_getal(waarde) else waarde
 
 
 def pct(waarde):
-    return Pct(waarde) if isinstance(waarde, (int, float)) and not isinstance(waarde, bool) else waarde
+    return Pct(waarde) if _is_getal(waarde) else waarde
 
 
 def doelgroepen(data: dict) -> dict:
@@ -181,12 +173,6 @@ def omvat_nul(groep: dict) -> bool | None:
     if not laag_hoog or None in laag_hoog or any(isinstance(w, str) for w in laag_hoog):
         return None
     return laag_hoog[0] <= 0 <= laag_hoog[1]
-
-
-def _uitgesloten(waarde):
-    if isinstance(waarde, dict):
-        return ", ".join(f"{'vóór' if k == 'voor' else k} {opmaak(v)}" for k, v in waarde.items())
-    return waarde
 
 
 # --- The sections, in the order a reader needs them: the old method first, then what survives it.
@@ -278,7 +264,7 @@ def _per_client(data: dict, namen: dict) -> Onderdeel:
     def spreiding(g, _):
         return _afgeschermd(g, "clienten", [
             g.get("clienten"), tempo(g.get("gemiddelde_voor")), tempo(g.get("gemiddelde_na")), tempo(g.get("mediaan_voor")),
-            tempo(g.get("mediaan_na")), aandeel(g.get("zonder_na_pct")), _uitgesloten(g.get("uitgesloten_te_weinig_vrij")),
+            tempo(g.get("mediaan_na")), aandeel(g.get("zonder_na_pct")), g.get("uitgesloten_te_weinig_vrij"),
         ])
 
     rijen, totaal = _rijen(pc, namen, voor_na)
