@@ -209,6 +209,8 @@ def test_per_client_list_for_given_cases(wereld):
     # P7's three cases each from their own start; the radicalisation case gives no row.
     rijen = per_client_rijen([c.pk for c in p["P7"].casussen.all()] + [p["P8"].casussen.get().pk], peildatum=PEIL)
     assert sorted(r["start"] for r in rijen) == ["2014-06-01", "2015-05-01", "2015-08-01"]
+    # A procesregisseur without cases gets an empty list, not an error.
+    assert per_client_rijen([], peildatum=PEIL) == []
 
 
 def test_bad_parameters_are_refused_in_dutch(ref):

@@ -46,7 +46,7 @@ def test_beheerder_enters_the_costs_of_a_year(login, screenshot, users):
         page.fill(f"#id_{veld}", waarde)
     page.locator("input[name=_continue]").click()
     page.wait_for_load_state()
-    berekening = page.locator(".kosten")
+    berekening = page.locator("#kosten")
     expect(berekening).to_contain_text("€ 700.000 × (240 min × 58) ÷ 53.030 min = € 183.745")
     expect(berekening).to_contain_text("€ 3.329.985,33")
     screenshot(page, "kosteninvoer-berekening")

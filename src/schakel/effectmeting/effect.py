@@ -74,6 +74,9 @@ def per_client_rijen(casus_ids, venster: int = STANDAARD_VENSTER, peildatum: dat
     it looks the persons up under its own authorisation and logs the view."""
     if not (MIN_VENSTER <= venster <= MAX_VENSTER):
         raise ValueError(f"Het venster moet tussen {MIN_VENSTER} en {MAX_VENSTER} dagen liggen.")
+    casus_ids = list(casus_ids)
+    if not casus_ids:  # a procesregisseur without cases: nothing to gather, and `IN ()` is no query
+        return []
     o, registraties, detenties, peildatum = verzamel_casussen(casus_ids, venster, peildatum)
     v = vensters(Tijdlijn(registraties, detenties), o, venster, peildatum.toordinal())
     rijen = []

@@ -48,7 +48,7 @@ def eigen_clienten(user, van: date, tot: date, venster: int, peildatum: date | N
     """Only cases the user may see (for_user) and of which he is the procesregisseur; a client counts
     in the list when his case's start lies in van..tot."""
     casus_ids = list(Casus.objects.for_user(user).filter(procesregisseur=user).values_list("pk", flat=True))
-    alle = per_client_rijen(casus_ids, venster, peildatum) if casus_ids else []
+    alle = per_client_rijen(casus_ids, venster, peildatum)
     rijen = [r for r in alle if van <= date.fromisoformat(r["start"]) <= tot]
     rijen.sort(key=lambda r: (r["start"], r["casus_id"], r["persoon_id"]))
     namen = dict(Thema.objects.filter(code__in={r["doelgroep"] for r in rijen}).values_list("code", "naam"))

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from schakel.beheer.admin import BeheerModelAdmin, beheer_site
 
 from .kosten import bereken_kosten, euro
+from .kostenweergave import kosten_onderdeel
 from .kosten_formulier import KosteninvoerForm
 from .models import Kosteninvoer
 
@@ -62,4 +63,6 @@ class KosteninvoerAdmin(BeheerModelAdmin):
     def berekening(self, obj):
         if obj is None or obj.pk is None:
             return "—"
-        return render_to_string("effectmeting/_kosten.html", {"uitkomst": bereken_kosten(obj)})
+        # The same part the effect page shows, so both read the same figures the same way.
+        onderdeel = kosten_onderdeel({"kosten": bereken_kosten(obj)})
+        return render_to_string("effectmeting/_onderdeel.html", {"o": onderdeel, "sectieniveau": 3, "kanniveau": 4})
