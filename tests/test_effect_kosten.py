@@ -180,7 +180,7 @@ def test_dutch_notation():
     assert getal(Decimal("202.65")) == "202,65"
     assert getal(161.1) == "161,1"
     assert euro(Decimal("3329985.325"), cent=True) == "€ 3.329.985,33"  # half up
-    assert euro(Decimal("-682757.91"), cent=True) == "€ -682.757,91"
+    assert euro(Decimal("-682757.91"), cent=True) == "€ −682.757,91"
     assert euro(Decimal("262945.50")) == "€ 262.946"
 
 

@@ -443,10 +443,10 @@ def test_costs_show_each_formula_and_the_difference_with_the_earlier_figures(cli
     # the house printed € 2.647.227,42, € 682.757,91 less.
     assert rij(t["Besparing"], "Besparing door vermeden detentie") == ["€ 3.329.985,33"]
     besparing = rij(t["Verschil met de cijfers die het huis eerder publiceerde"], "Besparing")
-    assert besparing[:3] == ["€ 2.647.227,42", "€ 3.329.985,33", "€ -682.757,91"]
+    assert besparing[:3] == ["€ 2.647.227,42", "€ 3.329.985,33", "€ −682.757,91"]
     assert "161,1" in besparing[3]
     assert rij(t["Verschil met de cijfers die het huis eerder publiceerde"], "Casus krijgt (nog) geen vervolg: kosten")[:3] == [
-        "€ 650.000", "€ 700.000", "€ -50.000",
+        "€ 650.000", "€ 700.000", "€ −50.000",
     ]
 
     # A scenario file instead of beheer's figures: half the budget.

@@ -40,7 +40,7 @@ def getal(waarde, decimalen: int | None = None) -> str:
         waarde = waarde.normalize() if waarde != waarde.to_integral_value() else waarde.to_integral_value()
         tekst = f"{abs(waarde):,f}"
     tekst = tekst.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"-{tekst}" if waarde < 0 else tekst
+    return f"\u2212{tekst}" if waarde < 0 else tekst  # the minus sign, as on the effect page
 
 
 def euro(waarde, cent: bool = False) -> str:
