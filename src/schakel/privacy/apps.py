@@ -12,6 +12,9 @@ def na_migratie(sender, using="default", **kwargs):
     # Shortly after midnight, so each checkpoint closes a day.
     dagelijkse_taak(using=using, naam="Privacy: controlepunt logketens", func=TAAK, om=time(0, 15))
     _elke_minuut(using)
+    from .partities import maak_partities
+
+    maak_partities(using)
 
 
 def _elke_minuut(using: str) -> None:

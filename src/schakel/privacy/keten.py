@@ -175,8 +175,10 @@ def _handtekening(inhoud: dict, sleutel: bytes) -> str:
     return teken(json.dumps(inhoud, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8"), sleutel)
 
 
-def controlepunt_inhoud(nu: dt.datetime | None = None, using: str = "default") -> dict:
-    """The heads of every chain as they stand now, signed with the current key."""
+def controlepunt_inhoud(nu: dt.datetime | None = None, using: str = "default", begin: dict | None = None) -> dict:
+    """The heads of every chain as they stand now, signed with the current key. `begin` (chain name ->
+    (volgnummer, previous hash)) records where a chain now starts, after old rows were removed by
+    retention (privacy.partities): only a signed checkpoint may move a chain's start."""
     from .models import Logketen
 
     nu = nu or timezone.now()
@@ -195,14 +197,17 @@ def controlepunt_inhoud(nu: dt.datetime | None = None, using: str = "default") -
     sid, sleutel = huidige_sleutel()
     inhoud = {"soort": "schakel-logcontrolepunt", "versie": 1, "tijdstip": nu.astimezone(dt.UTC).isoformat(timespec="seconds"),
               "sleutel_id": sid, "ketens": ketens}
+    if begin:
+        inhoud["begin"] = {n: {"volgnummer": v, "vorige_hash": h} for n, (v, h) in begin.items()}
     return {**inhoud, "handtekening": _handtekening(inhoud, sleutel)}
 
 
-def schrijf_controlepunt(map_: Path | None = None, nu: dt.datetime | None = None, using: str = "default") -> tuple[Path, dict]:
+def schrijf_controlepunt(map_: Path | None = None, nu: dt.datetime | None = None, using: str = "default",
+                        begin: dict | None = None) -> tuple[Path, dict]:
     """Write a new checkpoint file; never overwrites one (a second in the same second gets a suffix)."""
     map_ = Path(map_ or settings.SCHAKEL_LOG_CHECKPOINT_DIR)
     map_.mkdir(parents=True, exist_ok=True)
-    inhoud = controlepunt_inhoud(nu, using)
+    inhoud = controlepunt_inhoud(nu, using, begin)
     stempel = dt.datetime.fromisoformat(inhoud["tijdstip"]).strftime("%Y%m%dT%H%M%SZ")
     tekst = json.dumps(inhoud, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     for n in range(1000):
@@ -223,6 +228,7 @@ class Controlepunt:
     bestand: str
     tijdstip: str
     ketens: dict  # chain name -> (volgnummer, hash)
+    begin: dict = field(default_factory=dict)  # chain name -> (volgnummer, previous hash) of its first kept row
 
 
 @dataclass
@@ -250,6 +256,7 @@ def lees_controlepunten(pad: Path | None = None) -> Controlepunten:
             handtekening = inhoud.pop("handtekening")
             sid, tijdstip = inhoud["sleutel_id"], inhoud["tijdstip"]
             ketens = {n: (int(k["volgnummer"]), str(k["hash"])) for n, k in inhoud["ketens"].items()}
+            begin = {n: (int(k["volgnummer"]), str(k["vorige_hash"])) for n, k in inhoud.get("begin", {}).items()}
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
             uitkomst.fouten.append(f"controlepunt {bestand.name} is onleesbaar of onvolledig")
             continue
@@ -262,7 +269,7 @@ def lees_controlepunten(pad: Path | None = None) -> Controlepunten:
         if not hmac.compare_digest(_handtekening(inhoud, bekend[sid]), str(handtekening)):
             uitkomst.fouten.append(f"controlepunt {bestand.name}: de handtekening klopt niet (het bestand is gewijzigd)")
             continue
-        uitkomst.punten.append(Controlepunt(bestand.name, tijdstip, ketens))
+        uitkomst.punten.append(Controlepunt(bestand.name, tijdstip, ketens, begin))
     return uitkomst
 
 
@@ -278,11 +285,14 @@ class Ketencontrole:
     tijdstip: dt.datetime | None = None
     reden: str = ""
     wachtend: int = 0  # rows written but not chained yet (privacy.ketenaar)
+    begin: int = 1  # the first volgnummer kept (after retention, privacy.partities)
 
     @property
     def melding(self) -> str:
         if self.intact:
             wacht = f" ({self.wachtend} nog te ketenen)" if self.wachtend else ""
+            if self.begin > 1:
+                return f"{self.keten} intact: volgnummer {self.begin} tot en met {self.aantal}{wacht}"
             return f"{self.keten} intact: {self.aantal} regels{wacht}"
         waar = f"id {self.regel_id}" if self.regel_id is not None else "geen"
         wanneer = self.tijdstip.astimezone(dt.UTC).isoformat() if self.tijdstip else "onbekend"
@@ -323,11 +333,15 @@ def verifieer(model, chunk_size: int = 5000, controlepunten: Controlepunten | No
     velden = model.KETENVELDEN
     i_volgnummer, i_vorige = velden.index("volgnummer"), velden.index("vorige_hash")
     i_tijdstip = velden.index("tijdstip") if "tijdstip" in velden else None
-    verwacht, vorige, laatste_id, laatste_tijdstip = 1, GENESIS, None, None
+    # Where the chain starts: at 1, or where the latest signed checkpoint says retention moved it.
+    verwacht, vorige = max([p.begin[naam] for p in (controlepunten.punten if controlepunten else []) if naam in p.begin],
+                           default=(1, GENESIS))
+    begin_volgnummer = verwacht
+    laatste_id, laatste_tijdstip = None, None
     # Inside a transaction PostgreSQL streams through a server-side cursor (outside one it would
     # first copy the whole result for a WITH HOLD cursor).
     with transaction.atomic(using=using):
-        rijen = (model.objects.using(using).filter(volgnummer__isnull=False).order_by("volgnummer")
+        rijen = (model.objects.using(using).filter(volgnummer__gte=begin_volgnummer).order_by("volgnummer")
                  .values_list("id", "hash", "sleutel_id", *velden))
         for regel_id, opgeslagen, sid, *waarden in rijen.iterator(chunk_size=chunk_size):
             volgnummer = waarden[i_volgnummer]
@@ -367,11 +381,11 @@ def verifieer(model, chunk_size: int = 5000, controlepunten: Controlepunten | No
         reden = f"keten onderbroken (de regels na volgnummer {aantal} tot en met {kop_volgnummer} ontbreken)"
         return Ketencontrole(titel, False, aantal, vorige, laatste_id, laatste_tijdstip, reden)
     if wachtrij is None:
-        return Ketencontrole(titel, True, aantal, vorige)
+        return Ketencontrole(titel, True, aantal, vorige, begin=begin_volgnummer)
     if wachtrij.reden:
         return Ketencontrole(titel, False, aantal, vorige, wachtrij.regel_id, wachtrij.tijdstip, wachtrij.reden)
     wachtend = model.objects.using(using).filter(volgnummer__isnull=True).count() if ketenen else wachtrij.aantal
-    return Ketencontrole(titel, True, aantal, vorige, wachtend=wachtend)
+    return Ketencontrole(titel, True, aantal, vorige, wachtend=wachtend, begin=begin_volgnummer)
 
 
 @dataclass

@@ -37,7 +37,17 @@ def controlepunt_maken(map_=None):
 
 
 def dagelijks_controlepunt() -> str:
+    from . import partities
+
     pad, _, waarschuwingen = controlepunt_maken()
+    # The months ahead, and the months past the retention term (PostgreSQL; nothing on SQLite).
+    partities.maak_partities()
+    verwijderd = []
+    try:
+        verwijderd = partities.opruimen()
+    except ValueError as e:
+        waarschuwingen.append(str(e))
     for w in waarschuwingen:
         logger.error("%s", w)
-    return f"{pad}" + (f" ({len(waarschuwingen)} waarschuwingen)" if waarschuwingen else "")
+    return (f"{pad}" + (f" ({len(waarschuwingen)} waarschuwingen)" if waarschuwingen else "")
+            + (f"; verwijderd: {', '.join(verwijderd)}" if verwijderd else ""))
