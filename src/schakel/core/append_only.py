@@ -3,9 +3,12 @@ the ORM: PostgreSQL refuses UPDATE, DELETE (row triggers, privacy migrations 000
 (a statement trigger); SQLite refuses UPDATE and DELETE. A database owner can still switch them off;
 what is removed then is caught by the keyed chain and its checkpoints (privacy.keten).
 
-The access log is chained later, by one writer in batches (privacy.keten.ketenen): its rows are
+The access log is chained later, by one writer in batches (privacy.ketenaar.ketenen): its rows are
 written unchained (volgnummer NULL), and its UPDATE trigger lets through exactly one change, filling
 in the chain columns of an unchained row while every other column stays as it was.
+
+On a partitioned table (privacy.partities) TRUNCATE of the parent is refused, but a partition can
+be dropped or truncated by its owner without a trigger firing: the chain and its checkpoints catch that.
 
 SQLite drops a table's triggers when a migration rebuilds the table (most AlterField operations):
 tests/test_logketen.py checks that every append-only table has them, so such a migration must create

@@ -185,8 +185,9 @@ def opruimen(using: str = "default", maanden: int | None = None, map_=None) -> l
             wachtend, hoogste_weg = cursor.fetchone()
             if wachtend:
                 raise ValueError(f"{wachtend} regels in de oude partities zijn nog niet geketend; eerst ketenen.")
-            cursor.execute(f"SELECT volgnummer, vorige_hash FROM {TABEL} WHERE tijdstip >= %s AND volgnummer IS NOT NULL "
-                           "ORDER BY volgnummer LIMIT 1", [f"{grens.isoformat()} 00:00:00+00"])
+            # The first row kept, wherever it is (the DEFAULT partition too): every row from there on is checked.
+            cursor.execute(f"SELECT volgnummer, vorige_hash FROM {TABEL} WHERE volgnummer IS NOT NULL AND tableoid NOT IN "
+                           f"({', '.join(['%s::regclass'] * len(weg))}) ORDER BY volgnummer LIMIT 1", [n for n, _ in weg])
             rij = cursor.fetchone()
         begin = rij if rij else (kop_volgnummer + 1, kop_hash)
         if hoogste_weg is not None and hoogste_weg >= begin[0]:
