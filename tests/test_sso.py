@@ -282,3 +282,34 @@ def test_refusals_are_recorded_but_never_lock_out_a_linked_colleague_or_the_pass
     assert sso(client, "1", "agent-42").status_code == 302 and ingelogd(client)
     wachtwoord = Client().post("/inloggen/", {"username": "agent", "password": "Schakel-test-2026"})
     assert wachtwoord.status_code == 302
+
+
+def test_which_claims_count_as_a_second_factor():
+    aanbieder = {"mfa_acr": ["urn:nl:substantieel"]}
+    assert oidc.heeft_mfa(aanbieder, {"amr": ["pwd", "mfa"]})
+    assert oidc.heeft_mfa(aanbieder, {"amr": "mfa"})
+    assert oidc.heeft_mfa(aanbieder, {"acr": "urn:nl:substantieel"})
+    assert not oidc.heeft_mfa(aanbieder, {"amr": ["pwd"], "acr": "urn:nl:basis"})
+    assert not oidc.heeft_mfa({"mfa_acr": []}, {"acr": "urn:nl:substantieel"})
+
+
+def test_providers_come_from_the_environment_and_an_incomplete_one_stops_the_start(monkeypatch):
+    from schakel import settings as instellingen
+
+    assert instellingen._oidc_aanbieders() == {}  # off unless configured
+    for naam, waarde in {
+        "ISSUER": "https://login.leiden.nl", "CLIENT_ID": "schakel", "CLIENT_SECRET": "s",
+        "AUTHORIZATION_ENDPOINT": "https://login.leiden.nl/auth", "TOKEN_ENDPOINT": "https://login.leiden.nl/token",
+        "JWKS_ENDPOINT": "https://login.leiden.nl/jwks", "ORGANISATIES": "gemeente-leiden, ggz",
+    }.items():
+        monkeypatch.setenv(f"OIDC2_{naam}", waarde)
+    monkeypatch.setenv("OIDC2_MFA_ACR", "urn:nl:substantieel")
+    aanbieders = instellingen._oidc_aanbieders()
+    assert list(aanbieders) == ["2"]
+    assert aanbieders["2"]["organisaties"] == ["gemeente-leiden", "ggz"]
+    assert aanbieders["2"]["mfa_acr"] == ["urn:nl:substantieel"]
+    assert aanbieders["2"]["sign_algo"] == "RS256"
+
+    monkeypatch.delenv("OIDC2_ORGANISATIES")
+    with pytest.raises(RuntimeError, match="OIDC2_ORGANISATIES"):
+        instellingen._oidc_aanbieders()
