@@ -91,6 +91,7 @@ def ketenen(model, using: str = "default", batch: int = 1000, wachten: bool = Tr
     uitkomst, cursor = Ketening(), 0
     bekend, omzet, velden = keten.sleutels(), keten.omzetters(model), model.KETENVELDEN
     tabel = models.QuerySet(model).using(using)
+    i_tijdstip = velden.index("tijdstip")
     # Only a transaction of its own may commit without waiting for the WAL flush: inside a caller's
     # transaction (an export) that would cover the caller's own writes too.
     eigen = not connections[using].in_atomic_block
@@ -118,7 +119,7 @@ def ketenen(model, using: str = "default", batch: int = 1000, wachten: bool = Tr
                 if zegel_fout(model, waarden, opgeslagen, sid, bekend, omzet):
                     uitkomst.gewijzigd.append(regel_id)
                     continue
-                bijwerken.append((regel_id, *schakel.volgende(dict(zip(velden, waarden)))))
+                bijwerken.append((regel_id, waarden[i_tijdstip], *schakel.volgende(dict(zip(velden, waarden)))))
             if bijwerken:
                 _schrijf_schakels(model, using, bijwerken)
                 Logketen.objects.using(using).filter(naam=naam).update(
@@ -129,23 +130,25 @@ def ketenen(model, using: str = "default", batch: int = 1000, wachten: bool = Tr
 
 
 def _schrijf_schakels(model, using: str, schakels: list[tuple]) -> None:
-    """One UPDATE … FROM (VALUES …) for (id, volgnummer, vorige_hash, hash, sleutel_id) rows (the
-    CASE per row that bulk_update writes grows with the square of the batch)."""
+    """One UPDATE … FROM (VALUES …) for (id, tijdstip, volgnummer, vorige_hash, hash, sleutel_id) rows
+    (the CASE per row that bulk_update writes grows with the square of the batch). The row is found by
+    its primary key, which on a partitioned table (privacy.partities) is (id, tijdstip)."""
     connection = connections[using]
     tabel = connection.ops.quote_name(model._meta.db_table)
     pg = connection.vendor == "postgresql"
-    rij = "(%s::bigint, %s::bigint, %s, %s, %s)" if pg else "(%s, %s, %s, %s, %s)"
+    rij = "(%s::bigint, %s::timestamptz, %s::bigint, %s, %s, %s)" if pg else "(%s, %s, %s, %s, %s, %s)"
     # SQLite names a VALUES list's columns column1, column2, …; PostgreSQL takes the names given.
-    namen = ("id", "volgnummer", "vorige_hash", "hash", "sleutel_id")
-    kolom = namen if pg else tuple(f"column{i}" for i in range(1, 6))
+    namen = ("id", "tijdstip", "volgnummer", "vorige_hash", "hash", "sleutel_id")
+    kolom = namen if pg else tuple(f"column{i}" for i in range(1, 7))
     alias = f"v({', '.join(namen)})" if pg else "v"
-    toewijzing = ", ".join(f"{n} = v.{k}" for n, k in zip(namen[1:], kolom[1:]))
+    toewijzing = ", ".join(f"{n} = v.{k}" for n, k in zip(namen[2:], kolom[2:]))
     with connection.cursor() as cursor:
         for begin in range(0, len(schakels), 150):  # SQLite allows 999 parameters per statement
             deel = schakels[begin:begin + 150]
+            # SQLite compares the stored text of tijdstip, so only the id there.
+            waar = f"{tabel}.id = v.{kolom[0]}" + (f" AND {tabel}.tijdstip = v.{kolom[1]}" if pg else "")
             cursor.execute(
-                f"UPDATE {tabel} SET {toewijzing} FROM (VALUES {', '.join([rij] * len(deel))}) AS {alias} "
-                f"WHERE {tabel}.id = v.{kolom[0]}",
+                f"UPDATE {tabel} SET {toewijzing} FROM (VALUES {', '.join([rij] * len(deel))}) AS {alias} WHERE {waar}",
                 [w for s in deel for w in s],
             )
 
