@@ -22,10 +22,16 @@ from schakel.privacy.services import log_toegang
 ROOT = settings.BASE_DIR.parent.parent
 
 
+def _schone_omgeving() -> dict:
+    """Only what finds Python and Schakel: nothing the test run itself set (DEBUG, the test flag, or
+    DJANGO_ALLOW_ASYNC_UNSAFE from the browser tests) may leak into a production process."""
+    return {k: os.environ[k] for k in ("PATH", "PYTHONPATH", "HOME", "LANG", "TMPDIR") if k in os.environ}
+
+
 def _check_deploy(tmp_path, **extra) -> subprocess.CompletedProcess:
     """`schakel check --deploy` in its own process with the real settings module and the environment
     docs/deployment.md prescribes: no DEBUG, no test flag, real keys, behind a TLS proxy."""
-    omgeving = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SCHAKEL_TESTING", "DJANGO_SETTINGS_MODULE")}
+    omgeving = _schone_omgeving()
     omgeving.update({
         "DJANGO_SETTINGS_MODULE": "schakel.settings",
         "SECRET_KEY": "k" * 20 + "Xy7#pQ2!mZ9$wL4&vB8^nR1*tF6@hJ3%",
@@ -232,7 +238,7 @@ def test_gunicorn_serves_health_pages_and_static_files_with_json_logs(tmp_path):
     import urllib.error
 
     poort = _vrije_poort()
-    omgeving = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SCHAKEL_TESTING", "DJANGO_SETTINGS_MODULE")}
+    omgeving = _schone_omgeving()
     omgeving.update({
         "SECRET_KEY": "g" * 50, "SCHAKEL_LOG_KEY": "l" * 40, "ALLOWED_HOSTS": "schakel.zvh.example",
         "SECURE_PROXY_SSL_HEADER": "1", "SCHAKEL_VAR_DIR": str(tmp_path), "DATABASE_URL": _database_url(),
