@@ -12,13 +12,14 @@ from django.utils import timezone
 
 from schakel.briefing.models import Weging
 from schakel.casussen.models import Afsluiting, Casus
+from schakel.effectmeting.kosten import euro
 from schakel.effectmeting.models import Detentie, Mutatie
 from schakel.meldingen.models import Melding, MeldingPersoon, MeldingStatus, Terugkoppeling
 from schakel.monitoring.models import Monitoringcontact, Verlenging
 from schakel.opschaling.models import Opschaling
 from schakel.overleggen.models import Bespreking
 from schakel.personen.models import Persoon
-from schakel.plannen.models import Actie, Doel, PlanVanAanpak
+from schakel.plannen.models import Actie, Doel, PlanVanAanpak, VrijwilligTraject
 from schakel.privacy.models import Mutatielog, Toegangslog
 from schakel.uitvragen.models import InformatieUitvraag
 from schakel.zsm.models import ZsmAdvies
@@ -352,6 +353,20 @@ class _Opsteller:
             sectie.tekst = ["Wij hebben geen registraties van de politie of perioden in detentie over u."]
         return sectie
 
+    def trajecten(self) -> Sectie:
+        """Voluntary programmes paid from the Motie Van der Staaij funds, with what they help with."""
+        sectie = Sectie("Vrijwillige trajecten", [
+            "Volgt u een vrijwillig traject dat wij betalen uit de middelen van de Motie Van der Staaij, dan leggen wij "
+            "vast bij welke aanbieder, sinds wanneer, waarmee het u helpt en wat het kost."
+        ])
+        for t in VrijwilligTraject.objects.filter(persoon=self.p).prefetch_related("hulpvragen").order_by("gestart_op", "pk"):
+            hulp = ", ".join(sorted(h.get_leefgebied_display().lower() for h in t.hulpvragen.all()))
+            sectie.tekst.append(f"{t.get_soort_display()} bij {t.aanbieder}, gestart op {datum(t.gestart_op)}"
+                                + (f", hulp bij: {hulp}" if hulp else "") + f"; kosten {euro(t.kosten, cent=True)}.")
+        if len(sectie.tekst) == 1:
+            sectie.tekst = ["U volgt geen vrijwillig traject dat bij ons is vastgelegd."]
+        return sectie
+
     def verzoeken(self) -> Sectie:
         sectie = Sectie("Uw verzoeken over uw gegevens", [])
         for v in Verzoek.objects.filter(persoon=self.p).order_by("ontvangen_op", "pk"):
@@ -417,7 +432,7 @@ class _Opsteller:
 
 def opstellen(persoon: Persoon, *, huis: str = "het Zorg- en Veiligheidshuis") -> Document:
     o = _Opsteller(persoon)
-    secties = [o.persoonsgegevens(), o.melder(), o.meldingen(), o.besluiten(), o.casussen(), o.registraties(), o.verzoeken(),
+    secties = [o.persoonsgegevens(), o.melder(), o.meldingen(), o.besluiten(), o.casussen(), o.registraties(), o.trajecten(), o.verzoeken(),
                o.inzage_door_anderen()]
     nu = timezone.localtime()
     return Document(

@@ -13,7 +13,7 @@ from schakel.meldingen.models import Melding, MeldingStatus, Terugkoppeling
 from schakel.monitoring.models import Monitoringcontact, Verlenging
 from schakel.opschaling.models import Opschaling
 from schakel.overleggen.models import Bespreking
-from schakel.plannen.models import Actie, Doel, PlanVanAanpak
+from schakel.plannen.models import Actie, Doel, Hulpvraag, PlanVanAanpak, VrijwilligTraject
 from schakel.privacy.models import Mutatielog, Toegangslog
 from schakel.uitvragen.models import InformatieUitvraag
 from schakel.zsm.models import ZsmAdvies
@@ -43,12 +43,14 @@ SECTIES = [
     ("beperkingen", "Beperkingen van de verwerking"),
     ("politieregistraties", "Politieregistraties (effectmeting)"),
     ("detentieperioden", "Detentieperioden (effectmeting)"),
+    ("vrijwillige_trajecten", "Vrijwillige trajecten (Motie Van der Staaij)"),
+    ("hulpvragen", "Hulpvragen van de vrijwillige trajecten"),
     ("mutatielog", "Wijzigingen (mutatielog)"),
     ("toegangslog", "Wie de gegevens zag (toegangslog)"),
 ]
 
 # Foreign keys to these models are shown by id: they are records in this overview themselves.
-_ALS_ID = {"melding", "casus", "planvanaanpak", "doel", "persoon", "overleg", "briefing", "deelnemer", "verzoek"}
+_ALS_ID = {"melding", "casus", "planvanaanpak", "doel", "persoon", "overleg", "briefing", "deelnemer", "verzoek", "vrijwilligtraject"}
 
 
 def _waarde(value):
@@ -127,6 +129,8 @@ def verzamel(persoon) -> dict:
     )
     zsm = ZsmAdvies.objects.filter(casus_id__in=casus_ids).order_by("pk")
     afsluitingen = Afsluiting.objects.filter(casus_id__in=casus_ids).order_by("pk")
+    trajecten = VrijwilligTraject.objects.filter(persoon=persoon).order_by("gestart_op", "pk")
+    hulpvragen = Hulpvraag.objects.filter(traject__persoon=persoon).order_by("traject__gestart_op", "traject_id", "pk")
 
     data = {
         "persoon": [r.rij(persoon, weglaten=("zoeknaam",))],
@@ -156,6 +160,8 @@ def verzamel(persoon) -> dict:
         "beperkingen": r.rijen(Beperking.objects.filter(persoon=persoon).order_by("sinds", "pk")),
         "politieregistraties": r.rijen(Mutatie.objects.filter(persoon=persoon).order_by("datum", "pk")),
         "detentieperioden": r.rijen(Detentie.objects.filter(persoon=persoon).order_by("begin", "pk")),
+        "vrijwillige_trajecten": r.rijen(trajecten),
+        "hulpvragen": r.rijen(hulpvragen),
     }
 
     # The change log of every object above, found by (model name, id) as log_mutatie writes it.
@@ -164,7 +170,7 @@ def verzamel(persoon) -> dict:
         ("meldingen", meldingen), ("uitvragen", uitvragen), ("wegingen", wegingen), ("terugkoppelingen", terugkoppelingen),
         ("casussen", casussen), ("besprekingen", besprekingen), ("plannen", plannen), ("doelen", doelen), ("acties", acties),
         ("monitoringcontacten", monitoring), ("verlengingen", verlengingen), ("opschalingen", opschalingen),
-        ("zsm_adviezen", zsm), ("afsluitingen", afsluitingen),
+        ("zsm_adviezen", zsm), ("afsluitingen", afsluitingen), ("vrijwillige_trajecten", trajecten), ("hulpvragen", hulpvragen),
     ]:
         objecten.setdefault(qs.model._meta.model_name, set()).update(row["id"] for row in data[key])
     filter_ = Q(pk__in=[])

@@ -5,13 +5,39 @@ from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
 
 from .forms import ActieStatusForm
-from .models import Actie, Doel, Leefgebied, PlanVanAanpak
+from .models import Actie, Doel, Hulpvraag, Leefgebied, PlanVanAanpak, VrijwilligTraject
 from .views import mag_actie_wijzigen
 
 VOLGORDE = {code: i for i, code in enumerate(Leefgebied.values)}
 
 
+def trajecten(request, casus) -> dict | None:
+    """The case's voluntary programmes, for the house's process staff only: their cost and help
+    questions (care among them) are not shared with the partners at the table."""
+    user = request.user
+    if not user.is_processtaf:
+        return None
+    rijen = list(
+        VrijwilligTraject.objects.filter(casus=casus).select_related("persoon")
+        .prefetch_related(Prefetch("hulpvragen", queryset=Hulpvraag.objects.order_by("pk")))
+        .order_by("gestart_op", "pk")
+    )
+    for t in rijen:
+        t.hulpvraagnamen = [h.get_leefgebied_display() for h in sorted(t.hulpvragen.all(), key=lambda h: VOLGORDE.get(h.leefgebied, 99))]
+    log_toegang(
+        user, Toegangslog.Actie.BEKEKEN, "vrijwilligtraject", [(t.pk, [t.persoon_id]) for t in rijen], "Vrijwillige trajecten bij casus"
+    )
+    return {"lijst": rijen}
+
+
 def onderdeel(request, casus) -> dict | None:
+    user = request.user
+    context = _plan(request, casus)
+    context["trajecten"] = trajecten(request, casus)
+    return context
+
+
+def _plan(request, casus) -> dict:
     user = request.user
     plan = (
         PlanVanAanpak.objects.filter(casus=casus)

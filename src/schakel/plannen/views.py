@@ -13,13 +13,14 @@ from schakel.core.pagination import page_of
 from schakel.gebruikers.rollen import PROCESSTAF, Rol
 from schakel.personen.models import Persoon
 from schakel.privacy.models import Toegangslog
-from schakel.privacy.services import log_toegang
+from schakel.privacy.services import log_casus_inzage, log_toegang
 
-from . import services
+from . import services, trajecten
 from .forms import (
     ActieStatusForm, PlanForm, PlanWijzigForm, acties_formset, doelen_formset, regel_erbij, zonder_foutmeldingen,
 )
-from .models import Actie, PlanVanAanpak
+from .models import Actie, PlanVanAanpak, VrijwilligTraject
+from .trajecten import TrajectForm
 
 
 def _ingevuld(formset):
@@ -163,3 +164,50 @@ def mijn_acties(request):
         [(a.pk, [p.pk for p in a.plan.casus.personen.all()]) for a in pagina.rows], "Mijn acties",
     )
     return render(request, "plannen/mijn_acties.html", {"pagina": pagina, "te_laat": te_laat, "vandaag": vandaag})
+
+
+def _traject_formulier(request, casus, form, *, traject=None):
+    fouten = form.is_bound and bool(form.errors)
+    return render(
+        request, "plannen/traject.html", {"casus": casus, "form": form, "traject": traject, "forms_met_fouten": fouten},
+        status=400 if fouten else 200,
+    )
+
+
+@rol_vereist(*PROCESSTAF)
+def traject_vastleggen(request, casus_pk):
+    casus = get_for_user_or_403(Casus.objects.all(), request.user, casus_pk)
+    form = TrajectForm(ingediend(request), casus=casus)
+    if form.is_bound and form.is_valid():
+        try:
+            trajecten.leg_traject_vast(
+                casus=casus, traject=form.save(commit=False), hulpvragen=form.cleaned_data["hulpvragen"], door=request.user
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, f"Het vrijwillig traject is vastgelegd bij casus {casus.nummer}.")
+            return redirect("casussen:detail", pk=casus.pk)
+    # The person choice shows the names of the case's persons.
+    log_casus_inzage(request.user, casus, "Vrijwillig traject vastleggen")
+    return _traject_formulier(request, casus, form)
+
+
+@rol_vereist(*PROCESSTAF)
+def traject_wijzigen(request, pk):
+    # A programme outside a case (an import) has no case page to be corrected from.
+    traject = get_object_or_404(VrijwilligTraject.objects.exclude(casus=None), pk=pk)
+    casus = get_for_user_or_403(Casus.objects.all(), request.user, traject.casus_id)
+    form = TrajectForm(ingediend(request), instance=traject, casus=casus)
+    if form.is_bound and form.is_valid():
+        try:
+            trajecten.wijzig_traject(traject=form.save(commit=False), hulpvragen=form.cleaned_data["hulpvragen"], door=request.user)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, f"Het vrijwillig traject bij casus {casus.nummer} is gewijzigd.")
+            return redirect("casussen:detail", pk=casus.pk)
+    log_toegang(
+        request.user, Toegangslog.Actie.BEKEKEN, "vrijwilligtraject", [(traject.pk, [traject.persoon_id])], "Vrijwillig traject wijzigen"
+    )
+    return _traject_formulier(request, casus, form, traject=traject)
