@@ -145,10 +145,12 @@ def test_report_spreads_the_entered_costs_over_the_help_questions(client_for, us
 
 def test_the_avg_overview_and_letter_list_the_persons_programmes(client_for, users):
     s = bouw_scenario(users)
+    persoon = Persoon.objects.get(pk=s.persoon.pk)
+    # Without a programme the letter has no such section at all.
+    assert "Vrijwillige trajecten" not in [sectie.titel for sectie in opstellen(persoon).secties]
     leg_vast(client_for(users["pr"]), s)
     traject = VrijwilligTraject.objects.get()
 
-    persoon = Persoon.objects.get(pk=s.persoon.pk)
     data = verzamel(persoon)
     tekst = opstellen(persoon).platte_tekst()
 
@@ -156,6 +158,7 @@ def test_the_avg_overview_and_letter_list_the_persons_programmes(client_for, use
         (traject.pk, "Exodus", Decimal("12845.35"), s.casus.pk)]
     assert sorted(r["leefgebied"] for r in data["hulpvragen"]) == ["Huisvesting", "Zorg (psychisch, verslaving, somatisch)"]
     assert {m["objecttype"] for m in data["mutatielog"]} >= {"vrijwilligtraject", "hulpvraag"}
+    assert "Vrijwillige trajecten" in [sectie.titel for sectie in opstellen(persoon).secties]
     assert "Traject bij Exodus" in tekst and "€ 12.845,35" in tekst and "huisvesting" in tekst
 
 

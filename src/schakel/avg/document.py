@@ -353,8 +353,9 @@ class _Opsteller:
             sectie.tekst = ["Wij hebben geen registraties van de politie of perioden in detentie over u."]
         return sectie
 
-    def trajecten(self) -> Sectie:
-        """Voluntary programmes paid from the Motie Van der Staaij funds, with what they help with."""
+    def trajecten(self) -> Sectie | None:
+        """Voluntary programmes paid from the Motie Van der Staaij funds, with what they help with. Few
+        persons follow one; for the others the letter has no section rather than an empty one."""
         sectie = Sectie("Vrijwillige trajecten", [
             "Volgt u een vrijwillig traject dat wij betalen uit de middelen van de Motie Van der Staaij, dan leggen wij "
             "vast bij welke aanbieder, sinds wanneer, waarmee het u helpt en wat het kost."
@@ -363,9 +364,7 @@ class _Opsteller:
             hulp = ", ".join(sorted(h.get_leefgebied_display().lower() for h in t.hulpvragen.all()))
             sectie.tekst.append(f"{t.get_soort_display()} bij {t.aanbieder}, gestart op {datum(t.gestart_op)}"
                                 + (f", hulp bij: {hulp}" if hulp else "") + f"; kosten {euro(t.kosten, cent=True)}.")
-        if len(sectie.tekst) == 1:
-            sectie.tekst = ["U volgt geen vrijwillig traject dat bij ons is vastgelegd."]
-        return sectie
+        return sectie if len(sectie.tekst) > 1 else None
 
     def verzoeken(self) -> Sectie:
         sectie = Sectie("Uw verzoeken over uw gegevens", [])
@@ -432,8 +431,9 @@ class _Opsteller:
 
 def opstellen(persoon: Persoon, *, huis: str = "het Zorg- en Veiligheidshuis") -> Document:
     o = _Opsteller(persoon)
-    secties = [o.persoonsgegevens(), o.melder(), o.meldingen(), o.besluiten(), o.casussen(), o.registraties(), o.trajecten(), o.verzoeken(),
-               o.inzage_door_anderen()]
+    secties = [o.persoonsgegevens(), o.melder(), o.meldingen(), o.besluiten(), o.casussen(), o.registraties(), o.trajecten(),
+               o.verzoeken(), o.inzage_door_anderen()]
+    secties = [s for s in secties if s is not None]
     nu = timezone.localtime()
     return Document(
         titel=f"Uw gegevens bij {huis}",
