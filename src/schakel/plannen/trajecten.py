@@ -133,7 +133,8 @@ def leg_traject_vast(*, casus: Casus, traject: VrijwilligTraject, hulpvragen: li
 @transaction.atomic
 def wijzig_traject(*, traject: VrijwilligTraject, hulpvragen: list[str], door) -> VrijwilligTraject:
     """`traject` carries the new values (form applied, not saved); its help questions become `hulpvragen`."""
-    oud = VrijwilligTraject.objects.select_for_update().select_related("casus").get(pk=traject.pk)
+    # The case is an outer join (a programme may have none); PostgreSQL locks only the programme's row.
+    oud = VrijwilligTraject.objects.select_for_update(of=("self",)).select_related("casus").get(pk=traject.pk)
     _controleer(oud.casus, traject, hulpvragen)
     oude_waarden = waarden(oud, TRAJECT_VELDEN)
     traject.save()
