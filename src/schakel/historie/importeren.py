@@ -17,9 +17,8 @@ casushouder, since the history does not say who held it.
 """
 from __future__ import annotations
 
-import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TextIO
@@ -27,16 +26,15 @@ from typing import TextIO
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
-from stdnum.nl import bsn as stdnum_bsn
 from tqdm import tqdm
 
 from schakel.briefing.models import BesluitOptie, Briefing, Weging
 from schakel.casussen.models import Afsluiting, AfsluitUitkomst, Casus, CasusStatus
 from schakel.core import bestanden
-from schakel.core.kopie import copy_rijen
+from schakel.core.kopie import chunks, copy_rijen, zoek
 from schakel.core.models import AppendOnlyModel
 from schakel.core.tijd import dagbegin
-from schakel.core.validators import VROEGSTE_DATUM, geen_html
+from schakel.core.validators import geen_html
 from schakel.gebruikers.models import Gebruiker
 from schakel.gemeenten.models import Gemeente
 from schakel.meldingen.models import Melding, MeldingPersoon, MeldingStatus, Thema
@@ -66,15 +64,8 @@ GESLACHTEN = ("man", "vrouw", "gezin", "onbekend")
 JA_NEE = {"ja": True, "nee": False, "": False}
 
 BATCH = 5_000
-# Chunks for `__in` look-ups: below SQLite's historical limit of 999 variables per statement;
-# PostgreSQL has no such limit and each round trip costs more than its parameters.
-ZOEK_CHUNK_SQLITE = 900
-ZOEK_CHUNK = 10_000
 VOORTGANG_VANAF = 1_000
 
-_DATUM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_BSN = re.compile(r"[0-9]{8,9}")
-_BSN_SCHEIDING = re.compile(r"[ .-]")
 
 
 # The file's reading is shared with the other imports (core.bestanden); these names stay importable here.
@@ -82,6 +73,10 @@ BestandFout = bestanden.BestandFout
 RegelFouten = bestanden.RegelFouten
 Bestand = bestanden.Bestand
 _tekst = bestanden.tekst
+
+
+def datum(w: dict, kolom: str, fouten: list[str], vandaag: date) -> date | None:
+    return bestanden.datum(w.get(kolom, ""), kolom, fouten, vandaag)
 
 
 def lees_bestand(pad) -> Bestand:
@@ -193,43 +188,6 @@ def _keuzes(waarden: Iterable[str]) -> str:
     return ", ".join(sorted(waarden))
 
 
-def _datum(w: dict, kolom: str, fouten: list[str], vandaag: date) -> date | None:
-    waarde = w.get(kolom, "")
-    if isinstance(waarde, date):
-        d = waarde
-    else:
-        if not waarde:
-            return None
-        try:
-            if not _DATUM.fullmatch(waarde):
-                raise ValueError
-            d = date.fromisoformat(waarde)
-        except ValueError:
-            fouten.append(f"{kolom} '{waarde}' is geen geldige datum; gebruik JJJJ-MM-DD")
-            return None
-    if d < VROEGSTE_DATUM:
-        # Year 1 would become a BC date on PostgreSQL (local midnight is the year before in UTC).
-        fouten.append(f"{kolom} {d.isoformat()} ligt voor 1900; kies een datum tussen 1900 en vandaag")
-        return None
-    if d > vandaag:
-        fouten.append(f"{kolom} {d.isoformat()} ligt in de toekomst")
-    return d
-
-
-def _bsn(tekst: str) -> str | None:
-    """The number as stored, or None when it is no BSN. Excel drops the leading zero of a BSN that
-    starts with 0, so eight digits get it back; shorter numbers are not guessed at."""
-    if not _BSN.fullmatch(tekst):
-        tekst = _BSN_SCHEIDING.sub("", tekst)
-        if not _BSN.fullmatch(tekst):
-            return None
-    bsn = tekst.zfill(9)
-    # The eleven-test of python-stdnum, without its generic clean-up (a third of the check time).
-    if int(bsn) == 0 or stdnum_bsn.checksum(bsn) != 0:
-        return None
-    return bsn
-
-
 def _naam(w: dict, kolom: str, fouten: list[str], lengte: int = 200) -> str:
     waarde = _tekst(w.get(kolom, ""))
     if len(waarde) > lengte:
@@ -256,7 +214,7 @@ def controleer_rij(lijn: int, w: dict, ref: Referentie, vandaag: date) -> tuple[
     elif len(persoon_id) > 100:
         fouten.append("persoon_id is langer dan 100 tekens")
 
-    ontvangen_op = _datum(w, "ontvangen_op", fouten, vandaag)
+    ontvangen_op = datum(w, "ontvangen_op", fouten, vandaag)
     if ontvangen_op is None and not _tekst(w["ontvangen_op"]):
         fouten.append("ontvangen_op is leeg (verplicht)")
 
@@ -293,7 +251,7 @@ def controleer_rij(lijn: int, w: dict, ref: Referentie, vandaag: date) -> tuple[
     bsn = None
     bsn_tekst = _tekst(w.get("bsn", ""))
     if bsn_tekst:
-        bsn = _bsn(bsn_tekst)
+        bsn = bestanden.bsn(bsn_tekst)
         if bsn is None:
             fouten.append("bsn is geen geldig BSN (9 cijfers en de elfproef)")
 
@@ -302,9 +260,9 @@ def controleer_rij(lijn: int, w: dict, ref: Referentie, vandaag: date) -> tuple[
     geslacht = _tekst(w.get("geslacht", "")).lower() or "onbekend"
     if geslacht not in GESLACHTEN:
         fouten.append(f"onbekend geslacht '{geslacht}'; kies uit {', '.join(GESLACHTEN)}")
-    geboortedatum = _datum(w, "geboortedatum", fouten, vandaag)
+    geboortedatum = datum(w, "geboortedatum", fouten, vandaag)
 
-    weging_datum = _datum(w, "weging_datum", fouten, vandaag)
+    weging_datum = datum(w, "weging_datum", fouten, vandaag)
     besluit_tekst = _tekst(w.get("besluit", "")).lower()
     subreden_tekst = _tekst(w.get("subreden", "")).lower()
     besluit_id = subreden_id = None
@@ -336,8 +294,8 @@ def controleer_rij(lijn: int, w: dict, ref: Referentie, vandaag: date) -> tuple[
         overlegtype_id = ref.overlegtypen.get(overlegtype_tekst.lower())
         if overlegtype_id is None:
             fouten.append(f"onbekend overlegtype '{overlegtype_tekst}'; kies uit {_keuzes(ref.overlegtypen)}")
-    casus_start = _datum(w, "casus_start", fouten, vandaag)
-    casus_einde = _datum(w, "casus_einde", fouten, vandaag)
+    casus_start = datum(w, "casus_start", fouten, vandaag)
+    casus_einde = datum(w, "casus_einde", fouten, vandaag)
     uitkomsten_tekst = _tekst(w.get("uitkomsten", ""))
     uitkomsten = set()
     for deel in uitkomsten_tekst.split("|") if uitkomsten_tekst else ():
@@ -360,7 +318,7 @@ def controleer_rij(lijn: int, w: dict, ref: Referentie, vandaag: date) -> tuple[
     if uitkomsten_tekst and not _tekst(w.get("casus_einde", "")):
         fouten.append("uitkomsten zijn ingevuld maar casus_einde ontbreekt (uitkomsten horen bij een afgesloten casus)")
 
-    plan_vastgesteld = _datum(w, "plan_vastgesteld", fouten, vandaag)
+    plan_vastgesteld = datum(w, "plan_vastgesteld", fouten, vandaag)
     plantype = _tekst(w.get("plantype", "")).lower() or None
     if plantype and plantype not in PLANTYPEN:
         fouten.append(f"onbekend plantype '{plantype}'; kies uit {_keuzes(PLANTYPEN)}")
@@ -438,38 +396,8 @@ class Plan:
     briefings: dict[date, int]
 
 
-def _chunks(waarden: Iterable) -> Iterator[list]:
-    grootte = ZOEK_CHUNK_SQLITE if connection.vendor == "sqlite" else ZOEK_CHUNK
-    waarden = list(waarden)
-    for i in range(0, len(waarden), grootte):
-        yield waarden[i : i + grootte]
-
-
-def _zoek(model, veld: str, waarden: Iterable, kolommen: list[str]) -> list[tuple]:
-    """The `kolommen` of every row of `model` whose `veld` is one of `waarden`."""
-    waarden = list(set(waarden))
-    if not waarden:
-        return []
-    if connection.vendor == "postgresql":
-        # One array parameter: 100,000 numbers in a fraction of a second, where IN-lists of 10,000
-        # cost seconds in building and planning.
-        opts = model._meta
-        q = connection.ops.quote_name
-        sql = (
-            f"SELECT {', '.join(q(opts.get_field(k).column) for k in kolommen)} FROM {q(opts.db_table)} "
-            f"WHERE {q(opts.get_field(veld).column)} = ANY(%s)"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [waarden])
-            return cursor.fetchall()
-    rijen = []
-    for chunk in _chunks(waarden):
-        rijen.extend(model.objects.filter(**{f"{veld}__in": chunk}).values_list(*kolommen))
-    return rijen
-
-
 def bestaande_meldingen(extern_ids: Iterable[str]) -> set[str]:
-    return {extern_id for (extern_id,) in _zoek(Melding, "extern_id", extern_ids, ["extern_id"])}
+    return {extern_id for (extern_id,) in zoek(Melding, "extern_id", extern_ids, ["extern_id"])}
 
 
 def controleer(bestand: Bestand, ref: Referentie, voortgang: TextIO | None = None) -> Plan:
@@ -567,9 +495,9 @@ def _controleer_personen(nieuw: list[Rij], personen: dict[str, PersoonInfo], fou
     for r in nieuw:
         nodig.setdefault(r.persoon_id, r.lijn)
     kolommen = ["id", "extern_id", "bsn"]
-    op_extern = {extern_id: (pk, bsn) for pk, extern_id, bsn in _zoek(Persoon, "extern_id", nodig, kolommen)}
+    op_extern = {extern_id: (pk, bsn) for pk, extern_id, bsn in zoek(Persoon, "extern_id", nodig, kolommen)}
     bsns = {personen[p].bsn for p in nodig if personen[p].bsn}
-    op_bsn = {bsn: (pk, extern_id) for pk, extern_id, bsn in _zoek(Persoon, "bsn", bsns, kolommen)}
+    op_bsn = {bsn: (pk, extern_id) for pk, extern_id, bsn in zoek(Persoon, "bsn", bsns, kolommen)}
 
     bestaand: dict[str, int] = {}
     for persoon_id, eerste_nieuw in nodig.items():
@@ -600,13 +528,13 @@ def _controleer_casussen(nieuw: list[Rij], bestaande_personen: dict[str, int], f
     bestaand: dict[tuple, BestaandeCasus] = {}
     per_pk: dict[int, BestaandeCasus] = {}
     koppel = Casus.personen.through.objects.filter(casus__geopend_door__username=SYSTEEM_GEBRUIKER)
-    for chunk in _chunks(personen):
+    for chunk in chunks(personen):
         for persoon, casus, overlegtype, geopend_op, einde in koppel.filter(persoon_id__in=chunk).values_list(
             "persoon_id", "casus_id", "casus__overlegtype_id", "casus__geopend_op", "casus__afsluiting__datum"
         ):
             info = per_pk.setdefault(casus, BestaandeCasus(pk=casus, einde=einde))
             bestaand[(persoon, overlegtype, timezone.localdate(geopend_op))] = info
-    for chunk in _chunks(per_pk):
+    for chunk in chunks(per_pk):
         for casus, uitkomst in Afsluiting.uitkomsten.through.objects.filter(afsluiting__casus_id__in=chunk).values_list(
             "afsluiting__casus_id", "afsluituitkomst_id"
         ):

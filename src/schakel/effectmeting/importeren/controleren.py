@@ -10,6 +10,7 @@ from typing import TextIO
 from django.utils import timezone
 
 from schakel.core.bestanden import Lezer, RegelFouten, tekst, voortgangsbalk
+from schakel.core.kopie import zoek
 
 from . import personen, regels
 from .regels import Rij, Soort
@@ -86,7 +87,7 @@ def _bestaand(soort: Soort, nummers: list[str]) -> dict[str, tuple]:
     """The rows already in Schakel with one of these numbers: detention periods with their dates,
     so an open one can be closed; registrations need only be known to exist."""
     kolommen = [soort.nummer, "id", "begin", "einde"] if soort is regels.DETENTIES else [soort.nummer]
-    return {rij[0]: rij[1:] for rij in personen.zoek(soort.model, soort.nummer, nummers, kolommen)}
+    return {rij[0]: rij[1:] for rij in zoek(soort.model, soort.nummer, nummers, kolommen)}
 
 
 def _al_aanwezig(plan: Plan, r: Rij, eerder: tuple, fouten: list) -> None:
