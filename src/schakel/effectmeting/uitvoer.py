@@ -149,9 +149,8 @@ LABEL_MM = 38
 
 
 def als_pdf(v) -> bytes:
-    from fpdf.fonts import FontFace
-
     from schakel.avg.pdf import latin1, nieuw_document
+    from schakel.avg.pdf import tabel as pdf_tabel
 
     pdf, alinea, _ = nieuw_document(f"{v.titel} – {v.huis}")
     breedte = pdf.w - pdf.l_margin - pdf.r_margin
@@ -168,25 +167,10 @@ def als_pdf(v) -> bytes:
         breedtes[0] = breedte - sum(breedtes[1:])
         ruimte(12 + 5 * min(len(t.rijen) + 2, 8))
         alinea(t.titel, 10, "B", 6)
-        pdf.set_font("Helvetica", "", 7)
-        pdf.set_draw_color(180, 180, 180)
-        with pdf.table(
-            width=breedte, col_widths=breedtes, align="LEFT", borders_layout="HORIZONTAL_LINES", line_height=3.8,
-            text_align=["LEFT", *("LEFT" if i in tekstkolommen else "RIGHT" for i in range(1, n + 1))],
-            headings_style=FontFace(emphasis="BOLD", fill_color=(230, 236, 244)), padding=(0.8, 1.0),
-        ) as tab:
-            kop = tab.row()
-            for k in t.kop:
-                kop.cell(latin1(k))
-            for cellen in t.rijen:
-                r = tab.row()
-                for c in cellen:
-                    r.cell(latin1(c.tekst))
-            if t.totaal:
-                r = tab.row()
-                for c in t.totaal:
-                    r.cell(latin1(c.tekst), style=FontFace(emphasis="BOLD"))
-        pdf.set_draw_color(0, 0, 0)
+        pdf_tabel(
+            pdf, t, breedte=breedte, kolombreedtes=breedtes, grootte=7, regelhoogte=3.8, opvulling=(0.8, 1.0),
+            uitlijning=["LEFT", *("LEFT" if i in tekstkolommen else "RIGHT" for i in range(1, n + 1))],
+        )
         if t.noot:
             pdf.set_text_color(89, 89, 89)
             alinea(t.noot, 7, "I", 3.5)

@@ -217,9 +217,9 @@ def _png_maat(png: bytes) -> tuple[int, int]:
 
 def als_pdf(r: Rapport, grafieken) -> bytes:
     from fpdf import FPDF
-    from fpdf.fonts import FontFace
 
     from schakel.avg.pdf import latin1
+    from schakel.avg.pdf import tabel as pdf_tabel
 
     class Document(FPDF):
         def footer(self):
@@ -257,25 +257,10 @@ def als_pdf(r: Rapport, grafieken) -> bytes:
         rijen = len(t.rijen) + 1 + bool(t.totaal)
         ruimte(10 + 5.2 * (rijen if rijen <= 16 else 4))
         regel(t.titel, 10, "B", 6)
-        pdf.set_font("Helvetica", "", 7.5)
-        pdf.set_draw_color(180, 180, 180)
-        with pdf.table(
-            width=label_mm + n * getal_mm, col_widths=(label_mm, *([getal_mm] * n)), align="LEFT",
-            text_align=("LEFT", *(["RIGHT"] * n)), borders_layout="HORIZONTAL_LINES", line_height=4.2,
-            headings_style=FontFace(emphasis="BOLD", fill_color=(230, 236, 244)), padding=(0.8, 1.2),
-        ) as tab:
-            kop = tab.row()
-            for tekst in t.kop:
-                kop.cell(latin1(tekst))
-            for cellen in t.rijen:
-                rij = tab.row()
-                for c in cellen:
-                    rij.cell(latin1(c.tekst))
-            if t.totaal:
-                rij = tab.row()
-                for c in t.totaal:
-                    rij.cell(latin1(c.tekst), style=FontFace(emphasis="BOLD"))
-        pdf.set_draw_color(0, 0, 0)
+        pdf_tabel(
+            pdf, t, breedte=label_mm + n * getal_mm, kolombreedtes=(label_mm, *([getal_mm] * n)),
+            uitlijning=("LEFT", *(["RIGHT"] * n)), grootte=7.5, regelhoogte=4.2, opvulling=(0.8, 1.2),
+        )
         if t.noot:
             regel(t.noot, 7, "I", 3.5, (89, 89, 89))
         pdf.ln(4)
