@@ -60,7 +60,7 @@ def bestandsnaam(formaat: str, van: date, tot: date) -> str:
 
 
 def als_html(v) -> bytes:
-    return render_to_string("effectmeting/document.html", {"verslag": v}).encode()
+    return render_to_string("effectmeting/document.html", {"verslag": v, "document": v}).encode()
 
 
 # --- xlsx: a sheet per measure; its paragraphs under the tables, so the numbers never travel without them.

@@ -127,7 +127,9 @@ def onderdelen(r: Rapport, grafieken=()) -> list[dict]:
 
 
 def als_html(r: Rapport, grafieken) -> bytes:
-    return render_to_string("rapportage/document.html", {"rapport": r, "onderdelen": onderdelen(r, grafieken)}).encode()
+    return render_to_string(
+        "rapportage/document.html", {"rapport": r, "document": r, "onderdelen": onderdelen(r, grafieken)}
+    ).encode()
 
 
 # --- xlsx: a sheet per section, numbers as numbers.
