@@ -79,3 +79,36 @@ def test_kill_9_during_the_import_leaves_all_or_nothing_and_a_rerun_completes(sj
         assert p.fouten == [], (p.moment, p.fouten)
         assert p.toestand in ("leeg", "volledig")
     assert any(p.gedood for p in resultaten)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_web_nodes_on_one_database_keep_the_log_chain_intact(users, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("Twee webnodes delen een PostgreSQL-database; CI draait deze test daar ook.")
+    from schakel.personen.models import Persoon
+    from schakel.privacy import keten, ketenaar
+    from schakel.privacy.models import Toegangslog
+
+    from .scenario import nieuwe_melding
+
+    twee_nodes = _bench("twee_nodes")
+    melding = nieuwe_melding(users["ic"], persoon=Persoon(achternaam="Jansen", voornamen="Karel"))
+    sessies = [twee_nodes.sessie_voor(users[u]) for u in ("ic", "pr", "ic", "pr")]
+    env = twee_nodes.omgeving(_database_url(), tmp_path, settings.SECRET_KEY, settings.SCHAKEL_LOG_KEYS[0])
+    pad = f"/meldingen/{melding.pk}/"
+    with twee_nodes.Nodes(env, workers=2) as nodes:
+        voor = Toegangslog.objects.count()
+        # One view first: the page shows one person, so it writes exactly one row.
+        assert twee_nodes.vraag(nodes.poorten[0], pad, sessies[0])[0] == 200
+        assert Toegangslog.objects.count() == voor + 1
+        statussen, _ = twee_nodes.belast(nodes.poorten, sessies, pad, verzoeken=120, draden=8)
+    assert statussen == {200: 120}
+    assert nodes.fouten == []
+    ketenaar.ketenen_alles()
+    # 1 single view + 120 under load, each one row, and every one of them chained.
+    assert Toegangslog.objects.count() == voor + 121
+    assert not Toegangslog.objects.filter(volgnummer__isnull=True).exists()
+    controle = keten.verifieer_alles(map_=tmp_path / "geen-controlepunten")
+    assert controle.intact, controle.melding
+    volgnummers = list(Toegangslog.objects.order_by("volgnummer").values_list("volgnummer", flat=True))
+    assert volgnummers == list(range(1, len(volgnummers) + 1))
