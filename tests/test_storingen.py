@@ -65,7 +65,7 @@ def test_kill_9_during_the_import_leaves_all_or_nothing_and_a_rerun_completes(sj
     historie = _bench("historie")
     bestand = tmp_path / "gcos.csv"
     verwacht = historie.maak_bestand(bestand, 1500, seed=7)
-    proef = kill_import.Proef(sjabloon, bestand, tmp_path, settings.SCHAKEL_LOG_KEYS[0], verwacht)
+    proef = kill_import.Proef(sjabloon, bestand, tmp_path, settings.SCHAKEL_LOG_KEYS[0], verwacht, samen=True)
     duur = proef.referentie()
     melding = "meldingen_melding"
     # The complete import added exactly the file's 1500 meldingen to an empty history.
