@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import collections
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -56,17 +57,20 @@ class Nodes:
         self.env, self.workers = env, workers
         self.poorten = [vrije_poort() for _ in range(aantal)]
         self.processen: list[subprocess.Popen] = []
+        # stderr to files, not pipes: each request writes a JSON log line, and a pipe nobody reads
+        # during the load fills up and stops the workers.
+        self.logs = [tempfile.TemporaryFile("w+", encoding="utf-8") for _ in range(aantal + 1)]
 
     def __enter__(self) -> Nodes:
         try:
-            for poort in self.poorten:
+            for poort, log in zip(self.poorten, self.logs):
                 env = {**self.env, "GUNICORN_BIND": f"127.0.0.1:{poort}", "GUNICORN_WORKERS": str(self.workers)}
                 self.processen.append(subprocess.Popen(
                     [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py")], cwd=ROOT, env=env,
-                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
+                    stdout=subprocess.DEVNULL, stderr=log))
             self.processen.append(subprocess.Popen(
                 [sys.executable, "-m", "schakel.manage", "logketenen", "--herhaal", "1"], env=self.env,
-                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
+                stdout=subprocess.DEVNULL, stderr=self.logs[-1]))
             for poort in self.poorten:
                 self._wacht(poort)
         except BaseException:
@@ -82,8 +86,7 @@ class Nodes:
             except OSError:
                 pass
             if any(p.poll() is not None for p in self.processen):
-                raise RuntimeError("Een node of de ketenaar stopte bij het starten: "
-                                   + " ".join(p.stderr.read()[-2000:] for p in self.processen if p.poll() is not None))
+                raise RuntimeError("Een node of de ketenaar stopte bij het starten: " + self._stderr()[-2000:])
             time.sleep(0.25)
         raise RuntimeError(f"gunicorn op poort {poort} startte niet")
 
@@ -91,14 +94,22 @@ class Nodes:
         for p in self.processen:
             if p.poll() is None:
                 p.terminate()
-        self.fouten = []
         for p in self.processen:
             try:
-                _, stderr = p.communicate(timeout=30)
+                p.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 p.kill()
-                _, stderr = p.communicate()
-            self.fouten += [r for r in (stderr or "").splitlines() if '"ERROR"' in r or "Traceback" in r]
+                p.wait()
+        self.fouten = [r for r in self._stderr().splitlines() if '"ERROR"' in r or "Traceback" in r]
+        for log in self.logs:
+            log.close()
+
+    def _stderr(self) -> str:
+        tekst = ""
+        for log in self.logs:
+            log.seek(0)
+            tekst += log.read()
+        return tekst
 
 
 def vraag(poort: int, pad: str, sessie: str | None = None) -> tuple[int, bytes]:
@@ -164,6 +175,8 @@ def main() -> int:
     parser.add_argument("--draden", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn-workers per node")
     args = parser.parse_args()
+    # SIGTERM ends the run through the `with` blocks, so the nodes stop too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         raise SystemExit("Zet DATABASE_URL op een eigen PostgreSQL-scratchdatabase.")
@@ -199,6 +212,7 @@ def main() -> int:
     melding = nieuwe_melding(ic, persoon=Persoon(achternaam="Jansen", voornamen="Karel"))
     sessies = [sessie_voor(u) for u in (ic, pr) for _ in range(4)]
     pad = f"/meldingen/{melding.pk}/"
+    belasting = os.getloadavg()
     with tempfile.TemporaryDirectory() as var_dir:
         env = omgeving(url, Path(var_dir), settings.SECRET_KEY, settings.SCHAKEL_LOG_KEYS[0])
         with Nodes(env, workers=args.workers) as nodes:
@@ -213,6 +227,8 @@ def main() -> int:
     ok = statussen.get(200, 0)
     print(f"Twee nodes × {args.workers} workers, {args.draden} draden: {args.verzoeken} verzoeken in {duur:.1f} s "
           f"({args.verzoeken / duur:.0f}/s); statussen {dict(statussen)}")
+    print(f"Belasting (1/5/15 min) voor: {belasting[0]:.2f}/{belasting[1]:.2f}/{belasting[2]:.2f}, "
+          f"na: {'/'.join(f'{b:.2f}' for b in os.getloadavg())}")
     print(f"Toegangslogregels erbij: {regels} (pagina's met 200: {ok}); ongeketend 1,5 s na de last: {wachtend}")
     print(controle.melding)
     if nodes.fouten:
