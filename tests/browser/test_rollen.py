@@ -14,7 +14,9 @@ def test_beheerder_proposes_fg_confirms_by_keyboard(login, screenshot, users):
     page = login(users["beheerder"])
     page.get_by_role("link", name="Rolvoorstellen").click()
     page.get_by_role("link", name="Een rol voorstellen of intrekken").click()
-    # Own account is not offered.
+    # Own account is not offered. (all_inner_texts does not wait: a click returns when the next page
+    # commits, so wait for the form before reading its options.)
+    expect(page.get_by_role("combobox", name="Gebruiker:")).to_be_visible()
     opties = page.locator("#id_gebruiker option").all_inner_texts()
     assert str(users["beheerder"]) not in opties and str(zonder) in opties
     page.get_by_role("combobox", name="Gebruiker:").focus()
