@@ -1,6 +1,5 @@
+from schakel.core.importcommando import ImportCommando
 from schakel.effectmeting.importeren import importeer_detenties
-
-from ._importcommando import ImportCommando
 
 
 class Command(ImportCommando):

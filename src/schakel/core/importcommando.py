@@ -1,16 +1,17 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from schakel.effectmeting.importeren import BestandFout, RegelFouten
+from schakel.core.bestanden import BestandFout, RegelFouten
 
 
 class ImportCommando(BaseCommand):
-    """Both imports behave alike: the summary on stdout, every bad row on stderr, a non-zero exit
-    status when anything is refused."""
+    """Every import command behaves alike (the historical import, police registrations, detention
+    periods): the summary on stdout, every bad row on stderr, a non-zero exit status when anything is
+    refused."""
 
     importeer = None
 
     def add_arguments(self, parser):
-        parser.add_argument("bestand", metavar="FILE", help="Het CSV-bestand (UTF-8, komma-gescheiden, met kopregel) of XLSX-bestand.")
+        parser.add_argument("bestand", metavar="FILE", help="Het CSV-bestand (UTF-8 met kopregel) of XLSX-bestand.")
 
     def handle(self, *args, bestand, **options):
         # tqdm writes carriage returns itself; Django's OutputWrapper would add a newline to each.
