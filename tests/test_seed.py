@@ -93,6 +93,29 @@ def test_demo_geweigerd_zonder_debug_en_niets_geschreven():
     assert Melding.objects.count() == 0
 
 
+def assert_effectmeting():
+    """The demo has what the effect page needs: registrations of clients and of weighed persons
+    without a case, a few detentions, the year's cost inputs and voluntary programmes; measured over
+    its first year the clients improve more than the comparison group, which improves too."""
+    from schakel.effectmeting.effect import bereken
+    from schakel.effectmeting.models import Detentie, Kosteninvoer, Mutatie
+    from schakel.plannen.models import VrijwilligTraject
+
+    vandaag = timezone.localdate()
+    assert Mutatie.objects.count() > 1000 and Detentie.objects.exists()
+    assert Kosteninvoer.objects.filter(jaar=vandaag.year - 1).exists()
+    assert VrijwilligTraject.objects.filter(hulpvragen__isnull=False).exists()
+    # Every registration is about a person Schakel knows and falls on or before today.
+    assert not Mutatie.objects.filter(datum__gt=vandaag).exists()
+    uit = bereken(vandaag - timedelta(days=760), vandaag - timedelta(days=366), trekkingen=200)
+    totaal = uit["per_client"]["totaal"]
+    assert totaal["clienten"] >= 100 and totaal["verschil_pct"] < 0
+    vergelijking = uit["vergelijking"]["totaal"]
+    assert vergelijking["controle_n"] >= 100
+    assert vergelijking["controle_na_per_365"] < vergelijking["controle_voor_per_365"]
+    assert vergelijking["netto_per_365"] < 0
+
+
 @pytest.mark.django_db
 @override_settings(DEBUG=True)
 def test_demo_volumes_consistentie_en_idempotentie():
@@ -192,6 +215,7 @@ def test_demo_volumes_consistentie_en_idempotentie():
     assert Gebruiker.objects.get(username="politie.demo").organisatie.code == "politie"
 
     assert_casuswerk()
+    assert_effectmeting()
 
     modellen = (Gebruiker, Persoon, Melding, MeldingStatus, Briefing, Weging, Casus, Terugkoppeling, InformatieUitvraag,
                 Overleg, Deelnemer, Bespreking, PlanVanAanpak, Doel, Actie, Monitoringcontact, Verlenging, Opschaling,

@@ -26,6 +26,7 @@ from faker import Faker
 
 from schakel.briefing.models import KADER_OVERLEGTYPEN, OPSCHALEN, Agendapunt, BesluitOptie, Briefing, Weging
 from schakel.casussen.models import AfsluitUitkomst, Afsluiting, Casus, CasusBetrokkenheid, CasusStatus
+from schakel.effectmeting.demo import bouw_effectdemo
 from schakel.gebruikers.models import Gebruiker, GebruikerRol
 from schakel.gebruikers.rollen import Rol
 from schakel.gemeenten.models import Gemeente
@@ -1158,6 +1159,7 @@ def bouw_demo(*, seed: int = DEMO_SEED) -> dict[str, int] | None:
         bouwer.briefings()
         bouwer.zaken()
         bouwer.schrijf()
-    resultaat = dict(bouwer.tellingen)
+        effect = bouw_effectdemo(random.Random(seed + 1), Gebruiker.objects.get(username="beheer.demo"))
+    resultaat = dict(bouwer.tellingen) | effect
     resultaat["seconden"] = round(time.monotonic() - start, 1)
     return resultaat
