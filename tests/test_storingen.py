@@ -40,13 +40,13 @@ def sjabloon(ref, tmp_path):
     """The test database with its reference data, copied once more as the template of every trial
     (the trials run in other processes, which cannot see this test's database otherwise)."""
     kill_import = _bench("kill_import")
+    # Earlier tests may have left log rows waiting to be chained (the log tables are never emptied);
+    # chained now, or a trial's verification would chain them and move the heads it compares.
+    call_command("logketenen")
     if connection.vendor == "postgresql":
         basis = kill_import.PostgresKopieen(_database_url())
         url = _database_url().rsplit("/", 1)[0] + f"/{basis.sjabloon}_kill"
         kopieen = kill_import.PostgresKopieen(url)
-        # Earlier tests may have left log rows waiting to be chained (the log tables are never
-        # emptied); chained now, or a trial's verification would chain them and move the heads.
-        call_command("logketenen")
         connection.close()  # a template must have no sessions
         with basis._beheer() as c:
             c.execute(f'DROP DATABASE IF EXISTS "{kopieen.sjabloon}" WITH (FORCE)')
