@@ -8,7 +8,9 @@ or browser, only view, queries and template. DEBUG is off, as in production.
 """
 import argparse
 import os
+from contextlib import contextmanager
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,6 +21,14 @@ os.environ["DEBUG"] = "0"
 os.environ.setdefault("SECRET_KEY", "alleen-voor-de-benchmark")
 os.environ["ALLOWED_HOSTS"] = "testserver"
 os.environ["SECURE_COOKIES"] = "0"
+# In-process requests over plain http: no redirect to https, and no request log line per page.
+os.environ["SECURE_SSL_REDIRECT"] = "0"
+os.environ["LOG_VERZOEKEN"] = "WARNING"
+# As in production (docs/deployment.md): a page inserts its sealed access-log rows, the separate writer
+# `schakel logketenen --herhaal 1` (started below) chains them. --ketenen-in-pagina measures the other way.
+KETENEN_IN_PAGINA = "--ketenen-in-pagina" in sys.argv
+os.environ["SCHAKEL_LOG_KETENEN_NA_COMMIT"] = "1" if KETENEN_IN_PAGINA else "0"
+os.environ.setdefault("SCHAKEL_LOG_KEY", "alleen-voor-de-benchmark-" + "x" * 32)
 
 MELDINGEN = 1_000_000
 PERSONEN = 300_000
@@ -32,6 +42,8 @@ def main() -> int:
     parser.add_argument("--meldingen", type=int, default=MELDINGEN)
     parser.add_argument("--persons", type=int, default=PERSONEN)
     parser.add_argument("--metingen", type=int, default=METINGEN)
+    parser.add_argument("--ketenen-in-pagina", action="store_true",
+                        help="Elke pagina ketent zijn eigen logregels na de commit (standaard van de demo), zonder aparte ketenaar.")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         print("Zet DATABASE_URL op een lege PostgreSQL-database voor de benchmark, bijvoorbeeld "
@@ -50,6 +62,9 @@ def main() -> int:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    import psycopg
+
+    from schakel.casussen.models import Casus
     from schakel.gebruikers.models import Gebruiker, GebruikerRol
     from schakel.gebruikers.rollen import Rol
     from schakel.meldingen.models import Melding
@@ -103,6 +118,11 @@ def main() -> int:
     )
     lijst = reverse("meldingen:lijst")
     zoeken = reverse("personen:zoeken")
+    casussen = reverse("casussen:lijst")
+    # A case the police partner may open (involved under a covenant in force), with its persons: the
+    # detail page is the one a partner opens most after the lists.
+    casus = Casus.objects.for_user(partner).order_by("-pk").values_list("pk", flat=True).first()
+    detail = reverse("casussen:detail", args=[casus])
     scenario_s = [
         ("Meldingenlijst pagina 1", partner, "get", lijst, {}),
         ("Meldingenlijst pagina 1", regisseur, "get", lijst, {}),
@@ -112,9 +132,24 @@ def main() -> int:
         ("Meldingenlijst pagina 20", regisseur, "get", lijst, {"pagina": 20}),
         ("Persoon zoeken (achternaam)", partner, "post", zoeken, {"q": achternaam}),
         ("Persoon zoeken (achternaam)", regisseur, "post", zoeken, {"q": achternaam}),
+        ("Casussenlijst pagina 1", partner, "get", casussen, {}),
+        ("Casussenlijst pagina 1", regisseur, "get", casussen, {}),
+        ("Casuspagina", partner, "get", detail, {}),
+        ("Casuspagina", regisseur, "get", detail, {}),
+        ("Startpagina Vandaag", partner, "get", reverse("start"), {}),
+        ("Startpagina Vandaag", regisseur, "get", reverse("start"), {}),
     ]
     rollen = {partner.pk: "partner (politie)", regisseur.pk: "procesregisseur", klein.pk: klein_label, matig.pk: matig_label}
 
+    # Triggers off on the replay connection (superuser, rolled back): the page's chaining UPDATE names
+    # rows the page itself chained already, which the append-only trigger would refuse. It also skips the
+    # foreign-key checks of the replayed INSERTs, so the bare SQL is if anything too fast and the ratio
+    # too high.
+    ketenaar = None
+    if not KETENEN_IN_PAGINA:
+        ketenaar = subprocess.Popen([sys.executable, "-m", "schakel.manage", "logketenen", "--herhaal", "1"],
+                                    env=os.environ.copy(), stdout=subprocess.DEVNULL)
+    kaal = psycopg.connect(_conninfo(connection), options="-c jit=off -c session_replication_role=replica")
     resultaten = []
     for naam, user, methode, url, data in scenario_s:
         client = Client()
@@ -134,28 +169,91 @@ def main() -> int:
 
         for _ in range(WARMUP):
             doe()
-        tijden = []
+        # Queries captured in a separate request, so recording them does not add to the timings.
+        with CaptureQueriesContext(connection) as ctx:
+            doe()
+        sql = [q["sql"] for q in ctx.captured_queries]
+        for _ in range(WARMUP):
+            herhaal(kaal, sql)
+        # Page, bare SQL and the page without the access log, interleaved round by round, so a burst
+        # of other work on the machine hits all three alike.
+        tijden, kale, zonder_log = [], [], []
         for _ in range(args.metingen):
             start = time.perf_counter()
             doe()
             tijden.append((time.perf_counter() - start) * 1000)
-        # Queries counted in a separate request, so recording them does not add to the timings.
-        with CaptureQueriesContext(connection) as ctx:
-            doe()
+            kale.append(herhaal(kaal, sql))
+            with zonder_toegangslog():
+                start = time.perf_counter()
+                doe()
+                zonder_log.append((time.perf_counter() - start) * 1000)
         tijden.sort()
         p95 = tijden[max(0, round(0.95 * len(tijden)) - 1)]
-        resultaten.append((naam, rollen[user.pk], statistics.median(tijden), p95, len(ctx.captured_queries)))
-        print(f"  {naam} / {rollen[user.pk]}: mediaan {statistics.median(tijden):.1f} ms")
+        r = (naam, rollen[user.pk], statistics.median(tijden), p95, statistics.median(kale),
+             statistics.median(zonder_log), len(sql))
+        resultaten.append(r)
+        print(f"  {naam} / {r[1]}: pagina {r[2]:.1f} ms, kale SQL {r[4]:.1f} ms ({r[2] / r[4]:.1f}×), "
+              f"zonder toegangslog {r[5]:.1f} ms")
+    kaal.close()
+    if ketenaar is not None:
+        ketenaar.terminate()
+        ketenaar.wait(timeout=30)
 
     print()
     print(f"Gezochte achternaam: meest voorkomende in de data ({Persoon.objects.filter(achternaam=achternaam).count()} personen)")
-    print(f"{args.metingen} metingen na {WARMUP} opwarmverzoeken; servertijd in het proces (Django test Client), DEBUG uit.")
+    print(f"{args.metingen} rondes na {WARMUP} opwarmverzoeken; servertijd in het proces (Django test Client), DEBUG uit.")
+    print("Kale SQL: elke query die de pagina stuurde (sessie, gebruiker, tweede stap, lijst, prefetch, toegangslog), "
+          "opnieuw uitgevoerd op een eigen psycopg-verbinding in een transactie die wordt teruggedraaid.")
+    print("Toegangslog: " + ("elke pagina ketent zijn eigen regels na de commit." if KETENEN_IN_PAGINA else
+          "een pagina schrijft verzegelde regels; een aparte ketenaar (schakel logketenen --herhaal 1) ketent ze, "
+          "zoals in productie."))
+    print("Zonder toegangslog: dezelfde pagina met log_toegang uitgeschakeld, om en om met de gewone pagina gemeten.")
+    print(f"Belasting van de machine (1/5/15 min) bij het einde: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
     print()
-    print("| Pagina | Gebruiker | Mediaan (ms) | p95 (ms) | SQL-queries |")
-    print("|---|---|---:|---:|---:|")
-    for naam, rol, mediaan, p95, queries in resultaten:
-        print(f"| {naam} | {rol} | {mediaan:.1f} | {p95:.1f} | {queries} |")
+    print("| Pagina | Gebruiker | Mediaan (ms) | p95 (ms) | Kale SQL (ms) | Pagina/SQL | Zonder log (ms) | Log-aandeel | SQL-queries |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    for naam, rol, mediaan, p95, sql_ms, zonder, queries in resultaten:
+        print(f"| {naam} | {rol} | {mediaan:.1f} | {p95:.1f} | {sql_ms:.1f} | {mediaan / sql_ms:.1f}× | {zonder:.1f} | "
+              f"{(mediaan - zonder) / mediaan * 100:.0f} % | {queries} |")
     rapportage(connection)
+    return 0
+
+
+def _conninfo(connection) -> str:
+    d = connection.settings_dict
+    return " ".join(f"{k}={v}" for k, v in (("host", d["HOST"]), ("port", d["PORT"]), ("dbname", d["NAME"]),
+                                             ("user", d["USER"]), ("password", d["PASSWORD"])) if v)
+
+
+def herhaal(kaal, sql: list[str]) -> float:
+    """The page's statements as the page sent them, on a plain connection without Django: execute and
+    fetch every row, in one transaction that is rolled back (the page's session update and access-log
+    insert are replayed too, and leave nothing behind). Returns milliseconds."""
+    start = time.perf_counter()
+    with kaal.cursor() as cur:
+        for q in sql:
+            cur.execute(q)
+            if cur.description is not None:
+                cur.fetchall()
+    kaal.rollback()
+    return (time.perf_counter() - start) * 1000
+
+
+@contextmanager
+def zonder_toegangslog():
+    """The page with log_toegang turned into a no-op, for the log's share of a page. Views import the
+    function by name, so its code is swapped rather than the module attribute. Only in this benchmark."""
+    from schakel.privacy import services
+
+    echt = services.log_toegang.__code__
+    services.log_toegang.__code__ = _geen_log.__code__
+    try:
+        yield
+    finally:
+        services.log_toegang.__code__ = echt
+
+
+def _geen_log(user, actie, objecttype, items, doel):
     return 0
 
 

@@ -143,6 +143,9 @@ def test_demo_volumes_consistentie_en_idempotentie():
     assert InformatieUitvraag.objects.filter(status=InformatieUitvraag.Status.BEANTWOORD).exists()
     gewogen_zonder_terugkoppeling = Melding.objects.filter(status=Melding.Status.GEWOGEN, terugkoppelingen=None).count()
     assert 15 <= gewogen_zonder_terugkoppeling <= 30
+    # The demo writes in bulk: the worklist's flag must still be exactly the weighed ones without feedback.
+    assert set(Melding.objects.terugkoppeling_open().values_list("pk", flat=True)) == set(
+        Melding.objects.filter(status=Melding.Status.GEWOGEN, terugkoppelingen=None).values_list("pk", flat=True))
     assert Terugkoppeling.objects.count() > 2000
 
     # Repeat reports: some persons are in several meldingen; every person is in at least one.

@@ -10,7 +10,7 @@ from schakel.briefing.services import agendeer, maak_briefing
 from schakel.casussen.models import Casus, CasusBezoek
 from schakel.casussen.services import registreer_bezoek
 from schakel.meldingen.models import Melding, Terugkoppeling
-from schakel.meldingen.services import leg_terugkoppeling_vast
+from schakel.meldingen.services import herbereken_terugkoppeling_open, leg_terugkoppeling_vast, zet_status
 from schakel.monitoring.models import Verlenging
 from schakel.overleggen.models import Overleg, Overlegtype
 from schakel.overleggen.services import agendeer as agendeer_overleg
@@ -58,6 +58,16 @@ def test_niet_geagendeerd_and_terugkoppeling_open(users):
     leg_terugkoppeling_vast(melding=gewogen, terugkoppeling=Terugkoppeling(datum=timezone.localdate(), kanaal="mail",
                                                                           tekst="Besluit doorgegeven."), door=users["pr"])
     assert not Melding.objects.terugkoppeling_open().exists()
+    # Put back on an agenda and weighed again: the reporter was told before, so it does not wait again;
+    # while it is on the agenda it is not weighed, so it does not wait either.
+    zet_status(melding=gewogen, naar=Melding.Status.GEAGENDEERD, door=users["pr"])
+    assert not Melding.objects.terugkoppeling_open().exists()
+    zet_status(melding=los, naar=Melding.Status.GEAGENDEERD, door=users["pr"])
+    zet_status(melding=los, naar=Melding.Status.GEWOGEN, door=users["pr"])
+    assert ids(Melding.objects.terugkoppeling_open()) == {los.pk}
+    # The bulk recount agrees with what the services kept.
+    Melding.objects.update(wacht_op_terugkoppeling=False)
+    assert herbereken_terugkoppeling_open() == 1 and ids(Melding.objects.terugkoppeling_open()) == {los.pk}
 
 
 def test_te_heragenderen_until_agendered(users):

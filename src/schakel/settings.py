@@ -53,6 +53,10 @@ SCHAKEL_LOG_KEYS = _logsleutels()
 # Signed checkpoints of the chain heads (`schakel logcontrolepunt`, daily): a directory the database
 # user cannot write, ideally another machine or write-once storage. Optional: also mailed to these addresses.
 SCHAKEL_LOG_CHECKPOINT_DIR = Path(os.environ.get("SCHAKEL_LOG_CHECKPOINT_DIR", VAR_DIR / "logcontrolepunten"))
+# Who chains the access log's sealed rows (privacy.ketenaar): the page itself right after its commit
+# (the default; nothing else needs to run), or only the separate writer `schakel logketenen --herhaal 1`
+# (0; production with several workers: a page then only inserts its sealed rows, docs/deployment.md).
+SCHAKEL_LOG_KETENEN_NA_COMMIT = env_bool("SCHAKEL_LOG_KETENEN_NA_COMMIT", True)
 SCHAKEL_LOG_CHECKPOINT_MAIL = [a for a in os.environ.get("SCHAKEL_LOG_CHECKPOINT_MAIL", "").split(",") if a.strip()]
 
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]

@@ -427,6 +427,9 @@ def bouw_bulk(*, meldingen: int, personen: int, log: Callable[[str], None] = pri
             meld(f"{tellingen['meldingen']:,} van {meldingen:,} meldingen geschreven".replace(",", "."))
 
         schrijver.herstel_reeksen(Persoon, Melding, MeldingPersoon, Casus, CasusBetrokkenheid, CasusPersoon)
+        # Feedback rows are not generated: the reporters of meldingen weighed before the last two weeks
+        # count as told, the recent weighed ones wait (the start page's feedback worklist).
+        Melding.objects.filter(status=S.GEWOGEN, ontvangen_op__gt=recent).update(wacht_op_terugkoppeling=True)
         resultaat.update(tellingen)
 
     if schrijver.postgres:

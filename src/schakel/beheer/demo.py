@@ -31,6 +31,7 @@ from schakel.gebruikers.models import Gebruiker, GebruikerRol
 from schakel.gebruikers.rollen import Rol
 from schakel.gemeenten.models import Gemeente
 from schakel.meldingen.models import Melding, MeldingPersoon, MeldingStatus, Terugkoppeling, Thema
+from schakel.meldingen.services import herbereken_terugkoppeling_open
 from schakel.meldingen.weergave import opgave_uit_persoon
 from schakel.monitoring.models import Monitoringcontact, Monitoringtermijn, Verlenging
 from schakel.opschaling.models import Escalatieniveau, Knelpunt, Opschaling
@@ -1118,6 +1119,7 @@ class _Bouwer:
                                    + [CasusBetrokkenheid(casus=c.obj, organisatie=self.orgs[org], rol=rol, gebruiker=gebruiker, sinds=sinds)
                                       for c in self.casussen for (org, rol), (gebruiker, sinds) in c.extra.items()])
             bc(CasusStatus, self.historie)
+            herbereken_terugkoppeling_open()
 
     def _casus_historie(self) -> list[CasusStatus]:
         """In treatment once the plan is adopted at the first discussion, closed on the closing date."""

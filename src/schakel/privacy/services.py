@@ -76,7 +76,7 @@ def log_toegang(user, actie: str, objecttype: str, items: Iterable[tuple[int, It
     for row in rows:
         row.tijdstip = nu
     Toegangslog.objects.bulk_create(rows)
-    if getattr(settings, "SCHAKEL_LOG_KETENEN_NA_COMMIT", True):
+    if settings.SCHAKEL_LOG_KETENEN_NA_COMMIT:
         transaction.on_commit(lambda: ketenaar.ketenen_na_commit(Toegangslog))
     return len(rows)
 
