@@ -225,6 +225,9 @@ def _conninfo(connection) -> str:
                                              ("user", d["USER"]), ("password", d["PASSWORD"])) if v)
 
 
+TRANSACTIEBESTURING = {"BEGIN", "COMMIT", "ROLLBACK"}
+
+
 def herhaal(kaal, sql: list[str]) -> float:
     """The page's statements as the page sent them, on a plain connection without Django: execute and
     fetch every row, in one transaction that is rolled back (the page's session update and access-log
@@ -232,6 +235,8 @@ def herhaal(kaal, sql: list[str]) -> float:
     start = time.perf_counter()
     with kaal.cursor() as cur:
         for q in sql:
+            if q in TRANSACTIEBESTURING:  # Django records its BEGIN and COMMIT too: the replay must not commit
+                continue
             cur.execute(q)
             if cur.description is not None:
                 cur.fetchall()
