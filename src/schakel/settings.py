@@ -155,6 +155,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # need-to-know subqueries over every case) and spent ~150 ms doing so on a 20 ms count
     # (docs/performance.md, case list); without it every such query simply runs.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # A kept connection is checked before a new request uses it: after a database restart or failover
+    # the first page of every worker reconnects instead of failing (bench/herstart.py).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "gebruikers.Gebruiker"

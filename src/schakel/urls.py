@@ -26,3 +26,5 @@ urlpatterns = [
     path("beheer/", beheer_site.urls),
     path("gezond/", gezondheid.gezond, name="gezond"),
 ]
+
+handler500 = "schakel.core.views.serverfout"

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from schakel.privacy.ketenaar import ketenen_alles
 
@@ -19,7 +20,14 @@ class Command(BaseCommand):
         if herhaal is not None and herhaal <= 0:
             raise CommandError("--herhaal moet groter zijn dan 0 seconden.")
         while True:
-            self.stdout.write(ketenen_alles())
             if herhaal is None:
+                self.stdout.write(ketenen_alles())
                 return
+            try:
+                self.stdout.write(ketenen_alles())
+            except (OperationalError, InterfaceError) as fout:
+                # The database is away (a restart, a failover): the rows wait sealed, and are chained
+                # once it answers again. The running process must not die of it.
+                self.stderr.write(f"Database niet bereikbaar, opnieuw over {herhaal:g} s: {type(fout).__name__}")
+                close_old_connections()
             time.sleep(herhaal)
