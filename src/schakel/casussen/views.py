@@ -22,7 +22,11 @@ def lijst(request):
     qs = (
         Casus.objects.for_user(request.user)
         .select_related("overlegtype", "gemeente", "procesregisseur")
-        .prefetch_related(Prefetch("personen", queryset=Persoon.objects.order_by("pk")))
+        # Only the columns the list shows (not, for one, the procesregisseur's password hash).
+        .only("geopend_op", "status", "heragenderen_sinds", "overlegtype__naam", "gemeente__naam",
+              "procesregisseur__first_name", "procesregisseur__last_name", "procesregisseur__username")
+        .prefetch_related(Prefetch("personen", queryset=Persoon.objects.only(
+            "voornamen", "tussenvoegsel", "achternaam", "geboortedatum").order_by("pk")))
     )
     context, status = lijst_context(request, qs, CasusFilter)
     pagina = context["pagina"]

@@ -31,9 +31,13 @@ def _personen_prefetch():
 
 @rol_vereist(*LIJST_ROLLEN)
 def lijst(request):
-    context, status = lijst_context(
-        request, Melding.objects.for_user(request.user).select_related("gemeente", "thema", "melder_organisatie"), MeldingFilterForm
+    # Only the columns the list shows: not the description (up to 10,000 characters) nor the
+    # reporter's contact details of fifty meldingen.
+    qs = Melding.objects.for_user(request.user).select_related("gemeente", "thema", "melder_organisatie").only(
+        "ontvangen_op", "onderwerp", "gebied", "anoniem", "kanaal", "status", "gemeente__naam", "thema__naam",
+        "melder_organisatie__naam",
     )
+    context, status = lijst_context(request, qs, MeldingFilterForm)
     pagina = context["pagina"]
     te_koppelen = set()
     personen = personen_per_melding(request.user, pagina.rows, te_koppelen)
