@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The form widgets' own templates, so that templates/django/forms/ can replace one (FORM_RENDERER).
+    "django.forms",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -116,6 +118,10 @@ MIDDLEWARE = [
     "schakel.core.middleware.OngeldigeInvoerMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Widgets render with the project's template engine: templates/django/forms/widgets/select.html
+# replaces Django's select (one render per option) with an inline one.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "schakel.urls"
 WSGI_APPLICATION = "schakel.wsgi.application"
