@@ -20,7 +20,8 @@ def serverfout(request):
     restart. Rendered without a request: no context processor may touch the unreachable database."""
     fout = sys.exc_info()[1]
     if isinstance(fout, (OperationalError, InterfaceError)):
-        response = HttpResponse(render_to_string("503.html"), status=503)
+        # "Try again" opens the same address (without its query string) once the database is back.
+        response = HttpResponse(render_to_string("503.html", {"opnieuw": request.path}), status=503)
         response["Retry-After"] = "30"
         return response
     return HttpResponseServerError(render_to_string("500.html"))
