@@ -59,6 +59,30 @@ SCHAKEL_LOG_CHECKPOINT_DIR = Path(os.environ.get("SCHAKEL_LOG_CHECKPOINT_DIR", V
 SCHAKEL_LOG_KETENEN_NA_COMMIT = env_bool("SCHAKEL_LOG_KETENEN_NA_COMMIT", True)
 SCHAKEL_LOG_CHECKPOINT_MAIL = [a for a in os.environ.get("SCHAKEL_LOG_CHECKPOINT_MAIL", "").split(",") if a.strip()]
 
+def _netwerksleutel() -> str:
+    """The key the houses of the network share for the bekendheidscheck (docs/middenvelder.md): from
+    SCHAKEL_NETWERK_SLEUTEL or the first line of the file in SCHAKEL_NETWERK_SLEUTEL_FILE. Never logged,
+    never in the database, never sent to the middenvelder."""
+    bestand = os.environ.get("SCHAKEL_NETWERK_SLEUTEL_FILE", "")
+    if bestand:
+        try:
+            return Path(bestand).read_text(encoding="utf-8").strip().splitlines()[0].strip()
+        except (OSError, IndexError):
+            raise RuntimeError(f"SCHAKEL_NETWERK_SLEUTEL_FILE is niet te lezen of leeg ({bestand}).") from None
+    return os.environ.get("SCHAKEL_NETWERK_SLEUTEL", "")
+
+
+# Federated bekendheidscheck: off as long as no middenvelder is configured.
+SCHAKEL_MIDDENVELDER_URL = os.environ.get("SCHAKEL_MIDDENVELDER_URL", "")
+SCHAKEL_MIDDENVELDER_SLEUTEL = os.environ.get("SCHAKEL_MIDDENVELDER_SLEUTEL", "")
+SCHAKEL_NETWERK_SLEUTEL = _netwerksleutel()
+SCHAKEL_MIDDENVELDER_TIMEOUT = float(os.environ.get("SCHAKEL_MIDDENVELDER_TIMEOUT", "2"))
+if SCHAKEL_MIDDENVELDER_URL and (not SCHAKEL_MIDDENVELDER_SLEUTEL or len(SCHAKEL_NETWERK_SLEUTEL) < 32):
+    raise RuntimeError(
+        "Voor de bekendheidscheck zijn SCHAKEL_MIDDENVELDER_SLEUTEL (de sleutel van dit huis) en "
+        "SCHAKEL_NETWERK_SLEUTEL (minstens 32 tekens, gedeeld door de huizen) nodig."
+    )
+
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -93,6 +117,7 @@ INSTALLED_APPS = [
     "schakel.notificaties",
     "schakel.opschaling",
     "schakel.zsm",
+    "schakel.bekendheid",
     "schakel.avg",
     "schakel.privacy",
     "schakel.historie",

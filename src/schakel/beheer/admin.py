@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from schakel.avg.models import Bewaartermijn
+from schakel.bekendheid.models import Koppeling
 from schakel.briefing.models import BesluitOptie
 from schakel.casussen.models import AfsluitUitkomst
 from schakel.gebruikers import services
@@ -315,3 +316,18 @@ class ApiTokenAdmin(BeheerModelAdmin):
         for token in queryset:
             services.trek_token_in(door=request.user, token=token)
         messages.success(request, f"{queryset.count()} token(s) ingetrokken.")
+
+
+@admin.register(Koppeling, site=beheer_site)
+class KoppelingAdmin(BeheerModelAdmin):
+    """The health of the link with the middenvelder (bekendheidscheck): read only. A link that stays
+    behind means the middenvelder or the network is down; the minute task keeps trying."""
+
+    list_display = ["__str__", "laatste_succes", "laatste_volledig", "laatste_fout_op", "laatste_fout", "gepubliceerd"]
+    readonly_fields = list_display[1:] + ["laatste_poging", "achterstand"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

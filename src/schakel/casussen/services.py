@@ -1,6 +1,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from schakel.bekendheid import services as bekendheid
 from schakel.privacy.services import log_mutatie, waarden
 
 from .models import CASUS_WORKFLOW, Afsluiting, Casus, CasusBetrokkenheid, CasusBezoek, CasusStatus
@@ -16,6 +17,9 @@ def zet_casus_status(*, casus: Casus, naar: str, door, toelichting: str = "") ->
     casus.save(update_fields=["status"])
     CasusStatus.objects.create(casus=casus, van=van, naar=naar, door=door, toelichting=toelichting)
     log_mutatie(door, casus, oud)
+    if naar == Casus.Status.AFGESLOTEN:
+        # Withdraw the pseudonyms of persons with no other active case, after the commit.
+        bekendheid.na_wijziging_casus(casus)
 
 
 def betrek_organisatie(*, casus: Casus, organisatie, rol: str, gebruiker=None) -> CasusBetrokkenheid:
@@ -65,6 +69,7 @@ def open_of_koppel_casus(*, melding, overlegtype, door) -> Casus:
         # The melding's other persons (a partner, a child) join the case as they would a new one.
         casus.personen.add(*persoon_ids)
     betrek_organisatie(casus=casus, organisatie=melding.melder_organisatie, rol=CasusBetrokkenheid.Rol.INBRENGER)
+    bekendheid.na_wijziging(persoon_ids)
     oud = waarden(melding, ["casus"])
     melding.casus = casus
     melding.save(update_fields=["casus"])

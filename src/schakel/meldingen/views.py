@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from schakel.bekendheid import services as bekendheid
 from schakel.core.access import get_for_user_or_403, rol_vereist
 from schakel.core.forms import ingediend
 from schakel.core.lijsten import lijst as lijst_context
@@ -105,6 +106,11 @@ def _registreer_als_staf(request, form, persoon_form):
         return None, treffers, keuze_fout
     melding = services.registreer_melding(door=request.user, melding=form.save(commit=False), persoon=persoon, opgave=opgave)
     messages.success(request, f"Melding {melding.nummer} is geregistreerd.")
+    if persoon is not None and persoon.bsn:
+        # Once per registration, and only for house staff: is this person known at another house?
+        elders = bekendheid.vraag(request.user, bsn=persoon.bsn, persoon_ids=[persoon.pk], aanleiding="registratie melding")
+        if elders and elders.melding:
+            (messages.info if elders.bereikbaar else messages.warning)(request, elders.melding)
     return melding, treffers, ""
 
 

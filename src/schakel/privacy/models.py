@@ -14,6 +14,7 @@ class Toegangslog(AppendOnlyModel):
         ZOEKTREFFER = "zoektreffer", "Zoektreffer"
         DUBBELINGSTREFFER = "dubbelingstreffer", "Dubbelingstreffer (alleen bestaan)"
         ZSM_VRAAG = "zsm_vraag", "ZSM-vraag (bekend, actieve casus, advies, contact)"
+        BEKENDHEIDSCHECK = "bekendheidscheck", "Bekendheidscheck bij andere huizen (middenvelder)"
         EXPORT = "export", "Geëxporteerd"
         GEWIJZIGD = "gewijzigd", "Aangemaakt of gewijzigd"
 

@@ -46,8 +46,24 @@ class ZsmAdviesAntwoordSerializer(serializers.Serializer):
     geldig_tot = serializers.DateField()
 
 
+class BekendHuisSerializer(serializers.Serializer):
+    huis = serializers.CharField(help_text="Naam van het andere Zorg- en Veiligheidshuis.")
+    contactpunt = serializers.CharField(help_text="Het contactpunt van dat huis (geen casusgegevens).")
+
+
+class EldersSerializer(serializers.Serializer):
+    bereikbaar = serializers.BooleanField(help_text="Antwoordde de bekendheidscheck (middenvelder) op tijd?")
+    bekend_bij = BekendHuisSerializer(many=True, help_text="Andere huizen die de persoon in een actieve casus kennen.")
+    melding = serializers.CharField(
+        allow_blank=True, help_text="In een zin: 'Ook bekend bij …, contactpunt …', 'niet bereikbaar', of leeg.")
+
+
 class ZsmAntwoordSerializer(serializers.Serializer):
     bekend = serializers.BooleanField(help_text="Is de persoon bekend bij het Zorg- en Veiligheidshuis?")
     actieve_casus = serializers.BooleanField(help_text="Loopt er nu een casus?")
     advies = ZsmAdviesAntwoordSerializer(allow_null=True, help_text="Het geldige ZSM-advies, of null.")
     contact = serializers.CharField(help_text="Met wie ZSM contact opneemt.")
+    elders = EldersSerializer(
+        allow_null=True, required=False,
+        help_text="Bekendheidscheck bij andere huizen; null als er niet gevraagd is (geen middenvelder ingesteld of geen BSN).",
+    )

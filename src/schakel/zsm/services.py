@@ -8,12 +8,13 @@ The advice is case content and follows the covenant like the rest of it: it is g
 covenant annex in force today for the case's conference type names the asking organisation. Known,
 active case and whom to call (a member of staff of the house, never the case) are facts the ZSM table
 gets by role, also without a covenant."""
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from schakel.bekendheid import services as bekendheid
 from schakel.casussen.models import Casus, convenant_overlegtypen
 from schakel.personen.models import bsn_geldig
 from schakel.personen.services import HUIS_CONTACT, zoek_bekende_personen
@@ -79,6 +80,9 @@ class ZsmAntwoord:
     actieve_casus: bool
     advies: dict | None
     contact: str
+    # The federated bekendheidscheck (bekendheid.services): other houses that know the person, or
+    # None when not asked (no middenvelder configured, no BSN to ask with).
+    elders: dict | None = None
 
     def als_dict(self) -> dict:
         return asdict(self)
@@ -96,8 +100,17 @@ def _contact(casus: Casus | None) -> str:
     return f"procesregisseur {pr}" + (f" ({pr.email})" if pr.email else "") + " van het Zorg- en Veiligheidshuis"
 
 
-@transaction.atomic
 def beantwoord_vraag(user, *, bsn: str | None, achternaam: str, geboortedatum, kanaal: str) -> ZsmAntwoord:
+    """The house's own answer (one transaction), then once the middenvelder, outside that transaction:
+    with the typed BSN, or else the BSN of the one person the name and date of birth found here."""
+    antwoord, personen = _beantwoord_hier(user, bsn=bsn, achternaam=achternaam, geboortedatum=geboortedatum, kanaal=kanaal)
+    met_bsn = bsn or (personen[0].bsn if len(personen) == 1 else None)
+    elders = bekendheid.vraag(user, bsn=met_bsn, persoon_ids=[p.pk for p in personen], aanleiding=f"ZSM-vraag, {kanaal}")
+    return replace(antwoord, elders=elders.als_dict() if elders else None)
+
+
+@transaction.atomic
+def _beantwoord_hier(user, *, bsn: str | None, achternaam: str, geboortedatum, kanaal: str):
     controleer_vraag(bsn=bsn, achternaam=achternaam, geboortedatum=geboortedatum)
     personen = zoek_bekende_personen(bsn=bsn, achternaam=achternaam, geboortedatum=geboortedatum)
     persoon_ids = [p.pk for p in personen]
@@ -142,4 +155,4 @@ def beantwoord_vraag(user, *, bsn: str | None, achternaam: str, geboortedatum, k
     else:
         # No hit is an answer too: the question itself must remain traceable.
         log_toegang(user, Toegangslog.Actie.ZSM_VRAAG, "zsm-vraag", [(0, [])], doel)
-    return antwoord
+    return antwoord, personen
