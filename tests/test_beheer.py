@@ -49,4 +49,6 @@ def test_beheer_registers_no_model_with_client_data():
         "partners.Organisatie", "gebruikers.Gebruiker", "privacy.InformatieCategorie", "monitoring.Monitoringtermijn",
         "opschaling.Escalatieniveau", "casussen.AfsluitUitkomst", "privacy.Convenant", "privacy.ConvenantBijlage",
         "avg.Bewaartermijn", "gebruikers.ApiToken", "effectmeting.Kosteninvoer",
+        # The state of the link with the middenvelder: times, counts, kind of failure; no person.
+        "bekendheid.Koppeling",
     }

@@ -213,3 +213,15 @@ def test_without_a_middenvelder_nothing_is_asked_or_shown(users, client_for, set
     tekst = client_for(users["zsm"]).post(reverse("zsm:vraag"), {"bsn": BSN_P1}).content.decode()
     assert "Bekendheidscheck" not in tekst and "Ook bekend bij" not in tekst
     assert not Toegangslog.objects.filter(actie=Toegangslog.Actie.BEKENDHEIDSCHECK).exists()
+
+
+@pytest.mark.django_db
+def test_beheer_sees_the_state_of_the_link_and_cannot_change_it(uit, users, client_for, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        bouw_scenario(users)
+    client = client_for(users["beheerder"])
+    lijst = client.get(reverse("beheer:bekendheid_koppeling_changelist"))
+    assert lijst.status_code == 200 and "ConnectionError" in lijst.content.decode()
+    assert BSN_P1 not in lijst.content.decode() and pseudoniem(BSN_P1) not in lijst.content.decode()
+    assert client.get(reverse("beheer:bekendheid_koppeling_add")).status_code == 403
+    assert client_for(users["ic"]).get(reverse("beheer:bekendheid_koppeling_changelist")).status_code == 403
