@@ -90,7 +90,9 @@ def test_zsm_advice_follows_the_covenant(client_for, users):
     # given. Known, active case and whom to call are given by role, on page and API alike.
     response = zsm.post("/api/zsm/vraag/", {"bsn": s.persoon.bsn}, content_type="application/json")
     body = response.json()
-    assert response.status_code == 200 and set(body) == {"bekend", "actieve_casus", "advies", "contact"}
+    # `elders` (the bekendheidscheck between houses) is null here: no middenvelder is configured.
+    assert response.status_code == 200 and set(body) == {"bekend", "actieve_casus", "advies", "contact", "elders"}
+    assert body["elders"] is None
     assert body["bekend"] and body["actieve_casus"] and body["advies"] is None
     assert body["contact"].startswith(f"procesregisseur {users['pr']}")
     page = zsm.post(reverse("zsm:vraag"), {"bsn": s.persoon.bsn}).content.decode()
