@@ -19,27 +19,22 @@ import json
 import multiprocessing
 import os
 import random
-import socket
+import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from schakel.middenvelder.opslag import Huis, Opslag  # noqa: E402
+from tests.middenvelder_hulp import middenvelder_proces  # noqa: E402
 
 
 def pseudoniem(i: int) -> str:
     return hashlib.sha256(f"bench-{i}".encode()).hexdigest()
-
-
-def vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def vul(db: Path, n: int) -> str:
@@ -106,61 +101,47 @@ def main() -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="middenvelder-bench-"))
     db = tmp / "middenvelder.sqlite3"
-    t0 = time.monotonic()
-    sleutel = vul(db, args.pseudoniemen)
-    print(f"{args.pseudoniemen} pseudoniemen gepubliceerd in {time.monotonic() - t0:.1f} s "
-          f"({db.stat().st_size / 1e6:.0f} MB)")
-    poort = vrije_poort()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "schakel.middenvelder", "--db", str(db), "--bind", f"127.0.0.1:{poort}",
-         "--workers", str(args.workers), "--threads", str(args.threads)],
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")},
-    )
     try:
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", poort), timeout=0.2):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        load_voor = os.getloadavg()
-        tot = time.monotonic() + args.seconden
-        q = multiprocessing.Queue()
-        procs = [multiprocessing.Process(target=client, args=(poort, sleutel, args.pseudoniemen, tot, args.verbindingen, q))
-                 for _ in range(args.clients)]
-        start = time.monotonic()
-        for pr in procs:
-            pr.start()
-        uit = [q.get(timeout=args.seconden + 60) for _ in procs]
-        for pr in procs:
-            pr.join()
-        duur = time.monotonic() - start
-        load_na = os.getloadavg()
-        tijden = sorted(t for u in uit for t in u[0])
-        gevonden, fouten = sum(u[1] for u in uit), sum(u[2] for u in uit)
-        con = sqlite3.connect(db)
-        gelogd = con.execute("SELECT count(*) FROM vraaglog").fetchone()[0]
-        con.close()
-
-        def pct(x):
-            return tijden[min(len(tijden) - 1, int(len(tijden) * x))] * 1000
-
-        print(f"vragen: {len(tijden)} in {duur:.1f} s = {len(tijden) / duur:.0f} per seconde "
-              f"({args.clients} clients x {args.verbindingen} verbindingen; server {args.workers} workers x {args.threads} threads)")
-        print(f"latentie ms: p50 {pct(0.5):.2f}  p95 {pct(0.95):.2f}  p99 {pct(0.99):.2f}  max {tijden[-1] * 1000:.1f}")
-        print(f"bekend: {gevonden}, fouten: {fouten}, vraaglog: {gelogd} regels")
-        print(f"load average voor {load_voor[0]:.2f}, na {load_na[0]:.2f} ({os.cpu_count()} cores)")
-        if gelogd != len(tijden) or fouten:
-            sys.exit("FOUT: niet elke vraag beantwoord en gelogd")
+        t0 = time.monotonic()
+        sleutel = vul(db, args.pseudoniemen)
+        print(f"{args.pseudoniemen} pseudoniemen gepubliceerd in {time.monotonic() - t0:.1f} s "
+              f"({db.stat().st_size / 1e6:.0f} MB)")
+        with middenvelder_proces(db, workers=args.workers, threads=args.threads) as url:
+            meet(args, int(url.rsplit(":", 1)[1]), sleutel, db)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        for f in tmp.iterdir():
-            f.unlink()
-        tmp.rmdir()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def meet(args, poort: int, sleutel: str, db: Path) -> None:
+    load_voor = os.getloadavg()
+    tot = time.monotonic() + args.seconden
+    q = multiprocessing.Queue()
+    procs = [multiprocessing.Process(target=client, args=(poort, sleutel, args.pseudoniemen, tot, args.verbindingen, q))
+             for _ in range(args.clients)]
+    start = time.monotonic()
+    for pr in procs:
+        pr.start()
+    uit = [q.get(timeout=args.seconden + 60) for _ in procs]
+    for pr in procs:
+        pr.join()
+    duur = time.monotonic() - start
+    load_na = os.getloadavg()
+    tijden = sorted(t for u in uit for t in u[0])
+    gevonden, fouten = sum(u[1] for u in uit), sum(u[2] for u in uit)
+    con = sqlite3.connect(db)
+    gelogd = con.execute("SELECT count(*) FROM vraaglog").fetchone()[0]
+    con.close()
+
+    def pct(x):
+        return tijden[min(len(tijden) - 1, int(len(tijden) * x))] * 1000
+
+    print(f"vragen: {len(tijden)} in {duur:.1f} s = {len(tijden) / duur:.0f} per seconde "
+          f"({args.clients} clients x {args.verbindingen} verbindingen; server {args.workers} workers x {args.threads} threads)")
+    print(f"latentie ms: p50 {pct(0.5):.2f}  p95 {pct(0.95):.2f}  p99 {pct(0.99):.2f}  max {tijden[-1] * 1000:.1f}")
+    print(f"bekend: {gevonden}, fouten: {fouten}, vraaglog: {gelogd} regels")
+    print(f"load average voor {load_voor[0]:.2f}, na {load_na[0]:.2f} ({os.cpu_count()} cores)")
+    if gelogd != len(tijden) or fouten:
+        sys.exit("FOUT: niet elke vraag beantwoord en gelogd")
 
 
 if __name__ == "__main__":

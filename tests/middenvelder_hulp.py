@@ -45,12 +45,12 @@ def registreer_huis(db, naam: str, contactpunt: str) -> str:
 
 
 @contextlib.contextmanager
-def middenvelder_proces(db):
+def middenvelder_proces(db, *, workers: int = 1, threads: int = 4):
     """`python -m schakel.middenvelder --bind` on a free loopback port; yields its base URL."""
     poort = vrije_poort()
     proces = subprocess.Popen(
         [sys.executable, "-m", "schakel.middenvelder", "--db", str(db), "--bind", f"127.0.0.1:{poort}",
-         "--workers", "1", "--threads", "4"],
+         "--workers", str(workers), "--threads", str(threads)],
         env={**os.environ, "PYTHONPATH": SRC},
     )
     try:

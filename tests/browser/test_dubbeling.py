@@ -19,9 +19,12 @@ def berichten(page):
     return page.locator(".meldingen-berichten")
 
 
-def vul_melding_in(page, *, bsn="", voornamen="Kees", achternaam="Jansen", geboren=""):
+def vul_melding_in(page, *, bsn="", voornamen="Kees", achternaam="Jansen", geboren="", melder=None):
+    """`melder`: the reporting organisation, for house staff (a partner's is fixed)."""
     page.goto("/meldingen/nieuw/")
     page.select_option("#id_kanaal", label="Telefoon")
+    if melder:
+        page.select_option("#id_melder_organisatie", label=melder)
     page.fill("#id_melder_naam", "Rik Agent")
     page.select_option("#id_gemeente", label="Leiden")
     page.select_option("#id_thema", label="Overlast en woonoverlast")
