@@ -92,7 +92,8 @@ def na_wijziging(persoon_ids) -> None:
     """Called by the case services inside their transaction: publish after the commit, never in it."""
     if client.ingesteld() and persoon_ids:
         ids = list(persoon_ids)
-        transaction.on_commit(lambda: werk_bij(ids))
+        # robust: whatever goes wrong after the commit is logged, never the user's error.
+        transaction.on_commit(lambda: werk_bij(ids), robust=True)
 
 
 def na_wijziging_casus(casus: Casus) -> None:
