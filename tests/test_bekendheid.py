@@ -225,3 +225,20 @@ def test_beheer_sees_the_state_of_the_link_and_cannot_change_it(uit, users, clie
     assert BSN_P1 not in lijst.content.decode() and pseudoniem(BSN_P1) not in lijst.content.decode()
     assert client.get(reverse("beheer:bekendheid_koppeling_add")).status_code == 403
     assert client_for(users["ic"]).get(reverse("beheer:bekendheid_koppeling_changelist")).status_code == 403
+
+
+def test_a_middenvelder_without_keys_stops_schakel_at_start():
+    import os
+    import subprocess
+    import sys
+
+    from .middenvelder_hulp import SRC
+
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("SCHAKEL_")}, "PYTHONPATH": SRC, "DEBUG": "1",
+           "SCHAKEL_MIDDENVELDER_URL": "http://127.0.0.1:9", "SCHAKEL_MIDDENVELDER_SLEUTEL": "huissleutel",
+           "SCHAKEL_NETWERK_SLEUTEL": "te-kort"}
+    r = subprocess.run([sys.executable, "-c", "import schakel.settings"], env=env, capture_output=True, text=True, timeout=60)
+    assert r.returncode != 0 and "SCHAKEL_NETWERK_SLEUTEL (minstens 32 tekens" in r.stderr
+    env["SCHAKEL_NETWERK_SLEUTEL"] = NETWERK_SLEUTEL
+    r = subprocess.run([sys.executable, "-c", "import schakel.settings"], env=env, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
