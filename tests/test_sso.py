@@ -3,8 +3,10 @@ loopback port in a thread): the browser's steps are played by the test client (S
 requests (the provider's consent form), and Schakel itself exchanges the code and fetches the keys
 over HTTP, as it would in production. Nothing of the provider is stubbed."""
 import html
+import json
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
+import jwt
 import pytest
 import requests
 from axes.models import AccessAttempt, AccessLog
@@ -12,9 +14,10 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from oidc_provider_mock import User, run_server_in_thread
 
-from schakel.gebruikers import oidc
+from schakel.gebruikers import oidc, oidc_views
 from schakel.gebruikers.models import Gebruiker, Identiteitskoppeling
 from schakel.privacy.models import Mutatielog
+from schakel.privacy.services import sleutelhash
 
 from .conftest import bevestigd_apparaat, huidige_code, org
 from .factories import GebruikerFactory
@@ -22,27 +25,44 @@ from .factories import GebruikerFactory
 MFA_SUB = "med-mfa-1"
 
 
-def _aanbieder(server, organisaties, naam):
+def aanbieder_instellingen(server, organisaties, naam, uitloggen=False):
+    """A provider's block of settings for an oidc-provider-mock server (also used in the browser test);
+    `uitloggen` gives it the end-session endpoint the mock advertises in its discovery document."""
     basis = f"http://localhost:{server.server_port}"
     return {
         "naam": naam, "issuer": basis, "client_id": "schakel", "client_secret": "geheim-van-schakel",
         "authorization_endpoint": f"{basis}/oauth2/authorize", "token_endpoint": f"{basis}/oauth2/token",
         "jwks_endpoint": f"{basis}/jwks", "sign_algo": "RS256", "scopes": "openid",
+        "end_session_endpoint": f"{basis}/oauth2/end_session" if uitloggen else None,
         "organisaties": organisaties, "mfa_acr": [],
     }
 
 
 @pytest.fixture
 def idp(settings, ref):
-    """Two providers: one trusted by the police, one by the municipality of Leiden."""
+    """Two providers: one trusted by the police (which can end sessions), one by the municipality of
+    Leiden (which cannot)."""
     mfa = User(sub=MFA_SUB, claims={"amr": ["pwd", "otp", "mfa"]})
     with run_server_in_thread(require_nonce=True, user_claims=[mfa]) as politie, \
             run_server_in_thread(require_nonce=True) as leiden:
         settings.SCHAKEL_OIDC_AANBIEDERS = {
-            "1": _aanbieder(politie, ["politie"], "Politie"),
-            "2": _aanbieder(leiden, ["gemeente-leiden"], "Gemeente Leiden"),
+            "1": aanbieder_instellingen(politie, ["politie"], "Politie", uitloggen=True),
+            "2": aanbieder_instellingen(leiden, ["gemeente-leiden"], "Gemeente Leiden"),
         }
         yield settings.SCHAKEL_OIDC_AANBIEDERS
+
+
+@pytest.fixture
+def agent(ref):
+    """A police officer with a Schakel account (politie trusts provider 1)."""
+    return GebruikerFactory(username="agent", organisatie=org("politie"))
+
+
+@pytest.fixture
+def gekoppelde_agent(idp, agent):
+    """The officer, with his identity "agent-42" at provider 1 linked."""
+    koppel(agent, idp["1"], "agent-42")
+    return agent
 
 
 def koppel(user, aanbieder, sub):
@@ -84,9 +104,8 @@ def ingelogd(client):
 
 
 @pytest.mark.django_db
-def test_a_linked_user_logs_in_and_still_types_his_code_when_the_provider_asserts_no_mfa(idp):
-    agent = GebruikerFactory(username="agent", organisatie=org("politie"))
-    koppel(agent, idp["1"], "agent-42")
+def test_a_linked_user_logs_in_and_still_types_his_code_when_the_provider_asserts_no_mfa(gekoppelde_agent):
+    agent = gekoppelde_agent
     apparaat = bevestigd_apparaat(agent)
     client = Client()
 
@@ -105,9 +124,7 @@ def test_a_linked_user_logs_in_and_still_types_his_code_when_the_provider_assert
 
 
 @pytest.mark.django_db
-def test_a_linked_user_without_authenticator_is_sent_to_set_one_up(idp):
-    agent = GebruikerFactory(username="agent", organisatie=org("politie"))
-    koppel(agent, idp["1"], "agent-42")
+def test_a_linked_user_without_authenticator_is_sent_to_set_one_up(gekoppelde_agent):
     client = Client()
     response = sso(client, "1", "agent-42")
     # The link is a django-otp device too, but it takes no code, so it does not count as one.
@@ -115,8 +132,7 @@ def test_a_linked_user_without_authenticator_is_sent_to_set_one_up(idp):
 
 
 @pytest.mark.django_db
-def test_mfa_asserted_by_the_provider_counts_as_the_second_factor(idp):
-    agent = GebruikerFactory(username="agent", organisatie=org("politie"))
+def test_mfa_asserted_by_the_provider_counts_as_the_second_factor(idp, agent):
     koppeling = koppel(agent, idp["1"], MFA_SUB)
     client = Client()
 
@@ -150,43 +166,29 @@ def test_an_unknown_provider_user_is_refused_and_not_created(idp):
 
 
 @pytest.mark.django_db
-def test_a_disabled_account_is_refused(idp):
-    agent = GebruikerFactory(username="agent", organisatie=org("politie"), is_active=False)
-    koppel(agent, idp["1"], "agent-42")
-    client = Client()
-    response = sso(client, "1", "agent-42")
-    assert response.status_code == 403
-    assert oidc.UITGESCHAKELD in tekst(response)
-    assert "organisatie-koppelen" not in tekst(response)
-    assert not ingelogd(client)
-
-
-@pytest.mark.django_db
-def test_the_same_sub_at_another_provider_is_another_person(idp):
-    agent = GebruikerFactory(username="agent", organisatie=org("politie"))
-    koppel(agent, idp["1"], "agent-42")
-    client = Client()
-    response = sso(client, "2", "agent-42")
-    assert response.status_code == 403 and oidc.ONBEKEND in tekst(response)
-    assert not ingelogd(client)
-
-
-@pytest.mark.django_db
-def test_a_provider_cannot_reach_an_account_of_an_organisation_that_does_not_trust_it(idp):
+@pytest.mark.parametrize("actief, gekoppeld_bij, inloggen_bij, bericht", [
+    # A disabled account, even with a valid link.
+    (False, "1", "1", oidc.UITGESCHAKELD),
+    # The same sub at another provider is another person.
+    (True, "1", "2", oidc.ONBEKEND),
     # A link to Leiden's provider on a police account (made behind the screens' back): still refused,
     # because the police trust only provider 1.
-    agent = GebruikerFactory(username="agent", organisatie=org("politie"))
-    koppel(agent, idp["2"], "agent-42")
+    (True, "2", "2", oidc.ANDERE_ORGANISATIE),
+], ids=["uitgeschakeld", "andere-aanbieder", "organisatie-vertrouwt-aanbieder-niet"])
+def test_a_linked_identity_is_refused_when_the_account_may_not_be_reached(idp, agent, actief, gekoppeld_bij, inloggen_bij, bericht):
+    agent.is_active = actief
+    agent.save()
+    koppel(agent, idp[gekoppeld_bij], "agent-42")
     client = Client()
-    response = sso(client, "2", "agent-42")
-    assert response.status_code == 403 and oidc.ANDERE_ORGANISATIE in tekst(response)
+    response = sso(client, inloggen_bij, "agent-42")
+    assert response.status_code == 403 and bericht in tekst(response)
+    # Only an identity not linked at all is offered the way to link it.
+    assert ("organisatie-koppelen" in tekst(response)) == (bericht == oidc.ONBEKEND)
     assert not ingelogd(client)
 
 
 @pytest.mark.django_db
-def test_a_tampered_or_replayed_state_is_refused(idp):
-    agent = GebruikerFactory(username="agent", organisatie=org("politie"))
-    koppel(agent, idp["1"], "agent-42")
+def test_a_tampered_or_replayed_state_is_refused(gekoppelde_agent):
     client = Client()
     terug = bij_aanbieder_inloggen(naar_aanbieder(client, "1"), "agent-42")
     vals = terug.replace("state=", "state=x", 1)
@@ -203,9 +205,7 @@ def test_a_tampered_or_replayed_state_is_refused(idp):
 
 
 @pytest.mark.django_db
-def test_a_tampered_nonce_is_refused(idp, caplog):
-    agent = GebruikerFactory(username="agent", organisatie=org("politie"))
-    koppel(agent, idp["1"], "agent-42")
+def test_a_tampered_nonce_is_refused(gekoppelde_agent, caplog):
     client = Client()
     # Someone changes the nonce on the way to the provider: its ID token then carries that nonce,
     # not the one this session sent.
@@ -233,7 +233,13 @@ def test_a_user_links_his_own_account_and_then_logs_in_with_it(idp, client):
     assert response.status_code == 302 and response["Location"] == "/account/organisatie-koppelen/"
     koppeling = Identiteitskoppeling.objects.get(user=wethouder)
     assert (koppeling.issuer, koppeling.sub) == (idp["2"]["issuer"], "leiden-7")
-    assert Mutatielog.objects.filter(objecttype="identiteitskoppeling", object_id=koppeling.pk, gebruiker=wethouder).exists()
+    # The FG sees the link among the account changes, but the log holds a keyed hash of the provider's
+    # identifier, never the identifier itself (the link needs it to match; the log does not).
+    log = Mutatielog.objects.get(objecttype="identiteitskoppeling", object_id=koppeling.pk, gebruiker=wethouder)
+    assert "leiden-7" not in json.dumps(log.wijzigingen)
+    assert log.wijzigingen["sub"] == [None, sleutelhash("leiden-7")]
+    assert log.wijzigingen["sub"][1] != sleutelhash("leiden-8")
+    assert log.wijzigingen["issuer"] == [None, idp["2"]["issuer"]]
 
     ander = Client()
     assert sso(ander, "2", "leiden-7").status_code == 302
@@ -265,13 +271,11 @@ def test_the_login_page_offers_each_provider_only_when_configured(settings, idp)
 
 
 @pytest.mark.django_db
-def test_refusals_are_recorded_but_never_lock_out_a_linked_colleague_or_the_password_form(idp, settings):
+def test_refusals_are_recorded_but_never_lock_out_a_linked_colleague_or_the_password_form(gekoppelde_agent, settings):
     # Behind one municipal address: more unlinked colleagues than the lockout limit and the address
     # limit of the password form.
     settings.AXES_FAILURE_LIMIT = 2
     settings.LOGIN_IP_LIMIET = 2
-    agent = GebruikerFactory(username="agent", organisatie=org("politie"))
-    koppel(agent, idp["1"], "agent-42")
     for n in range(3):
         response = sso(Client(), "1", f"onbekend-{n}")
         assert response.status_code == 403 and oidc.ONBEKEND in tekst(response)
@@ -313,3 +317,87 @@ def test_providers_come_from_the_environment_and_an_incomplete_one_stops_the_sta
     monkeypatch.delenv("OIDC2_ORGANISATIES")
     with pytest.raises(RuntimeError, match="OIDC2_ORGANISATIES"):
         instellingen._oidc_aanbieders()
+
+
+def uitloggen(client):
+    response = client.post("/uitloggen/")
+    assert response.status_code == 302
+    return response["Location"]
+
+
+@pytest.mark.django_db
+def test_logging_out_after_a_provider_login_also_ends_the_session_at_the_provider(idp, agent):
+    koppel(agent, idp["1"], MFA_SUB)
+    client = Client()
+    assert sso(client, "1", MFA_SUB)["Location"] == "/meldingen/"
+
+    adres = uitloggen(client)
+
+    # Schakel's session is over, and the browser is sent to the provider's end-session endpoint
+    # (OpenID Connect RP-initiated logout) with the ID token of this login as hint.
+    assert not ingelogd(client)
+    deel = urlsplit(adres)
+    assert f"{deel.scheme}://{deel.netloc}{deel.path}" == idp["1"]["end_session_endpoint"]
+    params = {k: v[0] for k, v in parse_qs(deel.query).items()}
+    assert params["post_logout_redirect_uri"] == "http://testserver/inloggen/"
+    assert params["client_id"] == "schakel"
+    hint = jwt.decode(params["id_token_hint"], options={"verify_signature": False})
+    assert (hint["iss"], hint["aud"], hint["sub"]) == (idp["1"]["issuer"], ["schakel"], MFA_SUB)
+    # The provider takes it: its end-session page, and after confirming, back to Schakel's login page.
+    pagina = requests.get(adres, timeout=10)
+    assert pagina.status_code == 200 and "Recommended parameter" not in pagina.text
+    terug = requests.post(f"{idp['1']['issuer']}/oauth2/end_session/confirm",
+                          data={"redirect_uri": params["post_logout_redirect_uri"]}, allow_redirects=False, timeout=10)
+    assert terug.status_code == 302 and terug.headers["Location"] == "http://testserver/inloggen/"
+
+
+@pytest.mark.django_db
+def test_a_provider_without_end_session_logs_out_of_schakel_only_and_says_so(idp, client):
+    medewerker = GebruikerFactory(username="medewerker.leiden", organisatie=org("gemeente-leiden"))
+    bevestigd_apparaat(medewerker)
+    koppel(medewerker, idp["2"], "leiden-7")
+    sso_client = Client()
+    sso(sso_client, "2", "leiden-7")
+    # No end-session endpoint: nothing of the ID token is kept in the session.
+    assert sso_client.session["oidc_sessie"] == {"aanbieder": "2"}
+
+    assert uitloggen(sso_client) == "/inloggen/"
+    assert not ingelogd(sso_client)
+    assert oidc_views.NIET_BIJ_AANBIEDER_UITGELOGD in tekst(sso_client.get("/inloggen/"))
+
+    # After a password login there is nothing to end elsewhere, and nothing to say about it.
+    client.force_login(medewerker)
+    assert uitloggen(client) == "/inloggen/"
+    assert oidc_views.NIET_BIJ_AANBIEDER_UITGELOGD not in tekst(client.get("/inloggen/"))
+
+
+def test_the_logout_form_may_be_sent_on_to_the_providers_that_end_sessions():
+    from schakel import settings as instellingen
+
+    aanbieders = {
+        "1": {"end_session_endpoint": "https://login.politie.nl:8443/logout?x=1"},
+        "2": {"end_session_endpoint": None},
+        "3": {"end_session_endpoint": "https://login.politie.nl:8443/anders"},
+    }
+    # A form may only be redirected to what form-action allows (the browser checks every hop).
+    assert instellingen._uitlog_bronnen(aanbieders) == ["https://login.politie.nl:8443"]
+    assert instellingen._uitlog_bronnen({}) == []
+
+
+MENU_KOPPELEN = 'href="/account/organisatie-koppelen/"'
+
+
+@pytest.mark.django_db
+def test_the_menu_offers_linking_only_to_password_users_of_an_organisation_that_trusts_a_provider(idp, client, agent):
+    # A police officer logged in with password and code: his organisation trusts provider 1.
+    client.force_login(agent)
+    assert MENU_KOPPELEN in tekst(client.get("/"))
+    # A user of an organisation without a provider: nothing to link.
+    zonder = GebruikerFactory(username="zorg", organisatie=org("ggz"))
+    client.force_login(zonder)
+    assert MENU_KOPPELEN not in tekst(client.get("/"))
+    # Logged in through the provider: already linked.
+    koppel(agent, idp["1"], MFA_SUB)
+    via_aanbieder = Client()
+    sso(via_aanbieder, "1", MFA_SUB)
+    assert MENU_KOPPELEN not in tekst(via_aanbieder.get("/"))

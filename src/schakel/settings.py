@@ -1,6 +1,7 @@
 """Settings come from environment variables so one build serves the demo, CI and production."""
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -241,6 +242,9 @@ def _oidc_aanbieders() -> dict[str, dict]:
             "authorization_endpoint": os.environ[prefix + "AUTHORIZATION_ENDPOINT"].strip(),
             "token_endpoint": os.environ[prefix + "TOKEN_ENDPOINT"].strip(),
             "jwks_endpoint": os.environ[prefix + "JWKS_ENDPOINT"].strip(),
+            # Optional: where Schakel's logout also ends the session at the provider (RP-initiated
+            # logout). Without it, logging out ends the Schakel session only.
+            "end_session_endpoint": os.environ.get(prefix + "END_SESSION_ENDPOINT", "").strip() or None,
             "sign_algo": os.environ.get(prefix + "SIGN_ALGO", "RS256"),
             "scopes": os.environ.get(prefix + "SCOPES", "openid"),
             "organisaties": lijst("ORGANISATIES"),
@@ -248,6 +252,19 @@ def _oidc_aanbieders() -> dict[str, dict]:
             "mfa_acr": lijst("MFA_ACR"),
         }
     return aanbieders
+
+
+def _uitlog_bronnen(aanbieders: dict[str, dict]) -> list[str]:
+    """The origins of the providers' end-session endpoints: the logout form's POST is redirected
+    there, and a browser lets a form redirect only to what the page's form-action allows."""
+    bronnen = []
+    for a in aanbieders.values():
+        if a.get("end_session_endpoint"):
+            deel = urlsplit(a["end_session_endpoint"])
+            bron = f"{deel.scheme}://{deel.netloc}"
+            if bron not in bronnen:
+                bronnen.append(bron)
+    return bronnen
 
 
 SCHAKEL_OIDC_AANBIEDERS = _oidc_aanbieders()
@@ -301,7 +318,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "form-action": ["'self'"],
+        "form-action": ["'self'", *_uitlog_bronnen(SCHAKEL_OIDC_AANBIEDERS)],
         "frame-ancestors": ["'none'"],
     }
 }

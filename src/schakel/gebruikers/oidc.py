@@ -14,6 +14,7 @@ A refusal is handed to the view as `request.oidc_weigering`; the view sends user
 django-axes records like a failed password (as "oidc:<provider>", never the provider's identifiers for
 the person), without locking anyone out (see oidc_views.terug)."""
 import logging
+from urllib.parse import urlencode
 
 import jwt
 import requests
@@ -139,6 +140,8 @@ class OidcBackend(OIDCAuthenticationBackend):
             if not id_token:
                 raise Weigering(ONGELDIG, "geen_id_token")
             claims = self.verify_token(id_token, nonce=nonce)
+            # Kept only for the logout at the provider (id_token_hint), see oidc_views.Uitloggen.
+            self.id_token = id_token
         except requests.HTTPError:
             raise Weigering(ONGELDIG, "code_geweigerd") from None
         except requests.RequestException:
@@ -169,6 +172,7 @@ class OidcBackend(OIDCAuthenticationBackend):
             request.oidc_weigering = w
             return None
         request.oidc_koppeling = koppeling
+        request.oidc_id_token = self.id_token
         request.oidc_mfa = heeft_mfa(gegevens, claims)
         return koppeling.user
 
@@ -177,6 +181,19 @@ class OidcBackend(OIDCAuthenticationBackend):
             return self.UserModel.objects.get(pk=user_id)
         except self.UserModel.DoesNotExist:
             return None
+
+
+def uitlog_adres(request, sleutel: str, id_token: str | None) -> str | None:
+    """Where the browser goes to end the session at the provider too (OpenID Connect RP-initiated
+    logout), back to Schakel's login page afterwards; None when the provider offers no such endpoint."""
+    gegevens = aanbieder(sleutel)
+    if gegevens is None or not gegevens.get("end_session_endpoint"):
+        return None
+    params = {"client_id": gegevens["client_id"], "post_logout_redirect_uri": absolutify(request, reverse("inloggen"))}
+    if id_token:
+        params["id_token_hint"] = id_token
+    adres = gegevens["end_session_endpoint"]
+    return f"{adres}{'&' if '?' in adres else '?'}{urlencode(params)}"
 
 
 def koppeling_voor(aanbieder: dict, claims: dict) -> Identiteitskoppeling:

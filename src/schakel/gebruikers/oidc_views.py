@@ -20,11 +20,35 @@ from mozilla_django_oidc.views import get_next_url
 from . import oidc
 
 
+SESSIE = "oidc_sessie"
+
+NIET_BIJ_AANBIEDER_UITGELOGD = (
+    "U bent uitgelogd bij Schakel. De inlogdienst van uw organisatie kan niet vanuit Schakel worden "
+    "uitgelogd: sluit uw browser om ook daar uit te loggen."
+)
+
+
 class Inloggen(auth_views.LoginView):
     """The password login, with a button per configured provider."""
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "oidc_aanbieders": oidc.aanbieders()}
+
+
+class Uitloggen(auth_views.LogoutView):
+    """Ends the Schakel session; after a login through a provider that offers it, also the session at
+    the provider (RP-initiated logout: the browser goes there with the ID token as hint and comes
+    back to the login page)."""
+
+    def post(self, request, *args, **kwargs):
+        sessie = request.session.get(SESSIE)
+        response = super().post(request, *args, **kwargs)
+        if isinstance(sessie, dict) and "aanbieder" in sessie:
+            adres = oidc.uitlog_adres(request, sessie["aanbieder"], sessie.get("id_token"))
+            if adres:
+                return redirect(adres)
+            messages.info(request, NIET_BIJ_AANBIEDER_UITGELOGD)
+        return response
 
 
 def _naar_aanbieder(request, sleutel: str, koppelen: bool):
@@ -109,6 +133,12 @@ def terug(request):
         return _geweigerd(request, weigering.bericht, koppelen=weigering.reden == "onbekend")
     volgende = request.session.pop("oidc_login_next", None) or "/"
     auth.login(request, user, backend="schakel.gebruikers.oidc.OidcBackend")
+    # Which provider this session came from (the menu leaves out linking), and for the logout at the
+    # provider its ID token, only if the provider can end sessions.
+    sessie = {"aanbieder": flow["aanbieder"]}
+    if oidc.aanbieder(flow["aanbieder"]).get("end_session_endpoint"):
+        sessie["id_token"] = request.oidc_id_token
+    request.session[SESSIE] = sessie
     if request.oidc_mfa:
         otp_login(request, request.oidc_koppeling)
         return redirect(volgende)

@@ -22,5 +22,5 @@ urlpatterns = [
     ), name="wachtwoord_herstellen"),
     path("inloggen/wachtwoord/ingesteld/", auth_views.PasswordResetCompleteView.as_view(
         template_name="gebruikers/wachtwoord_hersteld.html"), name="wachtwoord_hersteld"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="uitloggen"),
+    path("uitloggen/", oidc_views.Uitloggen.as_view(), name="uitloggen"),
 ]

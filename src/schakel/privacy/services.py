@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from schakel.core.uitvoer import formule_veilig
 
@@ -184,6 +185,20 @@ AFGESCHERMD = "[persoonsgegeven]"
 ZONDER_PERSOONSGEGEVENS = {"knelpunt"}
 
 
+# Identifiers the record itself needs in full (to match a login), but the change log must not hold:
+# the log keeps a keyed hash (HMAC-SHA256 with the SECRET_KEY), which shows whether two rows are about
+# the same identifier without giving the identifier away. A provider's `sub` is such an identifier.
+GEHASHTE_VELDEN = {"identiteitskoppeling": {"sub"}}
+
+
+def sleutelhash(waarde: str) -> str:
+    return "hmac-sha256:" + salted_hmac("schakel.privacy.mutatielog", waarde, algorithm="sha256").hexdigest()[:32]
+
+
+def _gehasht(obj, naam: str) -> bool:
+    return naam in GEHASHTE_VELDEN.get(obj._meta.model_name, ())
+
+
 def _persoonlijk(obj, naam: str) -> bool:
     model = obj._meta.model_name
     if model == "persoon":
@@ -205,7 +220,9 @@ def log_mutatie(user, obj, oud: dict | None) -> Mutatielog | None:
         if not wijzigingen:
             return None
     wijzigingen = {
-        k: [AFGESCHERMD if o not in (None, "") else o, AFGESCHERMD if n not in (None, "") else n] if _persoonlijk(obj, k) else [o, n]
+        k: [AFGESCHERMD if o not in (None, "") else o, AFGESCHERMD if n not in (None, "") else n] if _persoonlijk(obj, k)
+        else [sleutelhash(o) if o else o, sleutelhash(n) if n else n] if _gehasht(obj, k)
+        else [o, n]
         for k, (o, n) in wijzigingen.items()
     }
     return Mutatielog.objects.create(
