@@ -9,7 +9,6 @@ from datetime import date
 
 from django.template.loader import render_to_string
 
-from schakel.core.uitvoer import formule_veilig
 from schakel.rapportage.uitvoer import GRAFIEK_MM, _png_maat
 
 FORMATEN = {
@@ -67,80 +66,25 @@ def als_html(v) -> bytes:
 
 
 def als_xlsx(v) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from schakel.core.xlsx import VET, Werkboek
 
     from .weergave import Aandeel, Pct, Tempo
 
-    vet, kopvulling = Font(bold=True), PatternFill("solid", fgColor="E6ECF4")
-    lijn = Side(style="thin", color="1A1A1A")
-    wb = Workbook()
-    wb.remove(wb.active)
-    wb.properties.title, wb.properties.creator = v.titel, "Schakel"
-
-    def cel(ws, rij, kolom, c, **stijl):
-        w = c.waarde
-        if w is None:
-            x = ws.cell(rij, kolom, formule_veilig(c.tekst))
-        else:
-            x = ws.cell(rij, kolom, float(w) if isinstance(w, float) else w)
-            if isinstance(w, Tempo):
-                x.number_format = "0.00"
-            elif isinstance(w, Pct):
-                x.number_format = '+0.0"%";-0.0"%";0.0"%"'
-            elif isinstance(w, Aandeel):
-                x.number_format = '0.0"%"'
-            elif isinstance(w, float):
-                x.number_format = "#,##0.00"
-        for naam, waarde in stijl.items():
-            setattr(x, naam, waarde)
-
-    def tekst(ws, rij, regel, **stijl):
-        x = ws.cell(rij, 1, formule_veilig(regel))
-        x.alignment = Alignment(wrap_text=False)
-        for naam, waarde in stijl.items():
-            setattr(x, naam, waarde)
-
+    formaten = ((Tempo, "0.00"), (Pct, '+0.0"%";-0.0"%";0.0"%"'), (Aandeel, '0.0"%"'), (float, "#,##0.00"), (int, None))
+    boek = Werkboek(v.titel, formaten, getal=lambda c: c.waarde, tekst=lambda c: c.tekst)
     for o in v.onderdelen:
-        ws = wb.create_sheet(o.blad)
-        tekst(ws, 1, f"{v.titel} – {o.naam}", font=Font(bold=True, size=13))
-        tekst(ws, 2, f"{v.huis} · {v.periode_tekst}")
-        rij, breedte = 4, 1
-        for t in o.tabellen:
-            tekst(ws, rij, t.titel, font=Font(bold=True, size=11))
-            rij += 1
-            for k, kop in enumerate(t.kop, start=1):
-                x = ws.cell(rij, k, formule_veilig(kop))
-                x.font, x.fill, x.border = vet, kopvulling, Border(bottom=lijn)
-            breedte = max(breedte, len(t.kop))
-            rij += 1
-            for cellen in t.rijen:
-                for k, c in enumerate(cellen, start=1):
-                    cel(ws, rij, k, c)
-                rij += 1
-            if t.totaal:
-                for k, c in enumerate(t.totaal, start=1):
-                    cel(ws, rij, k, c, font=vet, border=Border(top=lijn))
-                rij += 1
-            if t.noot:
-                tekst(ws, rij, t.noot, font=Font(italic=True, color="595959"))
-                rij += 1
-            rij += 1
+        ws = boek.blad(o.blad, f"{v.titel} – {o.naam}", f"{v.huis} · {v.periode_tekst}")
+        rij = boek.tabellen(ws, 4, o.tabellen, eerste_kolom=40)
         for regel in o.inleiding:
-            tekst(ws, rij, regel)
+            boek.tekst(ws, rij, regel)
             rij += 1
         if o.kan_niet:
-            tekst(ws, rij, "Wat dit niet kan laten zien:", font=vet)
+            boek.tekst(ws, rij, "Wat dit niet kan laten zien:", font=VET)
             rij += 1
             for regel in o.kan_niet:
-                tekst(ws, rij, f"– {regel}")
+                boek.tekst(ws, rij, f"– {regel}")
                 rij += 1
-        ws.column_dimensions["A"].width = 40
-        for k in range(2, breedte + 1):
-            ws.column_dimensions[ws.cell(1, k).column_letter].width = 16
-    uit = io.BytesIO()
-    wb.save(uit)
-    return uit.getvalue()
+    return boek.als_bytes()
 
 
 # --- pdf: the house's PDF setup (avg.pdf), tables and charts as in the report's PDF.

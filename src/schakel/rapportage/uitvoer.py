@@ -136,71 +136,23 @@ def als_html(r: Rapport, grafieken) -> bytes:
 
 
 def als_xlsx(r: Rapport) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Border, Font, PatternFill, Side
+    from openpyxl.styles import Font
 
-    vet, kopvulling = Font(bold=True), PatternFill("solid", fgColor="E6ECF4")
-    lijn = Side(style="thin", color="1A1A1A")
-    wb = Workbook()
-    wb.remove(wb.active)
-    wb.properties.title, wb.properties.creator = r.titel, "Schakel"
+    from schakel.core.xlsx import Werkboek
 
-    def cel(ws, rij, kolom, waarde, **stijl):
-        if isinstance(waarde, Pct):
-            c = ws.cell(rij, kolom, float(waarde))
-            c.number_format = '0.0"%"'
-        elif isinstance(waarde, Euro):
-            c = ws.cell(rij, kolom, float(waarde))
-            c.number_format = '"€" #,##0.00'
-        elif isinstance(waarde, float):
-            c = ws.cell(rij, kolom, waarde)
-            c.number_format = "0.0"
-        elif isinstance(waarde, int) and not isinstance(waarde, bool):
-            c = ws.cell(rij, kolom, waarde)
-        else:
-            c = ws.cell(rij, kolom, formule_veilig(opmaak(waarde)))
-        for naam, w in stijl.items():
-            setattr(c, naam, w)
-        return c
-
+    formaten = ((Pct, '0.0"%"'), (Euro, '"€" #,##0.00'), (float, "0.0"), (int, None))
+    boek = Werkboek(r.titel, formaten, tekst=opmaak)
     for naam, tabellen in r.secties():
-        ws = wb.create_sheet(naam[:31])
-        ws.cell(1, 1, formule_veilig(f"{r.titel} – {naam}")).font = Font(bold=True, size=13)
+        ws = boek.blad(naam, f"{r.titel} – {naam}", f"{r.huis} · periode {r.periode_tekst}")
         if r.waarschuwingen and naam == "Samenvatting":
             # The first sheet says it too: the Toelichting sheet is the last one a reader opens.
-            ws.cell(3, 1, formule_veilig("Let op: " + " ".join(r.waarschuwingen))).font = Font(bold=True)
-        ws.cell(2, 1, formule_veilig(f"{r.huis} · periode {r.periode_tekst}"))
-        rij = 4
-        breedte = 1
-        for t in tabellen:
-            ws.cell(rij, 1, formule_veilig(t.titel)).font = Font(bold=True, size=11)
-            rij += 1
-            for k, kop in enumerate(t.kop, start=1):
-                cel(ws, rij, k, kop, font=vet, fill=kopvulling, border=Border(bottom=lijn))
-            breedte = max(breedte, len(t.kop))
-            rij += 1
-            for data in t.rijen:
-                for k, waarde in enumerate(data, start=1):
-                    cel(ws, rij, k, waarde)
-                rij += 1
-            if t.totaal:
-                for k, waarde in enumerate(t.totaal, start=1):
-                    cel(ws, rij, k, waarde, font=vet, border=Border(top=lijn))
-                rij += 1
-            if t.noot:
-                ws.cell(rij, 1, formule_veilig(t.noot)).font = Font(italic=True, color="595959")
-                rij += 1
-            rij += 1
-        ws.column_dimensions["A"].width = 46
-        for k in range(2, breedte + 1):
-            ws.column_dimensions[ws.cell(1, k).column_letter].width = 16
-    ws = wb.create_sheet("Toelichting")
+            boek.tekst(ws, 3, "Let op: " + " ".join(r.waarschuwingen), font=Font(bold=True))
+        boek.tabellen(ws, 4, tabellen, eerste_kolom=46)
+    ws = boek.wb.create_sheet("Toelichting")
     ws.column_dimensions["A"].width = 120
     for i, regel in enumerate([r.titel, r.huis, *(f"Let op: {w}" for w in r.waarschuwingen), *r.toelichting, f"Opgesteld op {opmaak_datum(r)} door Schakel."], start=1):
-        ws.cell(i, 1, formule_veilig(regel)).font = Font(bold=i == 1)
-    uit = io.BytesIO()
-    wb.save(uit)
-    return uit.getvalue()
+        boek.tekst(ws, i, regel, font=Font(bold=i == 1))
+    return boek.als_bytes()
 
 
 def opmaak_datum(r: Rapport) -> str:
