@@ -91,6 +91,12 @@ class Tabel:
         rijen = self.rijen + ([self.totaal] if self.totaal else [])
         return [(k, i > 0 and any(r[i].getal for r in rijen if i < len(r))) for i, k in enumerate(self.kop)]
 
+    @property
+    def breed(self) -> bool:
+        """Many columns may not fit the page: the page makes such a table a scrollable region a
+        keyboard can reach."""
+        return len(self.kop) > 5
+
 
 @dataclass
 class Onderdeel:

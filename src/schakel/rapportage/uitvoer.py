@@ -101,6 +101,11 @@ class Weergave:
     # Many columns may not fit the page: the page makes such a table a scrollable region a keyboard can reach.
     breed: bool = False
 
+    @property
+    def koppen(self) -> list[tuple[str, bool]]:
+        """Each heading with whether its column holds figures: all but the first (the labels)."""
+        return [(k, i > 0) for i, k in enumerate(self.kop)]
+
 
 def _cellen(rij) -> list[Cel]:
     return [Cel(opmaak(w) if i else str(w), bool(i) and is_getal(w)) for i, w in enumerate(rij)]
