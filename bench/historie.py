@@ -12,7 +12,6 @@ point it at a scratch database). Without DATABASE_URL the scratch SQLite file is
 """
 import argparse
 import csv
-import os
 import random
 import sys
 import tempfile
@@ -20,16 +19,11 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schakel.settings")
-os.environ["DEBUG"] = "0"
-os.environ.setdefault("SECRET_KEY", "alleen-voor-de-benchmark")
+from _gemeen import django_op_scratch, meet_commando
 
 RIJEN = 100_000
 SEED = 20140101
 BEGIN, EIND = date(2014, 1, 1), date(2016, 12, 31)
-SQLITE_SCRATCH = ROOT / "var" / "bench_historie.sqlite3"
 
 KOLOMMEN = [
     "melding_id", "ontvangen_op", "bron", "soort", "gemeente", "thema", "persoon_id", "bsn", "voornaam",
@@ -167,21 +161,11 @@ def main() -> int:
     parser.add_argument("--rijen", type=int, default=RIJEN)
     parser.add_argument("--leegmaken", action="store_true", help="Database eerst helemaal leegmaken (alleen een scratch-database!).")
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL"):
-        SQLITE_SCRATCH.parent.mkdir(exist_ok=True)
-        SQLITE_SCRATCH.unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_SCRATCH}"
-
-    import django
-
-    django.setup()
+    django_op_scratch("bench_historie.sqlite3")
     from django.core.management import call_command
-    from django.db import connection
 
     from schakel.meldingen.models import Melding
 
-    print(f"Database: {connection.vendor} {connection.settings_dict['NAME']}")
-    call_command("migrate", verbosity=0, interactive=False)
     if args.leegmaken:
         call_command("flush", verbosity=0, interactive=False)
     if Melding.objects.exclude(extern_id=None).exists():
@@ -200,9 +184,7 @@ def main() -> int:
         kopie.write_bytes(pad.read_bytes().replace(b"\r\n", b"\n"))
         for ronde, bestand in (("eerste import", pad), ("tweede import, zelfde bestand", pad),
                                ("tweede import, zelfde regels in een ander bestand", kopie)):
-            start = time.perf_counter()
-            call_command("import-history", str(bestand))
-            print(f"{ronde}: {args.rijen} rijen in {time.perf_counter() - start:.1f} s")
+            meet_commando(ronde, args.rijen, "import-history", str(bestand))
     # The year's report on what was just imported, as `schakel report --format json` produces it.
     for jaar in (2015,):
         uit = Path(tempfile.gettempdir()) / f"bench_rapport_{jaar}.json"

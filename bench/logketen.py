@@ -11,26 +11,14 @@ cannot be emptied, so a second run on the same database just adds to it.
 import os
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schakel.settings")
-os.environ["DEBUG"] = "0"
-os.environ.setdefault("SECRET_KEY", "alleen-voor-de-benchmark")
-os.environ.setdefault("SCHAKEL_LOG_KEY", "alleen-voor-de-benchmark-" + "x" * 32)
-SQLITE_SCRATCH = ROOT / "var" / "bench_logketen.sqlite3"
+from _gemeen import django_op_scratch
+
 PAGINAS = 100
 
 
 def main() -> int:
-    if not os.environ.get("DATABASE_URL"):
-        SQLITE_SCRATCH.parent.mkdir(exist_ok=True)
-        SQLITE_SCRATCH.unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_SCRATCH}"
-    import django
-
-    django.setup()
+    django_op_scratch("bench_logketen.sqlite3")
     from django.core.management import call_command
     from django.db import connection, transaction
 
@@ -39,7 +27,6 @@ def main() -> int:
     from schakel.privacy.models import Toegangslog
     from schakel.privacy.services import log_toegang, verifieer_keten
 
-    call_command("migrate", verbosity=0, interactive=False)
     call_command("seed", "--reference", verbosity=0)
     user, _ = Gebruiker.objects.get_or_create(
         username="bench.log", defaults={"organisatie": Organisatie.objects.get(code="zvh-hollands-midden")})

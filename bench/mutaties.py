@@ -13,7 +13,6 @@ and the persons an earlier run made (only point it at a scratch database).
 """
 import argparse
 import csv
-import os
 import random
 import sys
 import tempfile
@@ -21,12 +20,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schakel.settings")
-os.environ["DEBUG"] = "0"
-os.environ.setdefault("SECRET_KEY", "alleen-voor-de-benchmark")
-os.environ.setdefault("SCHAKEL_LOG_KEY", "alleen-voor-de-benchmark-" + "x" * 32)
+from _gemeen import django_op_scratch, meet_commando
 
 RIJEN = 1_000_000
 PERSONEN = 10_000
@@ -35,7 +29,6 @@ ALLEEN_BSN = 0.10  # share of rows of known persons that name them by BSN only
 SEED = 20070101
 BEGIN, EIND = date(2007, 1, 1), date(2016, 12, 31)
 PREFIX = "BENCH-P"  # the persons this benchmark makes, apart from any others in the database
-SQLITE_SCRATCH = ROOT / "var" / "bench_mutaties.sqlite3"
 KOLOMMEN = ["mutatie_id", "datum", "persoon_id", "bsn", "rol", "delict", "huiselijk_geweld"]
 ROLLEN = {"verdachte": 55, "slachtoffer": 15, "getuige": 8, "betrokkene": 20, "overig": 2}
 DELICTEN = ["diefstal", "winkeldiefstal", "inbraak woning", "mishandeling", "bedreiging", "vernieling", "openlijk geweld",
@@ -101,32 +94,18 @@ def maak_detenties(pad, personen: list[tuple[str, str | None]], aantal: int, see
             schrijver.writerow([f"DJI-{i + 1:07d}", persoon_id, "", begin.isoformat(), einde])
 
 
-def _belasting() -> str:
-    return "/".join(f"{x:.2f}" for x in os.getloadavg())
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description="Meet de import van politieregistraties op een groot bestand.")
     parser.add_argument("--rijen", type=int, default=RIJEN)
     parser.add_argument("--personen", type=int, default=PERSONEN)
     parser.add_argument("--leegmaken", action="store_true", help="Database eerst helemaal leegmaken (alleen een scratch-database!).")
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL"):
-        SQLITE_SCRATCH.parent.mkdir(exist_ok=True)
-        SQLITE_SCRATCH.unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_SCRATCH}"
-
-    import django
-
-    django.setup()
+    django_op_scratch("bench_mutaties.sqlite3")
     from django.core.management import call_command
-    from django.db import connection
 
     from schakel.effectmeting.models import Bronbestand, Detentie, Mutatie
     from schakel.personen.models import Persoon
 
-    print(f"Database: {connection.vendor} {connection.settings_dict['NAME']}; {os.cpu_count()} cores")
-    call_command("migrate", verbosity=0, interactive=False)
     if args.leegmaken:
         Mutatie.objects.all().delete()
         Detentie.objects.all().delete()
@@ -147,20 +126,11 @@ def main() -> int:
         print(f"Bestand: {inhoud}, {args.personen} bekende personen, in {time.perf_counter() - start:.1f} s "
               f"({pad.stat().st_size / 1e6:.1f} MB)")
         for ronde in ("eerste import", "tweede import, zelfde bestand"):
-            voor = _belasting()
-            start, cpu = time.perf_counter(), time.process_time()
-            call_command("import-mutaties", str(pad))
-            duur, cpu = time.perf_counter() - start, time.process_time() - cpu
-            # The process's own CPU time beside the wall clock: on a shared machine the difference is
-            # mostly waiting for a core (and for PostgreSQL, which runs in its own processes).
-            print(f"{ronde}: {args.rijen} rijen in {duur:.1f} s = {args.rijen / duur:,.0f} rijen/s "
-                  f"(processortijd van de import zelf {cpu:.1f} s); belasting (1/5/15 min) voor {voor}, na {_belasting()}")
+            meet_commando(ronde, args.rijen, "import-mutaties", str(pad))
         detenties = Path(map_) / "dji.csv"
         aantal = max(args.personen * 2, 1)
         maak_detenties(detenties, personen, aantal)
-        start = time.perf_counter()
-        call_command("import-detenties", str(detenties))
-        print(f"detenties: {aantal} perioden in {time.perf_counter() - start:.1f} s")
+        meet_commando("detenties", aantal, "import-detenties", str(detenties))
     print(f"opgeslagen registraties: {Mutatie.objects.count()}")
     return 0
 
