@@ -65,14 +65,15 @@ def _modellen():
     from schakel.opschaling.models import Knelpunt, Opschaling
     from schakel.overleggen.models import Bespreking, Deelnemer, Overleg
     from schakel.personen.models import Persoon
-    from schakel.plannen.models import Actie, PlanVanAanpak
+    from schakel.plannen.models import Actie, PlanVanAanpak, VrijwilligTraject
     from schakel.uitvragen.models import InformatieUitvraag
 
     return {
         "meldingen": Melding, "personen": Persoon, "uitvragen:detail": InformatieUitvraag, "uitvragen:nieuw": Melding,
         "briefing": Briefing, "briefing:wegen:melding_pk": Melding, "briefing:uitslag:melding_pk": Melding, "casussen": Casus, "overleggen": Overleg,
         "overleggen:geheimhouding": Deelnemer, "overleggen:bespreking": Bespreking, "plannen:vaststellen": Casus,
-        "plannen:wijzigen": PlanVanAanpak, "plannen:actie": Actie, "monitoring:contact": Monitoringcontact,
+        "plannen:wijzigen": PlanVanAanpak, "plannen:actie": Actie, "plannen:traject_vastleggen": Casus,
+        "plannen:traject_wijzigen": VrijwilligTraject, "monitoring:contact": Monitoringcontact,
         "monitoring:verlengen": Casus, "opschaling:nieuw": Casus, "opschaling:besluit": Opschaling,
         "opschaling:knelpunt": Knelpunt, "zsm:advies": Casus, "avg": Persoon, "avg:verzoek_afhandelen": Verzoek,
     }
@@ -183,6 +184,29 @@ def test_the_effect_pages_were_measured(resultaat):
     assert gemeten("ketenmanager", "/effectmeting/download/") == [200, 200, 200]
     assert gemeten("ketenmanager", "/effectmeting/eigen-casussen/") == [403]
     assert gemeten("pr", "/effectmeting/eigen-casussen/") == [200]
+
+
+def test_the_voluntary_programme_forms_were_reached(resultaat):
+    """The forms to record and to change a voluntary programme: reached by the house staff through the
+    case page, and refused (403) to everyone else (partners, guests, ZSM, municipal contacts, FG,
+    ketenmanager, beheerder) who asked for them directly."""
+    w, per_gebruiker = resultaat
+    casus, traject = w.casussen["A"], w.trajecten["A"]
+    formulieren = [f"/plannen/casus/{casus.pk}/traject/", f"/plannen/traject/{traject.pk}/wijzigen/"]
+
+    def status(naam, url):
+        bezoek = per_gebruiker[naam].bezocht.get(url)
+        return bezoek.status if bezoek else None
+
+    for naam in ("ic", "pr"):
+        assert [status(naam, url) for url in formulieren] == [200, 200], naam
+        # Found by following the case page's links, not only by being handed the address.
+        assert all(not per_gebruiker[naam].bezocht[url].via.startswith("[") for url in formulieren), naam
+    anderen = [naam for naam in w.users if naam not in ("ic", "pr")]
+    # Among them the partners of the case itself: the casushouder and the one who reported it.
+    assert {"ggz", "reclassering", "politie"} <= set(anderen)
+    geweigerd = {naam: [status(naam, url) for url in formulieren] for naam in anderen}
+    assert all(s == [403, 403] for s in geweigerd.values()), geweigerd
 
 
 def test_every_user_reached_pages(resultaat):

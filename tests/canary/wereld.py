@@ -30,8 +30,9 @@ from schakel.overleggen import services as overleg_services
 from schakel.overleggen.models import Bespreking, Deelnemer, Overleg, Overlegtype
 from schakel.partners.models import Organisatie
 from schakel.personen.models import Persoon
-from schakel.plannen.models import Actie, Doel, Leefgebied, PlanVanAanpak
+from schakel.plannen.models import Actie, Doel, Leefgebied, PlanVanAanpak, VrijwilligTraject
 from schakel.plannen.services import stel_plan_vast
+from schakel.plannen.trajecten import NAZORG_LEEFGEBIEDEN, leg_traject_vast
 from schakel.privacy.models import Convenant, ConvenantBijlage, ConvenantPartij, InformatieCategorie
 from schakel.privacy.services import waarden
 from schakel.uitvragen.models import InformatieUitvraag
@@ -99,6 +100,8 @@ class Wereld:
     avg_verzoeken: set = field(default_factory=set)
     # Probe-only tokens (posten.py): case and melding numbers, the procesregisseur's name.
     nummers: dict = field(default_factory=dict)
+    # case key -> its voluntary programme
+    trajecten: dict = field(default_factory=dict)
 
 
 def maak_gebruikers():
@@ -319,6 +322,12 @@ def bouw_wereld() -> Wereld:
     stel_plan_vast(casus=casus_a, plan=plan, doelen=[doel], acties=[a1, a2], door=pr)
     w.betrokken["A"]["ggz"] = "casushouder"
     w.betrokken["A"]["ldh-jbr"] = "actiehouder"
+
+    # --- case A: a voluntary programme, so its change form is there to be crawled -----------------------
+    with tk.over(casus="A", soort="traject"):
+        traject = VrijwilligTraject(persoon=p1, gestart_op=vandaag, kosten=1250)
+        tk.tekst(traject, "aanbieder")
+    w.trajecten["A"] = leg_traject_vast(casus=casus_a, traject=traject, hulpvragen=[NAZORG_LEEFGEBIEDEN[0].value], door=pr)
 
     with tk.over(casus="A"):
         contact = Monitoringcontact.objects.filter(casus=casus_a).order_by("gepland_op").first()
