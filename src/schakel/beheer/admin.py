@@ -52,6 +52,10 @@ class BeheerModelAdmin(admin.ModelAdmin):
         # The template's summary (linked to each field, focused) replaces Django's unlinked error note.
         context["errors"] = None
         context["fouten_in_formulier"] = bool(form.errors)
+        # The form posts to its own address, without the #field a summary link added to the browser's
+        # address: a page with such a target gives that field the focus instead of the new summary.
+        if not kwargs.get("form_url"):
+            kwargs["form_url"] = request.get_full_path()
         response = super().render_change_form(request, context, *args, **kwargs)
         # A refused form answers 400, as every other form of Schakel does; nothing was saved.
         if request.method == "POST" and form.errors:
