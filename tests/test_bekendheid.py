@@ -242,3 +242,44 @@ def test_a_middenvelder_without_keys_stops_schakel_at_start():
     env["SCHAKEL_NETWERK_SLEUTEL"] = NETWERK_SLEUTEL
     r = subprocess.run([sys.executable, "-c", "import schakel.settings"], env=env, capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.django_db
+def test_zsm_question_by_name_and_birth_date_asks_with_the_bsn_found_here(aan, users, client_for):
+    s = bouw_scenario(users)
+    elders_publiceert(aan, BSN_P1)
+    tekst = client_for(users["zsm"]).post(
+        reverse("zsm:vraag"), {"achternaam": "Jansen", "geboortedatum": "1990-05-01"}).content.decode()
+    assert "Ook bekend bij Veiligheidshuis Elders" in tekst and BSN_P1 not in tekst
+    assert Toegangslog.objects.get(actie=Toegangslog.Actie.BEKENDHEIDSCHECK).persoon_id == s.persoon.pk
+
+
+@pytest.mark.parametrize("status, body", [(500, b'{"fout": "x"}'), (200, b"geen json"), (200, b'{"bekend_bij": "Huis"}'),
+                                          (200, b'{"bekend_bij": [{"huis": 1}]}'), (200, b"[]")])
+@pytest.mark.django_db
+def test_a_strange_answer_from_the_middenvelder_is_not_reachable_never_an_error(settings, users, status, body):
+    import http.server
+    import threading
+
+    class Raar(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Raar)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings.SCHAKEL_MIDDENVELDER_URL = f"http://127.0.0.1:{server.server_address[1]}"
+        settings.SCHAKEL_MIDDENVELDER_SLEUTEL = "sleutel"
+        settings.SCHAKEL_NETWERK_SLEUTEL = NETWERK_SLEUTEL
+        antwoord = bekendheid.vraag(users["zsm"], bsn=BSN_P1, persoon_ids=[], aanleiding="test")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert antwoord.bereikbaar is False and antwoord.melding == bekendheid.NIET_BEREIKBAAR
