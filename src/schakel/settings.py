@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "schakel.privacy",
     "schakel.historie",
     "schakel.effectmeting",
+    "schakel.koppelingen",
     "schakel.rapportage",
     "schakel.beheer",
 ]
@@ -371,6 +372,13 @@ LOGGING = {
 # Factsheets show counts from 1 up to this threshold as '<5' (and hide more so they cannot be
 # recomputed). Configuration, not a URL parameter: a report may raise it, never lower it.
 RAPPORTAGE_DREMPEL = int(os.environ.get("RAPPORTAGE_DREMPEL", "5"))
+
+# Daily feeds (koppelingen): how alike two names must be (rapidfuzz, 0-100) for a feed row without a
+# known BSN. At or above AUTOMATISCH with the same birth date the melding is linked to the known
+# person; from VOORSTEL up (or a birth date with one typo) it goes to the review queue; below it the
+# row is a new person. Why these values: docs/koppelingen.md.
+FEED_KOPPEL_AUTOMATISCH = int(os.environ.get("FEED_KOPPEL_AUTOMATISCH", "96"))
+FEED_KOPPEL_VOORSTEL = int(os.environ.get("FEED_KOPPEL_VOORSTEL", "85"))
 
 SCHAKEL_DEMO_PASSWORD = "Schakel-demo-2026"
 # Demo only: every demo user's authenticator shares this TOTP secret (base32), published in the README.

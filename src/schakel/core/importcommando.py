@@ -10,6 +10,10 @@ class ImportCommando(BaseCommand):
 
     importeer = None
 
+    def opties(self, options) -> dict:
+        """Further keyword arguments for `importeer`, from the command's own arguments."""
+        return {}
+
     def add_arguments(self, parser):
         parser.add_argument("bestand", metavar="FILE", help="Het CSV-bestand (UTF-8 met kopregel) of XLSX-bestand.")
 
@@ -17,7 +21,7 @@ class ImportCommando(BaseCommand):
         # tqdm writes carriage returns itself; Django's OutputWrapper would add a newline to each.
         voortgang = getattr(self.stderr, "_out", None)
         try:
-            uitkomst = type(self).importeer(bestand, voortgang=voortgang)
+            uitkomst = type(self).importeer(bestand, voortgang=voortgang, **self.opties(options))
         except BestandFout as fout:
             raise CommandError(str(fout))
         except RegelFouten as fout:

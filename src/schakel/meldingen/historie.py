@@ -47,6 +47,8 @@ def _status_zin(s: MeldingStatus) -> str:
         zin = "Gewogen in de briefing"
     elif s.naar == S.HISTORISCH:
         zin = "Overgenomen uit het vorige registratiesysteem"
+    elif s.naar == S.DOORGEZET:
+        zin = "Doorgezet naar de gemeente, die de nazorg zelf doet"
     else:
         zin = f"Status {s.get_naar_display().lower()}"
     return f"{zin} ({toelichting})" if toelichting else zin

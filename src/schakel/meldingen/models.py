@@ -100,6 +100,7 @@ class Melding(models.Model):
         GEAGENDEERD = "geagendeerd", "Geagendeerd voor briefing"
         GEWOGEN = "gewogen", "Gewogen"
         HISTORISCH = "historisch", "Historisch (geïmporteerd)"
+        DOORGEZET = "doorgezet", "Doorgezet naar gemeente (eigen nazorg)"
 
     ontvangen_op = models.DateTimeField("ontvangen op", default=timezone.now, help_text="Wanneer de melding binnenkwam.")
     kanaal = models.CharField("kanaal", max_length=20, choices=Kanaal.choices)
@@ -206,9 +207,9 @@ class Melding(models.Model):
         return self.nummer
 
 
-# A melding no longer in process: weighed at the briefing, or imported as history. Retention and
-# erasure treat both alike.
-AFGEHANDELD = (Melding.Status.GEWOGEN, Melding.Status.HISTORISCH)
+# A melding no longer in process: weighed at the briefing, imported as history, or a detention notice
+# routed to a municipality that does its own aftercare. Retention and erasure treat them alike.
+AFGEHANDELD = (Melding.Status.GEWOGEN, Melding.Status.HISTORISCH, Melding.Status.DOORGEZET)
 
 
 class MeldingPersoon(models.Model):
