@@ -21,6 +21,7 @@ urlpatterns = [
     path("avg/", include("schakel.avg.urls")),
     path("rapportage/", include("schakel.rapportage.urls")),
     path("effectmeting/", include("schakel.effectmeting.urls")),
+    path("feeds/", include("schakel.koppelingen.urls")),
     path("api/", include("schakel.api_urls")),
     path("rollen/", include("schakel.gebruikers.rollen_urls")),
     path("beheer/", beheer_site.urls),
