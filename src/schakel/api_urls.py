@@ -12,4 +12,5 @@ class SchemaView(SpectacularAPIView):
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="api-schema"),
     path("zsm/", include("schakel.zsm.api_urls")),
+    path("feeds/", include("schakel.koppelingen.api_urls")),
 ]

@@ -126,6 +126,7 @@ class ApiToken(models.Model):
 
     class Scope(models.TextChoices):
         ZSM = "zsm", "ZSM-vraag (/api/zsm/)"
+        FEEDS = "feeds", "Dagelijkse feeds aanleveren (/api/feeds/)"
 
     gebruiker = models.ForeignKey(
         Gebruiker, on_delete=models.PROTECT, related_name="api_tokens", verbose_name="gebruiker",
