@@ -183,3 +183,27 @@ def test_commando_en_afleverfolder(ref, tmp_path):
     assert "0 nieuwe meldingen, 1 al ontvangen" in uit.getvalue()
     with pytest.raises(CommandError, match="1 regel met fouten"):
         call_command("feed", "politie", str(map_ / "politie" / "fout" / "fout.csv"), stdout=StringIO(), stderr=StringIO())
+
+
+def test_avg_overzicht_en_wissen(ref, tmp_path):
+    from schakel.avg.inzage import verzamel
+    from schakel.avg.models import GEWIST
+    from schakel.avg.services import wis_persoon
+
+    from .factories import GebruikerFactory
+
+    pad = schrijf(tmp_path / "dji.csv", DJI_KOLOMMEN, [dji(gemeente="Katwijk", inrichting="PI Zwaag")])
+    verwerk("dji", pad)
+    persoon = Persoon.objects.get(achternaam="Kok")
+    overzicht = verzamel(persoon)
+    assert [r["bron_id"] for r in overzicht["feedrecords"]] == ["DJI-1"]
+    assert [(r["inrichting"], r["begin"]) for r in overzicht["detentiegegevens"]] == [("PI Zwaag", "2026-01-10")]
+    # A routed detention notice is done for the house: erasure may go ahead.
+    wis_persoon(persoon, GebruikerFactory(), "Verzoek betrokkene")
+    d = Detentiegegevens.objects.get()
+    assert (d.inrichting, d.begin.isoformat()) == (GEWIST, "2026-01-10")
+    assert MeldingPersoon.objects.get().opgave is None
+    assert Melding.objects.get().omschrijving == GEWIST
+    # A later delivery of the same record brings nothing back.
+    assert verwerk("dji", pad).al_ontvangen == 1
+    assert Melding.objects.count() == 1

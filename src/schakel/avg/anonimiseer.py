@@ -10,6 +10,7 @@ from django.db.models import Q
 from schakel.briefing.models import Weging
 from schakel.casussen.models import Afsluiting
 from schakel.effectmeting.models import Detentie, Mutatie
+from schakel.koppelingen.models import Detentiegegevens
 from schakel.meldingen.models import Melding, Terugkoppeling
 from schakel.monitoring.models import Monitoringcontact, Verlenging
 from schakel.opschaling.models import Opschaling
@@ -30,6 +31,7 @@ MELDING_DELEN = [
     (InformatieUitvraag, "melding_id__in", ["vraag", "antwoord", "afdelingen"], "vraag en antwoord van de informatie-uitvraag"),
     (Opschaling, "melding_id__in", ["reden", "gevraagd_besluit", "genomen_besluit", "uitkomst"],
      "reden, besluit en uitkomst van de opschaling vanuit de briefing"),
+    (Detentiegegevens, "melding_id__in", ["inrichting"], "inrichting van de detentiemelding"),
 ]
 # The same for the work on a case, filtered on the case ids.
 CASUS_DELEN = [

@@ -9,6 +9,7 @@ from schakel.briefing.models import Weging
 from schakel.casussen.models import Afsluiting, Casus, CasusStatus
 from schakel.gebruikers.models import Gebruiker
 from schakel.effectmeting.models import Detentie, Mutatie
+from schakel.koppelingen.models import Detentiegegevens, Feedrecord, Koppelvoorstel
 from schakel.meldingen.models import Melding, MeldingStatus, Terugkoppeling
 from schakel.monitoring.models import Monitoringcontact, Verlenging
 from schakel.opschaling.models import Opschaling
@@ -43,6 +44,9 @@ SECTIES = [
     ("beperkingen", "Beperkingen van de verwerking"),
     ("politieregistraties", "Politieregistraties (effectmeting)"),
     ("detentieperioden", "Detentieperioden (effectmeting)"),
+    ("feedrecords", "Meldingen uit de dagelijkse feeds: bron en bronnummer"),
+    ("detentiegegevens", "Detentiegegevens uit de feed van DJI"),
+    ("koppelvoorstellen", "Koppelvoorstellen uit de dagelijkse feeds"),
     ("vrijwillige_trajecten", "Vrijwillige trajecten (Motie Van der Staaij)"),
     ("hulpvragen", "Hulpvragen van de vrijwillige trajecten"),
     ("mutatielog", "Wijzigingen (mutatielog)"),
@@ -160,6 +164,12 @@ def verzamel(persoon) -> dict:
         "beperkingen": r.rijen(Beperking.objects.filter(persoon=persoon).order_by("sinds", "pk")),
         "politieregistraties": r.rijen(Mutatie.objects.filter(persoon=persoon).order_by("datum", "pk")),
         "detentieperioden": r.rijen(Detentie.objects.filter(persoon=persoon).order_by("begin", "pk")),
+        "feedrecords": r.rijen(Feedrecord.objects.filter(melding_id__in=melding_ids).order_by("pk"), weglaten=("levering",)),
+        "detentiegegevens": r.rijen(Detentiegegevens.objects.filter(melding_id__in=melding_ids).order_by("pk")),
+        # Where the person was the candidate, or the proposal was about his melding.
+        "koppelvoorstellen": r.rijen(
+            Koppelvoorstel.objects.filter(Q(kandidaat=persoon) | Q(melding_id__in=melding_ids)).order_by("pk"), weglaten=("koppeling",)
+        ),
         "vrijwillige_trajecten": r.rijen(trajecten),
         "hulpvragen": r.rijen(hulpvragen),
     }
