@@ -34,7 +34,7 @@ GAST_TERMIJN = timedelta(days=30)
 # --- who is who ---------------------------------------------------------------------------------------
 STAF = {"ic", "pr"}
 ZSM = {"zsm", "zsm.svg"}
-GEMEENTE_CONTACT = {"contact.leiden": "leiden", "contact.gouda": "gouda"}
+GEMEENTE_CONTACT = {"contact.leiden": "leiden", "contact.gouda": "gouda", "contact.katwijk": "katwijk"}
 ZONDER_PERSOONSGEGEVENS = {"ketenmanager", "beheerder"}
 
 
@@ -90,6 +90,10 @@ def mag_zien(w, gebruiker: str, organisatie: str, token) -> bool:
         gemeente = GEMEENTE_CONTACT[gebruiker]
         if soort in ("uitvraag", "antwoord"):
             return ctx.get("gemeente") == gemeente
+        # A detention notice routed to a municipality with its own aftercare: the resident as DJI gave
+        # him and the institution, for that municipality's contact.
+        if soort in ("identiteit", "detentie") and ctx.get("eigen_nazorg"):
+            return ctx["eigen_nazorg"] == gemeente
         # The person asked about: what the contact needs to look the resident up.
         if soort == "identiteit" and ctx.get("persoon"):
             return any(t.ctx.get("gemeente") == gemeente and t.ctx.get("persoon") == ctx["persoon"]

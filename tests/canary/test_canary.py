@@ -34,6 +34,8 @@ MOET_ZIEN = [
     ("veilig-thuis", ("Bespreking", "notulen", "D")),
     ("contact.leiden", ("InformatieUitvraag", "vraag", "P1")),
     ("contact.gouda", ("InformatieUitvraag", "vraag", "P6")),
+    ("contact.katwijk", ("Persoon", "achternaam", "P7")),  # the routed detention notice
+    ("ic", ("Persoon", "voornamen", "P8")),  # the review queue's comparison
     ("svg", ("Melding", "omschrijving", "M6")),
     ("ggd", ("Bespreking", "notulen", "A")),       # invited for A: sees A, with its zorg minutes
     ("gast.na", ("Persoon", "achternaam", "P1")),   # signed for A today: sees who A is about
@@ -58,6 +60,7 @@ def _modellen():
     """Which records each route's integer argument names, by view name. A route missing here is tried
     with the first few ids of every kind, so a new page is never skipped silently."""
     from schakel.avg.models import Verzoek
+    from schakel.koppelingen.models import Koppelvoorstel
     from schakel.briefing.models import Briefing
     from schakel.casussen.models import Casus
     from schakel.meldingen.models import Melding
@@ -76,6 +79,7 @@ def _modellen():
         "plannen:traject_wijzigen": VrijwilligTraject, "monitoring:contact": Monitoringcontact,
         "monitoring:verlengen": Casus, "opschaling:nieuw": Casus, "opschaling:besluit": Opschaling,
         "opschaling:knelpunt": Knelpunt, "zsm:advies": Casus, "avg": Persoon, "avg:verzoek_afhandelen": Verzoek,
+        "koppelingen:voorstel": Koppelvoorstel,
     }
 
 

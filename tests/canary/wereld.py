@@ -124,6 +124,8 @@ def maak_gebruikers():
         "zsm.svg": g("zsm.svg", "svg", Rol.ZSM),
         "contact.leiden": g("contact.leiden", "gemeente-leiden", Rol.GEMEENTE_CONTACT, gemeenten=["leiden"]),
         "contact.gouda": g("contact.gouda", "gemeente-gouda", Rol.GEMEENTE_CONTACT, gemeenten=["gouda"]),
+        # Katwijk does its own aftercare: DJI's detention notices about its residents go to this contact.
+        "contact.katwijk": g("contact.katwijk", "gemeente-katwijk", Rol.GEMEENTE_CONTACT, gemeenten=["katwijk"]),
         # Partners: standing partners of the focus table, the reporter, the invited-for-one-item GGD,
         # Veilig Thuis, a covenant party never involved, one outside the covenant, two whose covenant ended.
         "politie": g("politie", "politie", Rol.PARTNER),
@@ -370,7 +372,52 @@ def bouw_wereld() -> Wereld:
 
     # The covenant of LdH-JBR (action holder in A) and SVG (reporter of M6) ended ten days ago.
     beeindig_convenant(CONVENANT_BEEINDIGD, vandaag - timedelta(days=10))
+    dji_feed(w, persoon)
     return w
+
+
+def dji_feed(w, persoon):
+    """The daily DJI feed: P7, unknown, lives in Katwijk (own aftercare), so the notice is routed to
+    Katwijk's contact; P8 is known to the house (no melding, no case) and the feed gives the name with
+    first and last name swapped, so it waits in the informatiecoördinator's review queue. DJI typed
+    both identities and the institutions; the house's BSN of P8 and the aliases are the house's own."""
+    import csv
+    import tempfile
+    from pathlib import Path
+
+    from schakel.koppelingen.feed import verwerk
+    from schakel.koppelingen.models import Detentiegegevens
+
+    tk = w.tk
+    p7 = persoon("P7", gemeente="katwijk", door="dji")
+    for t in tk.alle.values():
+        if t.obj is p7 and t.veld in ("voornamen", "achternaam", "geboortedatum"):
+            t.ctx["eigen_nazorg"] = "katwijk"
+    p8 = persoon("P8", door="dji")
+    tk.alle[p8.bsn].ctx["door"] = None
+    p8.save()
+    rijen = []
+    for key, p, gemeente, voornamen, achternaam in (("P7", p7, "katwijk", p7.voornamen, p7.achternaam),
+                                                    ("P8", p8, "leiden", p8.achternaam, p8.voornamen)):
+        drager = Detentiegegevens()
+        with tk.over(soort="detentie", persoon=key, melding=key.replace("P", "M"), door="dji",
+                     **({"eigen_nazorg": gemeente} if gemeente == "katwijk" else {})):
+            tk.tekst(drager, "inrichting", zin="PI")
+        rijen.append({"bron_id": f"KANARIE-{key}", "bsn": p.bsn if key == "P7" else "", "voornamen": voornamen,
+                      "achternaam": achternaam, "geboortedatum": p.geboortedatum.isoformat(), "gemeente": gemeente,
+                      "inrichting": drager.inrichting, "begin": timezone.localdate().isoformat()})
+        w.personen_van_melding[key.replace("P", "M")] = [key]
+    with tempfile.TemporaryDirectory() as map_:
+        pad = Path(map_) / "dji.csv"
+        with open(pad, "w", newline="", encoding="utf-8") as f:
+            schrijver = csv.DictWriter(f, fieldnames=list(rijen[0]))
+            schrijver.writeheader()
+            schrijver.writerows(rijen)
+        uitkomst = verwerk("dji", pad)
+    assert (uitkomst.nieuw, uitkomst.doorgezet, uitkomst.ter_beoordeling) == (2, 1, 1), uitkomst.samenvatting()
+    echt = Persoon.objects.get(bsn=p7.bsn)
+    tk.herbind(p7, echt)
+    w.personen["P7"] = echt
 
 
 def beeindig_convenant(codes, einde):
