@@ -211,3 +211,14 @@ def trek_token_in(*, door, token: ApiToken) -> None:
 def registreer_tokengebruik(token: ApiToken, methode: str, endpoint: str) -> None:
     ApiTokenGebruik.objects.create(token=token, gebruiker_id=token.gebruiker_id, methode=methode[:10], endpoint=endpoint[:200])
     ApiToken.objects.filter(pk=token.pk).update(laatst_gebruikt_op=timezone.now())
+
+
+def systeemaccount(username: str, voornaam: str, achternaam: str) -> Gebruiker:
+    """The account a process writes as (an import, the daily feeds): one nobody can log in with."""
+    gebruiker, nieuw = Gebruiker.objects.get_or_create(
+        username=username, defaults={"first_name": voornaam, "last_name": achternaam, "is_active": False}
+    )
+    if nieuw:
+        gebruiker.set_unusable_password()
+        gebruiker.save(update_fields=["password"])
+    return gebruiker

@@ -35,6 +35,7 @@ from schakel.core.bulkschrijver import Middernacht as _Middernacht, Schrijver as
 from schakel.core.kopie import chunks, zoek
 from schakel.core.validators import geen_html
 from schakel.gebruikers.models import Gebruiker
+from schakel.gebruikers.services import systeemaccount
 from schakel.gemeenten.models import Gemeente
 from schakel.meldingen.models import Melding, MeldingPersoon, MeldingStatus, Thema
 from schakel.opschaling.models import Escalatieniveau, Opschaling
@@ -596,14 +597,8 @@ class Uitkomst:
 
 
 def systeem_gebruiker() -> Gebruiker:
-    """Who the imported history is 'by': an account nobody can log in with."""
-    gebruiker, nieuw = Gebruiker.objects.get_or_create(
-        username=SYSTEEM_GEBRUIKER, defaults={"first_name": "Historische", "last_name": "import", "is_active": False}
-    )
-    if nieuw:
-        gebruiker.set_unusable_password()
-        gebruiker.save(update_fields=["password"])
-    return gebruiker
+    """Who the imported history is 'by'."""
+    return systeemaccount(SYSTEEM_GEBRUIKER, "Historische", "import")
 
 
 def _balk(totaal: int, omschrijving: str, uit: TextIO | None, rijen: int | None = None) -> tqdm:

@@ -23,6 +23,7 @@ from schakel.core.bestanden import BestandFout, Lezer, RegelFouten, voortgangsba
 from schakel.core.bulkschrijver import Schrijver, Tabel
 from schakel.core.kopie import ververs_statistieken, zoek
 from schakel.gebruikers.models import Gebruiker
+from schakel.gebruikers.services import systeemaccount
 from schakel.gemeenten.models import Gemeente
 from schakel.meldingen.models import Melding, MeldingPersoon, MeldingStatus, Thema
 from schakel.partners.models import Organisatie
@@ -72,14 +73,8 @@ class Uitkomst:
 
 
 def systeem_gebruiker() -> Gebruiker:
-    """Who the feeds are 'by' when no API user delivered them: an account nobody can log in with."""
-    gebruiker, nieuw = Gebruiker.objects.get_or_create(
-        username=SYSTEEM_GEBRUIKER, defaults={"first_name": "Dagelijkse", "last_name": "feeds", "is_active": False}
-    )
-    if nieuw:
-        gebruiker.set_unusable_password()
-        gebruiker.save(update_fields=["password"])
-    return gebruiker
+    """Who the feeds are 'by' when no API user delivered them."""
+    return systeemaccount(SYSTEEM_GEBRUIKER, "Dagelijkse", "feeds")
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.db import connection
 from schakel.core.bestanden import BestandFout, voortgangsbalk
 from schakel.core.kopie import copy_rijen
 from schakel.gebruikers.models import Gebruiker
+from schakel.gebruikers.services import systeemaccount
 from schakel.privacy.services import log_mutatie
 
 from ..models import Bronbestand, Detentie
@@ -20,14 +21,8 @@ BATCH = 10_000
 
 
 def systeem_gebruiker() -> Gebruiker:
-    """Who the imported files are 'by': an account nobody can log in with."""
-    gebruiker, nieuw = Gebruiker.objects.get_or_create(
-        username=SYSTEEM_GEBRUIKER, defaults={"first_name": "Import", "last_name": "effectmeting", "is_active": False}
-    )
-    if nieuw:
-        gebruiker.set_unusable_password()
-        gebruiker.save(update_fields=["password"])
-    return gebruiker
+    """Who the imported files are 'by'."""
+    return systeemaccount(SYSTEEM_GEBRUIKER, "Import", "effectmeting")
 
 
 def schrijf(plan: Plan, voortgang: TextIO | None = None) -> Bronbestand:
