@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('privacy', '0015_toegangslog_partities'),
-        ('meldingen', '0009_status_doorgezet'),
+        ('meldingen', '0010_status_doorgezet'),
         ('personen', '0003_persoon_extern_id_alter_persoon_achternaam'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

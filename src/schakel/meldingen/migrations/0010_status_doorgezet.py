@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meldingen', '0008_alter_melding_lopend_bij_veilig_thuis'),
+        ('meldingen', '0009_wacht_op_terugkoppeling'),
     ]
 
     operations = [
