@@ -2,12 +2,13 @@
 file as `bestand` (multipart). The same rules as the drop folder: all or nothing, a second delivery
 adds nothing. The answer holds counts and row errors only: the uploading system never learns whom
 Schakel linked a row to, nor whether a person was known."""
+import re
 import tempfile
 from pathlib import Path
 
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import permissions, serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -68,6 +69,7 @@ class FeedUploadView(APIView):
             "ingelezen en staat elke fout als 'Regel N: reden' in het antwoord. Een bronnummer dat al eerder binnenkwam "
             "wordt overgeslagen. Het antwoord bevat alleen aantallen, nooit welke persoon bij een regel hoort."
         ),
+        parameters=[OpenApiParameter("bron", str, OpenApiParameter.PATH, enum=Bron.values, description="politie of dji")],
         request={"multipart/form-data": inline_serializer("FeedBestand", {"bestand": serializers.FileField()})},
         responses={
             201: Tellingen,
@@ -83,7 +85,8 @@ class FeedUploadView(APIView):
         bestand = request.FILES.get("bestand")
         if bestand is None:
             return probleem(400, "Geen bestand", "Stuur het bestand mee in het veld 'bestand' (multipart/form-data).")
-        naam = Path(bestand.name or "feed.csv").name[:255]
+        # Only the name's safe characters: it becomes a file name here and is stored with the delivery.
+        naam = re.sub(r"[^\w.\-]", "_", Path(bestand.name or "").name).strip(".")[:100] or "feed.csv"
         with tempfile.TemporaryDirectory() as map_:
             pad = Path(map_) / naam
             with open(pad, "wb") as f:

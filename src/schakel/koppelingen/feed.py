@@ -117,13 +117,10 @@ def controleer(bron: str, pad, voortgang: TextIO | None = None) -> Plan:
         regels_fout.add(lijn)
     if fouten:
         raise RegelFouten(sorted(fouten), len(regels_fout))
-    ontvangen = {b for b, in zoek_bron(bron, gezien)}
+    # Same source and number: the same record, from an earlier delivery.
+    ontvangen = {b for b, soort in zoek(Feedrecord, "bron_id", gezien.keys(), ["bron_id", "bron"]) if soort == bron}
     nieuw = [r for b, r in gezien.items() if b not in ontvangen]
     return Plan(bron, lezer.naam, lezer.sha256, lezer.aantal, nieuw, len(ontvangen), dubbel)
-
-
-def zoek_bron(bron: str, gezien: dict) -> list[tuple]:
-    return [(b,) for b, soort in zoek(Feedrecord, "bron_id", gezien.keys(), ["bron_id", "bron"]) if soort == bron]
 
 
 def schrijf(plan: Plan, door: Gebruiker, route: str, voortgang: TextIO | None = None) -> Uitkomst:
