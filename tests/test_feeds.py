@@ -3,7 +3,6 @@ the source's number, persons matched by BSN or name and birth date with a review
 misses, detention notices for municipalities with their own aftercare routed there, all or nothing."""
 import csv
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command

@@ -10,7 +10,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
-from schakel.core import bestanden
 from schakel.core.bestanden import Kopregel, tekst
 from schakel.core.validators import geen_html
 from schakel.effectmeting.importeren.regels import Cellen
