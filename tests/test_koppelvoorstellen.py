@@ -115,3 +115,18 @@ def test_vaste_aantallen_queries(client_for, users, voorstellen, tmp_path):
              tel(client, reverse("koppelingen:voorstel", args=[Koppelvoorstel.objects.last().pk])))
     assert Koppelvoorstel.objects.count() == 28
     assert klein == groot
+
+
+def test_intussen_op_de_melding_gekoppeld(client_for, users, voorstellen):
+    """The house settled the pending person on the melding's own screen: the proposal then records that
+    and closes, and the decision adds no person."""
+    from schakel.meldingen.services import koppel_opgegeven_persoon
+
+    v = voorstellen[1]
+    koppel_opgegeven_persoon(koppeling=v.koppeling, persoon=v.kandidaat, door=users["pr"])
+    personen = Persoon.objects.count()
+    antwoord = client_for(users["ic"]).post(reverse("koppelingen:voorstel", args=[v.pk]), {"besluit": "afwijzen"}, follow=True)
+    assert "intussen op de melding zelf gekoppeld" in antwoord.content.decode()
+    v.refresh_from_db()
+    assert (v.status, Persoon.objects.count()) == (Koppelvoorstel.Status.GEKOPPELD, personen)
+    assert v.statushistorie.last().toelichting == "Intussen op de melding zelf gekoppeld"

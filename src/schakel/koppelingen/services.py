@@ -17,9 +17,14 @@ S = Koppelvoorstel.Status
 
 
 def _besluit(voorstel: Koppelvoorstel, naar: str, door, toelichting: str) -> Koppelvoorstel:
-    voorstel = Koppelvoorstel.objects.select_for_update().get(pk=voorstel.pk)
+    voorstel = Koppelvoorstel.objects.select_for_update().select_related("koppeling").get(pk=voorstel.pk)
     if voorstel.status != S.OPEN:
         raise ValidationError("Over dit voorstel is al besloten.")
+    # Settled meanwhile on the melding itself (its own link screen): the proposal records what happened.
+    voorstel.al_gekoppeld = voorstel.koppeling.persoon_id is not None
+    if voorstel.al_gekoppeld:
+        naar = S.GEKOPPELD if voorstel.koppeling.persoon_id == voorstel.kandidaat_id else S.AFGEWEZEN
+        toelichting = "Intussen op de melding zelf gekoppeld"
     KOPPELVOORSTEL_WORKFLOW.check(voorstel.status, naar)
     oud = waarden(voorstel, ["status"])
     van = voorstel.status
@@ -34,7 +39,8 @@ def _besluit(voorstel: Koppelvoorstel, naar: str, door, toelichting: str) -> Kop
 def koppel(*, voorstel: Koppelvoorstel, door) -> Koppelvoorstel:
     """The row is about the known person: the melding is linked to them."""
     voorstel = _besluit(voorstel, S.GEKOPPELD, door, "Zelfde persoon")
-    koppel_opgegeven_persoon(koppeling=voorstel.koppeling, persoon=voorstel.kandidaat, door=door)
+    if not voorstel.al_gekoppeld:
+        koppel_opgegeven_persoon(koppeling=voorstel.koppeling, persoon=voorstel.kandidaat, door=door)
     return voorstel
 
 
@@ -50,6 +56,8 @@ def persoon_uit_opgave(opgave: dict, gemeente_id: int | None) -> Persoon:
 def wijs_af(*, voorstel: Koppelvoorstel, door) -> Koppelvoorstel:
     """Another person: the melding gets a new person made from the feed's data."""
     voorstel = _besluit(voorstel, S.AFGEWEZEN, door, "Andere persoon: nieuwe persoon aangemaakt")
+    if voorstel.al_gekoppeld:
+        return voorstel
     koppeling = voorstel.koppeling
     persoon = persoon_uit_opgave(koppeling.opgave or {}, voorstel.melding.gemeente_id)
     koppel_opgegeven_persoon(koppeling=koppeling, persoon=persoon, door=door)

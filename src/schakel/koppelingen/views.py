@@ -43,14 +43,18 @@ def voorstel(request, pk):
         besluit = form.cleaned_data["besluit"]
         try:
             if besluit == BesluitForm.KOPPELEN:
-                services.koppel(voorstel=voorstel, door=request.user)
+                besloten = services.koppel(voorstel=voorstel, door=request.user)
             else:
-                services.wijs_af(voorstel=voorstel, door=request.user)
+                besloten = services.wijs_af(voorstel=voorstel, door=request.user)
         except ValidationError as e:
             fout = e.messages[0]
         else:
-            tekst = ("De melding is gekoppeld aan de bekende persoon." if besluit == BesluitForm.KOPPELEN
-                     else "De melding heeft een nieuwe persoon gekregen.")
+            if besloten.al_gekoppeld:
+                tekst = "De persoon van deze melding was intussen op de melding zelf gekoppeld; het voorstel is gesloten."
+            elif besluit == BesluitForm.KOPPELEN:
+                tekst = "De melding is gekoppeld aan de bekende persoon."
+            else:
+                tekst = "De melding heeft een nieuwe persoon gekregen."
             messages.success(request, f"{voorstel.nummer}: {tekst}")
             return redirect("koppelingen:voorstellen")
     log_toegang(
