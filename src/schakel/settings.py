@@ -436,8 +436,13 @@ REST_FRAMEWORK = {
     ],
     # A token opens only the API areas in its scopes (core/api.py TokenScope).
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "schakel.core.api.TokenScope"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "schakel.core.api_schema.SchakelAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Every error as RFC 9457 problem details with Dutch messages (core/api_fouten.py).
+    "EXCEPTION_HANDLER": "schakel.core.api_fouten.uitzonderingen",
+    # The filters validate with the list screens' own forms (core/api_lijst.py).
+    "DEFAULT_FILTER_BACKENDS": [],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Schakel API",
@@ -445,4 +450,15 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Every operation documents the problem answers it can give (core/api_schema.py).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "schakel.core.api_schema.problemen"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "MeldingStatusEnum": "schakel.meldingen.models.Melding.Status",
+        "MeldingKanaalEnum": "schakel.meldingen.models.Melding.Kanaal",
+        "TerugkoppelingKanaalEnum": "schakel.meldingen.models.Terugkoppeling.Kanaal",
+        "CasusStatusEnum": "schakel.casussen.models.Casus.Status",
+        "ActieStatusEnum": "schakel.plannen.models.Actie.Status",
+        "UitvraagStatusEnum": "schakel.uitvragen.models.InformatieUitvraag.Status",
+    },
 }

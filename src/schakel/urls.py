@@ -29,3 +29,5 @@ urlpatterns = [
 ]
 
 handler500 = "schakel.core.views.serverfout"
+# An unknown /api/ address gets a problem document (RFC 9457), every other one the 404 page.
+handler404 = "schakel.core.api_fouten.niet_gevonden"

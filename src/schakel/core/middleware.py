@@ -2,7 +2,6 @@ import json
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -73,7 +72,9 @@ class OngeldigeInvoerMiddleware:
         fout = self._fout(request)
         if fout:
             if request.path.startswith("/api/") or request.content_type == "application/json":
-                return JsonResponse({"detail": fout}, status=400)
+                from .api_fouten import probleem_response
+
+                return probleem_response(400, fout)
             return render(request, "400.html", {"fout": fout}, status=400)
         return self.get_response(request)
 

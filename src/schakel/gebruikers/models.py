@@ -127,6 +127,12 @@ class ApiToken(models.Model):
     class Scope(models.TextChoices):
         ZSM = "zsm", "ZSM-vraag (/api/zsm/)"
         FEEDS = "feeds", "Dagelijkse feeds aanleveren (/api/feeds/)"
+        MELDINGEN = "meldingen", "Meldingen indienen en lezen (/api/meldingen/)"
+        CASUSSEN = "casussen", "Casussen lezen (/api/casussen/)"
+        ACTIES = "acties", "Acties lezen en de status zetten (/api/acties/)"
+        UITVRAGEN = "uitvragen", "Informatie-uitvragen lezen en beantwoorden (/api/uitvragen/)"
+        OVERLEGGEN = "overleggen", "Overleggen lezen (/api/overleggen/)"
+        PLANNEN = "plannen", "Plannen van aanpak lezen (/api/plannen/)"
 
     gebruiker = models.ForeignKey(
         Gebruiker, on_delete=models.PROTECT, related_name="api_tokens", verbose_name="gebruiker",

@@ -68,6 +68,17 @@ class MeldingForm(forms.ModelForm):
         return data
 
 
+def beperk_melder_organisatie(form, user) -> None:
+    """A partner reports on behalf of his own organisation; house staff register for any partner.
+    Shared by the screen and the API (meldingen/api.py)."""
+    if not user.is_processtaf:
+        form.fields["melder_organisatie"].queryset = form.fields["melder_organisatie"].queryset.filter(pk=user.organisatie_id)
+        form.fields["melder_organisatie"].initial = user.organisatie_id
+        # Veilig Thuis or a care organisation writes special-category data by nature: start shielded.
+        standaard = standaard_categorie(user.organisatie)
+        form.fields["categorie"].initial = standaard.pk if standaard else None
+
+
 class PersoonForm(forms.ModelForm):
     """The subject of a new melding; every field optional so an area or anonymous advice needs none."""
 

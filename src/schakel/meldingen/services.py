@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from schakel.personen.models import Persoon
-from schakel.personen.services import log_controle
+from schakel.personen.services import log_controle, partnercontrole
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_mutatie, log_toegang, waarden
 
@@ -44,6 +44,18 @@ def registreer_melding(*, door, melding: Melding, persoon: Persoon | None = None
     elif persoon is not None:
         koppel_persoon(melding=melding, persoon=persoon, door=door, opgave=opgave)
     return melding
+
+
+def registreer_als_partner(*, door, melding: Melding, persoon: Persoon | None = None, opgave: dict | None = None) -> tuple[Melding, bool]:
+    """A partner's registration (screen and API): the partner never picks a known person and never
+    learns who it is. The melding is registered at once; when the typed person hits known persons,
+    only a pending link is stored for the house, and the partner is told "known" (the bool).
+    Rate-limited: personen.services.TeVeelControles before anything is stored."""
+    if persoon is None:
+        return registreer_melding(door=door, melding=melding), False
+    bekend = partnercontrole(door, bsn=persoon.bsn, achternaam=persoon.achternaam, geboortedatum=persoon.geboortedatum)
+    melding = registreer_melding(door=door, melding=melding, persoon=None if bekend else persoon, opgave=opgave, bekend=bekend)
+    return melding, bool(bekend)
 
 
 def koppel_persoon(*, melding: Melding, persoon: Persoon, door, opgave: dict | None = None) -> None:

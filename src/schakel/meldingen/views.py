@@ -12,13 +12,12 @@ from schakel.core.pagination import counted_page_of
 from schakel.gebruikers.rollen import MELDERS, PROCESSTAF, Rol
 from schakel.gemeenten.models import Gemeente
 from schakel.personen.models import Persoon
-from schakel.personen.services import BEKEND_BIJ_HUIS, TeVeelControles, dubbelingstreffers, partnercontrole
+from schakel.personen.services import BEKEND_BIJ_HUIS, TeVeelControles, dubbelingstreffers
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang, waarden
-from schakel.privacy.formulier import standaard_categorie
 
 from . import services
-from .forms import KoppelForm, MeldingFilterForm, MeldingForm, PersoonForm, TerugkoppelingForm
+from .forms import KoppelForm, MeldingFilterForm, MeldingForm, PersoonForm, TerugkoppelingForm, beperk_melder_organisatie
 from .historie import meldinghistorie
 from .models import Melding, MeldingPersoon
 from .weergave import getoonde_persoon_ids, inzage, opgave_uit_formulier, opgegeven_persoon, personen_per_melding
@@ -52,25 +51,15 @@ def lijst(request):
     return render(request, "meldingen/lijst.html", context, status=status)
 
 
-def _melder_organisatie_beperken(form, user):
-    # A partner reports on behalf of his own organisation; house staff register for any partner.
-    if not user.is_processtaf:
-        form.fields["melder_organisatie"].queryset = form.fields["melder_organisatie"].queryset.filter(pk=user.organisatie_id)
-        form.fields["melder_organisatie"].initial = user.organisatie_id
-        # Veilig Thuis or a care organisation writes special-category data by nature: start shielded.
-        standaard = standaard_categorie(user.organisatie)
-        form.fields["categorie"].initial = standaard.pk if standaard else None
-
-
 @rol_vereist(*MELDERS)
 def nieuw(request):
     if request.method != "POST":
         form = MeldingForm()
-        _melder_organisatie_beperken(form, request.user)
+        beperk_melder_organisatie(form, request.user)
         return render(request, "meldingen/nieuw.html", {"form": form, "persoon_form": PersoonForm()})
 
     form = MeldingForm(request.POST)
-    _melder_organisatie_beperken(form, request.user)
+    beperk_melder_organisatie(form, request.user)
     persoon_form = PersoonForm(request.POST, verplicht=request.POST.get("onderwerp") == Melding.Onderwerp.PERSOON
                                and not request.POST.get("anoniem"))
     treffers, keuze_fout, status = [], "", 200
@@ -115,21 +104,15 @@ def _registreer_als_staf(request, form, persoon_form):
 
 
 def _registreer_als_partner(request, form, persoon_form):
-    """A partner never picks a known person and never learns who it is: the melding is registered at
-    once, a hit only adds a pending link for the house and the message "known, contact the house"."""
-    if persoon_form.leeg:
-        melding = services.registreer_melding(door=request.user, melding=form.save(commit=False))
-        messages.success(request, f"Melding {melding.nummer} is geregistreerd.")
-        return melding, ""
-    d = persoon_form.cleaned_data
+    """A partner never picks a known person and never learns who it is (services.registreer_als_partner)."""
+    d = None if persoon_form.leeg else persoon_form.cleaned_data
     try:
-        bekend = partnercontrole(request.user, bsn=d.get("bsn"), achternaam=d["achternaam"], geboortedatum=d.get("geboortedatum"))
+        melding, bekend = services.registreer_als_partner(
+            door=request.user, melding=form.save(commit=False), persoon=None if d is None else persoon_form.save(commit=False),
+            opgave=None if d is None else opgave_uit_formulier(d),
+        )
     except TeVeelControles as e:
         return None, e.boodschap
-    melding = services.registreer_melding(
-        door=request.user, melding=form.save(commit=False), persoon=None if bekend else persoon_form.save(commit=False),
-        opgave=opgave_uit_formulier(d), bekend=bekend,
-    )
     messages.success(request, f"Melding {melding.nummer} is geregistreerd.")
     if bekend:
         messages.info(request, BEKEND_BIJ_HUIS)

@@ -6,7 +6,7 @@ from schakel.privacy.services import log_toegang
 
 from .forms import ActieStatusForm
 from .models import Actie, Doel, Hulpvraag, Leefgebied, PlanVanAanpak, VrijwilligTraject
-from .views import mag_actie_wijzigen
+from .services import mag_actie_wijzigen
 
 VOLGORDE = {code: i for i, code in enumerate(Leefgebied.values)}
 

@@ -21,6 +21,18 @@ class Leefgebied(models.TextChoices):
     OVERIG = "overig", "Overig"
 
 
+class PlanQuerySet(ForUserQuerySet):
+    def for_user(self, user):
+        """The plans of the cases this user may see (Casus.objects.for_user)."""
+        from schakel.casussen.models import Casus
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_processtaf:
+            return self
+        return self.filter(casus__in=Casus.objects.for_user(user))
+
+
 class PlanVanAanpak(models.Model):
     class Type(models.TextChoices):
         JUSTITIEEL = "justitieel", "Justitieel"
@@ -47,6 +59,8 @@ class PlanVanAanpak(models.Model):
     client_akkoord = models.CharField("cliënt akkoord", max_length=10, choices=ClientAkkoord.choices, default=ClientAkkoord.ONBEKEND)
     toelichting = models.TextField("toelichting", blank=True, validators=[MaxLengthValidator(10_000), geen_html])
     categorie = categorie_veld("de toelichting")
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = "plan van aanpak"

@@ -1,5 +1,5 @@
 """Adopting and changing a plan van aanpak; each function is one transaction and writes its own history."""
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -174,6 +174,17 @@ def wijzig_plan(
     # Only a new action or a new owner is news to its owner; an unchanged one was announced before.
     acties_toegewezen([a for a in acties if oud_eigenaars.get(a.pk) != a.eigenaar_id], door=door)
     return plan
+
+
+def mag_actie_wijzigen(user, actie: Actie) -> bool:
+    """House staff, and the professionals of the organisation that holds the action."""
+    return user.is_processtaf or (user.heeft_rol(Rol.PARTNER) and user.organisatie_id == actie.organisatie_id)
+
+
+def controleer_actie_wijzigen(user, actie: Actie) -> None:
+    """The check before a status change (screen and API): the user sees the case and may change the action."""
+    if not Casus.objects.for_user(user).filter(pk=actie.plan.casus_id).exists() or not mag_actie_wijzigen(user, actie):
+        raise PermissionDenied
 
 
 @transaction.atomic

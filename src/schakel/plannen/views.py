@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -111,11 +111,6 @@ def wijzigen(request, pk):
     )
 
 
-def mag_actie_wijzigen(user, actie: Actie) -> bool:
-    """House staff, and the professionals of the organisation that holds the action."""
-    return user.is_processtaf or (user.heeft_rol(Rol.PARTNER) and user.organisatie_id == actie.organisatie_id)
-
-
 @rol_vereist(*PROCESSTAF, Rol.PARTNER)
 @require_POST
 def actie(request, pk):
@@ -124,8 +119,7 @@ def actie(request, pk):
     except (Actie.DoesNotExist, ValueError):
         raise Http404
     casus = actie.plan.casus
-    if not Casus.objects.for_user(request.user).filter(pk=casus.pk).exists() or not mag_actie_wijzigen(request.user, actie):
-        raise PermissionDenied
+    services.controleer_actie_wijzigen(request.user, actie)
     form = ActieStatusForm(request.POST)
     if form.is_valid():
         try:
