@@ -166,3 +166,22 @@ def patronen_met_id(resolver=None, prefix="/", namespace=""):
 
 def vul_in(route: str, waarden: dict) -> str:
     return re.sub(r"<int:(\w+)>", lambda m: str(waarden[m.group(1)]), route)
+
+
+def api_routes(resolver=None, prefix="/"):
+    """Every /api/ route of the URLconf, its integer arguments written {id} as in the OpenAPI document."""
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        regel = str(p.pattern)
+        if regel.startswith("^"):
+            continue
+        if isinstance(p, URLResolver):
+            yield from api_routes(p, prefix + regel)
+        elif isinstance(p, URLPattern) and (prefix + regel).startswith("/api/"):
+            yield re.sub(r"<int:\w+>", "{id}", prefix + regel)
+
+
+def route_gevraagd(route: str, urls) -> bool:
+    """Was this route (as api_routes writes it) requested, with any id and any query?"""
+    patroon = re.compile(re.escape(route).replace(re.escape("{id}"), r"\d+"))
+    return any(patroon.fullmatch(url.partition("?")[0]) for url in urls)

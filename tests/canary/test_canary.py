@@ -9,7 +9,7 @@ import os
 import pytest
 
 from ..conftest import TweestapClient
-from .crawl import crawl, patronen_met_id, urls_zonder_argumenten, vul_in
+from .crawl import api_routes, crawl, patronen_met_id, route_gevraagd, urls_zonder_argumenten, vul_in
 from .orakel import mag_zien, mag_zien_in_antwoord
 from .posten import PR_ACHTERNAAM, post_api_routes, proef_alles, token, vind
 from .wereld import bouw_wereld
@@ -80,6 +80,9 @@ def _modellen():
         "monitoring:verlengen": Casus, "opschaling:nieuw": Casus, "opschaling:besluit": Opschaling,
         "opschaling:knelpunt": Knelpunt, "zsm:advies": Casus, "avg": Persoon, "avg:verzoek_afhandelen": Verzoek,
         "koppelingen:voorstel": Koppelvoorstel,
+        # The API's object routes (api_urls.py): the same records as their screens.
+        "api-melding": Melding, "api-casus": Casus, "api-actie": Actie, "api-actie-status": Actie, "api-plan": PlanVanAanpak,
+        "api-uitvraag": InformatieUitvraag, "api-uitvraag-antwoord": InformatieUitvraag, "api-overleg": Overleg,
     }
 
 
@@ -169,6 +172,22 @@ def test_no_token_where_the_oracle_says_no(resultaat):
                         f"{sorted({b.soort for b in c.bezocht.values() if b.status == 200})}\n")
             f.write("\n".join(lekken) + "\n")
     assert not lekken, f"{len(lekken)} lekken:\n" + "\n".join(lekken)
+
+
+def test_every_api_route_was_requested(resultaat):
+    """Every /api/ route of the URLconf, lists and objects, was requested by some user of the crawl
+    (so the oracle judged its JSON), and answered 200 to at least one of them."""
+    _, per_gebruiker = resultaat
+    routes = list(api_routes())
+    assert "/api/meldingen/{id}/" in routes and "/api/uitvragen/" in routes
+    gevraagd = [u for c in per_gebruiker.values() for u in c.bezocht]
+    met_200 = [u for c in per_gebruiker.values() for u, b in c.bezocht.items() if b.status == 200]
+    # POST-only routes answer a GET with 405; they are probed by the schemathesis test (tests/test_fuzz_api.py).
+    alleen_post = {r for r in routes if r.endswith(("/status/", "/antwoord/", "/zsm/vraag/"))}
+    niet_gevraagd = [r for r in routes if not route_gevraagd(r, gevraagd)]
+    assert not niet_gevraagd, f"niet gevraagd in de crawl: {niet_gevraagd}"
+    nooit_200 = [r for r in routes if r not in alleen_post and not route_gevraagd(r, met_200)]
+    assert not nooit_200, f"door niemand met 200 beantwoord: {nooit_200}"
 
 
 def test_crawled_pages_never_crash(resultaat):
