@@ -288,7 +288,7 @@ def test_post_probes_never_crash(resultaat):
 def test_every_post_api_route_was_probed(resultaat):
     w, _ = resultaat
     routes = {pad for pad, _, _ in post_api_routes()}
-    assert "/api/zsm/vraag/" in routes
+    assert {"/api/zsm/vraag/", "/api/meldingen/"} <= routes
     assert routes == {p.route.removeprefix("POST ") for p in w.proeven if p.route.startswith("POST ")}
 
 
@@ -327,6 +327,9 @@ def test_post_probes_really_hit(resultaat):
         if p.route == "meldingen:nieuw" and w.users[p.gebruiker].heeft_rol(Rol.PARTNER):
             if p.status != 200 or kern not in p.tekst:
                 gemist.append(f"{p}: geen 'bekend bij het huis' (eindpunt {p.context.get('eindpunt')}, {p.context.get('fouten')})")
+        if p.route == "POST /api/meldingen/" and w.users[p.gebruiker].heeft_rol(Rol.PARTNER):
+            if p.status != 201 or kern not in p.tekst:
+                gemist.append(f"{p}: API-melding zonder 'bekend bij het huis' ({p.status}: {p.tekst[:300]})")
     toegangslog = _proef(w, "fg", "privacy:toegangslog", "P1", "bsn")
     if not toegangslog.context.get("regels"):
         gemist.append(f"{toegangslog}: geen logregels over P1")

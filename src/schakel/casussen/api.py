@@ -1,7 +1,7 @@
 """Cases through the API: the list and the case as the case screens show them to this user
 (Casus.objects.for_user: house staff all, a partner its involved cases under a covenant in force)."""
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
 from schakel.core.api_lijst import LijstView, ObjectView
@@ -50,6 +50,7 @@ class CasusDetailSerializer(CasusSerializer):
         return MeldingVerwijzingSerializer(obj.zichtbare_meldingen, many=True).data
 
 
+@extend_schema_view(get=extend_schema(operation_id="casussen_lijst", summary="Casussen die u mag inzien", tags=["casussen"]))
 class CasussenView(LijstView):
     token_scope = "casussen"
     rollen = ROLLEN
@@ -65,11 +66,8 @@ class CasussenView(LijstView):
             "Casussenlijst (API)",
         )
 
-    @extend_schema(operation_id="casussen_lijst", summary="Casussen die u mag inzien", tags=["casussen"])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
-
+@extend_schema_view(get=extend_schema(operation_id="casus", summary="Een casus", tags=["casussen"]))
 class CasusView(ObjectView):
     token_scope = "casussen"
     rollen = ROLLEN
@@ -86,7 +84,3 @@ class CasusView(ObjectView):
             self.request.user, Toegangslog.Actie.BEKEKEN, "casus", [(casus.pk, [p.pk for p in casus.personen.all()])],
             "Casus bekijken (API)",
         )
-
-    @extend_schema(operation_id="casus", summary="Een casus", tags=["casussen"])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)

@@ -3,7 +3,7 @@ organisation may see of it (the screens' rules: weergave.inzage and personen_per
 staff read every melding. Registration goes through the screen's forms and service, so the checks,
 the duplicate safeguard and the history are the same."""
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
@@ -157,6 +157,7 @@ def _voor_weergave(user, melding):
     return melding
 
 
+@extend_schema_view(get=extend_schema(operation_id="meldingen_lijst", summary="Meldingen die u mag inzien", tags=["meldingen"]))
 class MeldingenView(LijstView):
     token_scope = "meldingen"
     rollen = LIJST_ROLLEN
@@ -179,10 +180,6 @@ class MeldingenView(LijstView):
             self.request.user, Toegangslog.Actie.LIJST, "melding",
             [(m.pk, getoonde_persoon_ids(m.getoonde_personen)) for m in rows], "Meldingenlijst (API)",
         )
-
-    @extend_schema(operation_id="meldingen_lijst", summary="Meldingen die u mag inzien", tags=["meldingen"])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         operation_id="melding_indienen", summary="Een melding indienen (partner)",
@@ -224,6 +221,7 @@ class MeldingenView(LijstView):
         return Response(uit.data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(get=extend_schema(operation_id="melding", summary="Een melding, zoals u die mag zien", tags=["meldingen"]))
 class MeldingView(ObjectView):
     token_scope = "meldingen"
     rollen = MELDERS
@@ -240,7 +238,3 @@ class MeldingView(ObjectView):
             self.request.user, Toegangslog.Actie.BEKEKEN, "melding",
             [(melding.pk, getoonde_persoon_ids(melding.getoonde_personen))], "Melding bekijken (API)",
         )
-
-    @extend_schema(operation_id="melding", summary="Een melding, zoals u die mag zien", tags=["meldingen"])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)

@@ -1,7 +1,7 @@
 """Meetings through the API, for house staff (as the meeting screens): the list, and a meeting with
 its agenda (the cases, their persons, minutes and decisions through their category)."""
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.generics import get_object_or_404
 
@@ -47,6 +47,7 @@ class OverlegDetailSerializer(OverlegSerializer):
         fields = [*OverlegSerializer.Meta.fields, "agenda"]
 
 
+@extend_schema_view(get=extend_schema(operation_id="overleggen_lijst", summary="Overleggen (huis)", tags=["overleggen"]))
 class OverleggenView(LijstView):
     token_scope = "overleggen"
     rollen = PROCESSTAF
@@ -59,11 +60,8 @@ class OverleggenView(LijstView):
     def log_pagina(self, rows):
         pass  # the meeting list shows no person (as the screen, which logs nothing)
 
-    @extend_schema(operation_id="overleggen_lijst", summary="Overleggen (huis)", tags=["overleggen"])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
-
+@extend_schema_view(get=extend_schema(operation_id="overleg", summary="Een overleg met zijn agenda (huis)", tags=["overleggen"]))
 class OverlegView(ObjectView):
     token_scope = "overleggen"
     rollen = PROCESSTAF
@@ -89,7 +87,3 @@ class OverlegView(ObjectView):
             self.request.user, Toegangslog.Actie.LIJST, "casus",
             [(b.casus_id, [p.pk for p in b.casus.personen.all()]) for b in overleg.besprekingen.all()], f"Agenda {overleg} (API)",
         )
-
-    @extend_schema(operation_id="overleg", summary="Een overleg met zijn agenda (huis)", tags=["overleggen"])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)

@@ -2,7 +2,7 @@
 it may see and sets their status with the screen's form and service (a reason when not done, the
 same holder check); house staff read every action and plan. Texts only through their category."""
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 
@@ -56,6 +56,7 @@ def _log_acties(user, acties, actie, doel):
     log_toegang(user, actie, "actie", [(a.pk, [p.pk for p in a.plan.casus.personen.all()]) for a in acties], doel)
 
 
+@extend_schema_view(get=extend_schema(operation_id="acties_lijst", summary="Acties: van uw organisatie (partner) of alle (huis)", tags=["acties"]))
 class ActiesView(LijstView):
     token_scope = "acties"
     rollen = ACTIE_ROLLEN
@@ -71,11 +72,8 @@ class ActiesView(LijstView):
     def log_pagina(self, rows):
         _log_acties(self.request.user, rows, Toegangslog.Actie.LIJST, "Acties (API)")
 
-    @extend_schema(operation_id="acties_lijst", summary="Acties: van uw organisatie (partner) of alle (huis)", tags=["acties"])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
-
+@extend_schema_view(get=extend_schema(operation_id="actie", summary="Een actie", tags=["acties"]))
 class ActieView(ObjectView):
     token_scope = "acties"
     rollen = ACTIE_ROLLEN
@@ -86,10 +84,6 @@ class ActieView(ObjectView):
 
     def log_object(self, actie):
         _log_acties(self.request.user, [actie], Toegangslog.Actie.BEKEKEN, "Actie bekijken (API)")
-
-    @extend_schema(operation_id="actie", summary="Een actie", tags=["acties"])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
 
 class ActieStatusView(generics.GenericAPIView):
@@ -152,6 +146,7 @@ def _log_plannen(user, plannen, actie, doel):
     log_toegang(user, actie, "plan", [(p.pk, [x.pk for x in p.casus.personen.all()]) for p in plannen], doel)
 
 
+@extend_schema_view(get=extend_schema(operation_id="plannen_lijst", summary="Plannen van aanpak (huis)", tags=["plannen"]))
 class PlannenView(LijstView):
     token_scope = "plannen"
     rollen = PROCESSTAF
@@ -166,11 +161,8 @@ class PlannenView(LijstView):
     def log_pagina(self, rows):
         _log_plannen(self.request.user, rows, Toegangslog.Actie.LIJST, "Plannen van aanpak (API)")
 
-    @extend_schema(operation_id="plannen_lijst", summary="Plannen van aanpak (huis)", tags=["plannen"])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
-
+@extend_schema_view(get=extend_schema(operation_id="plan", summary="Een plan van aanpak met doelen en acties (huis)", tags=["plannen"]))
 class PlanView(ObjectView):
     token_scope = "plannen"
     rollen = PROCESSTAF
@@ -185,7 +177,3 @@ class PlanView(ObjectView):
 
     def log_object(self, plan):
         _log_plannen(self.request.user, [plan], Toegangslog.Actie.BEKEKEN, "Plan van aanpak bekijken (API)")
-
-    @extend_schema(operation_id="plan", summary="Een plan van aanpak met doelen en acties (huis)", tags=["plannen"])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)

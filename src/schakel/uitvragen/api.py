@@ -1,7 +1,7 @@
 """Information requests through the API: a municipal contact lists the requests for its
 municipalities and answers them with the screen's form and service; house staff read them all.
 The answer is shown only through its category (toon_tekst)."""
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 
@@ -47,6 +47,7 @@ def _log(user, uitvragen, actie, doel):
     log_toegang(user, actie, "uitvraag", [(u.pk, [u.persoon_id] if u.persoon_id else []) for u in uitvragen], doel)
 
 
+@extend_schema_view(get=extend_schema(operation_id="uitvragen_lijst", summary="Informatie-uitvragen voor uw gemeenten (standaard: de open)", tags=["uitvragen"]))
 class UitvragenView(LijstView):
     token_scope = "uitvragen"
     rollen = ROLLEN
@@ -59,14 +60,8 @@ class UitvragenView(LijstView):
     def log_pagina(self, rows):
         _log(self.request.user, rows, Toegangslog.Actie.LIJST, "Lijst informatie-uitvragen (API)")
 
-    @extend_schema(
-        operation_id="uitvragen_lijst", summary="Informatie-uitvragen voor uw gemeenten (standaard: de open)",
-        tags=["uitvragen"],
-    )
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
-
+@extend_schema_view(get=extend_schema(operation_id="uitvraag", summary="Een informatie-uitvraag", tags=["uitvragen"]))
 class UitvraagView(ObjectView):
     token_scope = "uitvragen"
     rollen = ROLLEN
@@ -77,10 +72,6 @@ class UitvraagView(ObjectView):
 
     def log_object(self, uitvraag):
         _log(self.request.user, [uitvraag], Toegangslog.Actie.BEKEKEN, "Informatie-uitvraag (API)")
-
-    @extend_schema(operation_id="uitvraag", summary="Een informatie-uitvraag", tags=["uitvragen"])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
 
 
 class AntwoordView(generics.GenericAPIView):
