@@ -132,3 +132,26 @@ def test_migration_hashes_old_plain_tokens(users):
     token = ApiToken.objects.get()
     assert token.sleutel_hash == token_hash(oud) and token.scopes == ["zsm"] and token.verloopt_op > timezone.now()
     assert vraag(oud).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_token_belongs_to_an_account_of_an_organisation(users):
+    from django.core.exceptions import ValidationError
+
+    users["ggz"].organisatie = None
+    users["ggz"].save(update_fields=["organisatie"])
+    with pytest.raises(ValidationError, match="systeem van een organisatie"):
+        maak_token(door=users["beheerder"], gebruiker=users["ggz"], naam="t", scopes=["acties"])
+    assert not ApiToken.objects.exists()
+
+
+@pytest.mark.django_db
+def test_beheer_lists_tokens_with_their_organisation_and_every_api_scope(client_for, users):
+    bouw_scenario(users)
+    maak_token(door=users["beheerder"], gebruiker=users["reclassering"], naam="Reclasseringssysteem", scopes=["meldingen", "acties"])
+    client = client_for(users["beheerder"])
+    html = client.get(reverse("beheer:gebruikers_apitoken_changelist")).content.decode()
+    assert "Reclasseringssysteem" in html and "Reclassering Nederland" in html
+    formulier = client.get(reverse("beheer:gebruikers_apitoken_add")).content.decode()
+    for scope in ("zsm", "meldingen", "casussen", "acties", "uitvragen", "overleggen", "plannen"):
+        assert f'value="{scope}"' in formulier

@@ -269,8 +269,10 @@ class ApiTokenAdmin(BeheerModelAdmin):
     """Tokens for partner systems. Only a hash is kept; the token is shown once, right after making it.
     Revoke instead of delete: the use log refers to the token."""
 
-    list_display = ["naam", "gebruiker", "scopes", "aangemaakt_op", "verloopt_op", "ingetrokken_op", "laatst_gebruikt_op"]
+    list_display = ["naam", "organisatie", "gebruiker", "scopes", "aangemaakt_op", "verloopt_op", "ingetrokken_op",
+                    "laatst_gebruikt_op"]
     list_filter = ["ingetrokken_op"]
+    list_select_related = ["gebruiker__organisatie"]
     actions = ["intrekken"]
     readonly_fields = ["gebruiker", "naam", "scopes", "aangemaakt_door", "aangemaakt_op", "verloopt_op",
                        "ingetrokken_op", "ingetrokken_door", "laatst_gebruikt_op", "recent_gebruik"]
@@ -290,6 +292,10 @@ class ApiTokenAdmin(BeheerModelAdmin):
     def has_change_permission(self, request, obj=None):
         # Nothing of a token changes after it is made, except revoking it (the action).
         return beheer_site.has_permission(request) and obj is None
+
+    @admin.display(description="organisatie")
+    def organisatie(self, obj):
+        return obj.gebruiker.organisatie
 
     @admin.display(description="laatste gebruik")
     def recent_gebruik(self, obj):

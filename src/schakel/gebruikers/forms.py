@@ -114,9 +114,11 @@ class ApiTokenForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A token belongs to a system of an organisation: an active account of that organisation.
+        self.fields["gebruiker"].queryset = Gebruiker.objects.filter(is_active=True, organisatie__isnull=False).order_by("username")
         self.fields["gebruiker"].help_text = (
-            "Het token meldt zich aan als deze gebruiker. Het geeft hem geen rol: voor de ZSM-vraag moet hij "
-            "de rol ZSM-medewerker al hebben."
+            "Het account van het systeem, in de organisatie van dat systeem. Het token meldt zich aan als dit account en "
+            "geeft geen rol: het systeem mag alleen wat de rol van het account mag (bijvoorbeeld partner of ZSM-medewerker)."
         )
 
 

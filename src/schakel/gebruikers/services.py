@@ -187,6 +187,8 @@ def maak_token(*, door, gebruiker: Gebruiker, naam: str, scopes: list[str], dage
         raise ValidationError(f"Een token is 1 tot {settings.API_TOKEN_MAX_DAGEN} dagen geldig.")
     if not scopes or set(scopes) - set(ApiToken.Scope.values):
         raise ValidationError("Kies minstens één deel van de API.")
+    if not gebruiker.organisatie_id or not gebruiker.is_active:
+        raise ValidationError("Een token hoort bij een systeem van een organisatie: kies een actief account met een organisatie.")
     sleutel = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         gebruiker=gebruiker, naam=naam, scopes=sorted(scopes), sleutel_hash=token_hash(sleutel),

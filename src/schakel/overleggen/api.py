@@ -31,6 +31,8 @@ class CasusMetPersonenSerializer(serializers.Serializer):
 
 
 class BesprekingSerializer(serializers.ModelSerializer):
+    # Declared: the model field's range differs per database, and the document must not.
+    volgorde = serializers.IntegerField(read_only=True, help_text="Plaats op de agenda.")
     casus = CasusMetPersonenSerializer(read_only=True)
     notulen = TekstVeld()
     besluiten = TekstVeld()
