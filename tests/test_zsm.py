@@ -185,7 +185,8 @@ def test_bad_question_is_refused_in_dutch_on_page_and_api(client_for, users, dat
     assert page.context["form"].data.get("achternaam", "") == data.get("achternaam", "")
     api = client.post(API_URL, data, content_type="application/json")
     assert api.status_code == 400
-    assert any(boodschap in m for m in api.json()[veld])
+    fouten = api.json()["fouten"]  # RFC 9457 problem details: per field, general ones under 'algemeen'
+    assert any(boodschap in m for m in fouten["algemeen" if veld == "non_field_errors" else veld])
     assert not Toegangslog.objects.filter(gebruiker=users["zsm"]).exists()
 
 

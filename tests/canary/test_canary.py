@@ -114,7 +114,9 @@ def resultaat(django_db_setup, django_db_blocker):
 
         with transaction.atomic():
             w = bouw_wereld()
-            extra = [u for u in urls_zonder_argumenten()] + EFFECTMETING
+            # The API's object routes with every record, for everyone: a JSON list links nothing to follow.
+            api_objecten = [u for u in _patroon_x_object() if u.startswith("/api/")]
+            extra = [u for u in urls_zonder_argumenten()] + EFFECTMETING + api_objecten
             per_gebruiker = {}
             import time
             for naam, user in w.users.items():
