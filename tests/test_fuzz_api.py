@@ -16,7 +16,6 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import (
     content_type_conformance, not_a_server_error, response_schema_conformance, status_code_conformance,
 )
-from schemathesis.python import wsgi
 
 DOCUMENT = Path(__file__).resolve().parent.parent / "docs" / "openapi.yaml"
 VOORBEELDEN = 12

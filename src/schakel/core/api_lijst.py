@@ -205,7 +205,3 @@ def controleer_formulier(form):
     if not form.is_valid():
         raise formfouten(form)
     return form.cleaned_data
-
-
-def geweigerd(melding: str):
-    return exceptions.PermissionDenied(melding)
