@@ -17,6 +17,7 @@ def _programmafout(request):
 
 
 urlpatterns = [path("test-storing/database/", _database_weg), path("test-storing/anders/", _programmafout),
+               path("api/test-storing/database/", _database_weg), path("api/test-storing/anders/", _programmafout),
                *schakel_urls.urlpatterns]
 handler500 = schakel_urls.handler500
 
@@ -45,3 +46,13 @@ def test_other_errors_are_a_dutch_500_without_details(storingclient):
     tekst = response.content.decode()
     assert "Er ging iets mis" in tekst
     assert "geheime-interne-waarde" not in tekst and "ValueError" not in tekst
+
+
+def test_the_api_answers_with_a_problem_document_then_too(storingclient):
+    for url, status in (("/api/test-storing/database/", 503), ("/api/test-storing/anders/", 500)):
+        response = storingclient.get(url)
+        assert response.status_code == status and response["Content-Type"] == "application/problem+json"
+        assert response.json()["status"] == status and response.json()["detail"]
+        tekst = response.content.decode()
+        assert "Connection refused" not in tekst and "geheime-interne-waarde" not in tekst and "Traceback" not in tekst
+    assert storingclient.get("/api/test-storing/database/")["Retry-After"] == "30"

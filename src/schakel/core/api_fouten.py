@@ -21,7 +21,10 @@ SOORTEN = {
     409: ("conflict", "Conflict"),
     415: ("soort-inhoud-niet-ondersteund", "Soort inhoud niet ondersteund"),
     429: ("te-veel-verzoeken", "Te veel verzoeken"),
+    503: ("tijdelijk-niet-beschikbaar", "Tijdelijk niet beschikbaar"),
 }
+# Never meant to happen, so not in the document; still a problem document when it does.
+SERVERFOUT = ("serverfout", "Interne fout")
 # Every status an API operation can answer with a problem (the OpenAPI document lists them all).
 STATUSSEN = tuple(SOORTEN)
 
@@ -32,7 +35,7 @@ CONTROLEER = "Controleer de invoer: zie 'fouten' per veld."
 
 
 def probleem(status_code: int, detail: str, fouten: dict | None = None) -> dict:
-    slug, titel = SOORTEN.get(status_code, ("fout", "Fout"))
+    slug, titel = SOORTEN.get(status_code, SERVERFOUT if status_code >= 500 else ("fout", "Fout"))
     uit = {"type": f"urn:schakel:probleem:{slug}", "title": titel, "status": status_code, "detail": detail}
     if fouten:
         uit["fouten"] = fouten

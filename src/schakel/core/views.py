@@ -19,6 +19,14 @@ def serverfout(request):
     error; each worker reconnects on its next request (CONN_HEALTH_CHECKS), so Schakel itself needs no
     restart. Rendered without a request: no context processor may touch the unreachable database."""
     fout = sys.exc_info()[1]
+    if request.path.startswith("/api/"):
+        from .api_fouten import probleem_response
+
+        if isinstance(fout, (OperationalError, InterfaceError)):
+            response = probleem_response(503, "De database is even niet bereikbaar; probeer het over een halve minuut opnieuw.")
+            response["Retry-After"] = "30"
+            return response
+        return probleem_response(500, "Er ging iets mis in Schakel; de fout is gemeld. Probeer het later opnieuw.")
     if isinstance(fout, (OperationalError, InterfaceError)):
         # "Try again" opens the same address (without its query string) once the database is back.
         response = HttpResponse(render_to_string("503.html", {"opnieuw": request.path}), status=503)
