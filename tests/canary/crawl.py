@@ -178,10 +178,12 @@ def api_routes(resolver=None, prefix="/"):
         if isinstance(p, URLResolver):
             yield from api_routes(p, prefix + regel)
         elif isinstance(p, URLPattern) and (prefix + regel).startswith("/api/"):
-            yield re.sub(r"<int:\w+>", "{id}", prefix + regel)
+            # As the OpenAPI document writes them: an integer id as {id}, any other argument by its name.
+            yield re.sub(r"<(\w+:)?(\w+)>", lambda m: "{id}" if m.group(1) == "int:" else "{" + m.group(2) + "}", prefix + regel)
 
 
 def route_gevraagd(route: str, urls) -> bool:
-    """Was this route (as api_routes writes it) requested, with any id and any query?"""
-    patroon = re.compile(re.escape(route).replace(re.escape("{id}"), r"\d+"))
+    """Was this route (as api_routes writes it) requested, with any id or value and any query?"""
+    delen = re.split(r"(\{\w+\})", route)
+    patroon = re.compile("".join(r"\d+" if d == "{id}" else r"[^/]+" if d.startswith("{") else re.escape(d) for d in delen))
     return any(patroon.fullmatch(url.partition("?")[0]) for url in urls)

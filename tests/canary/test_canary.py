@@ -56,6 +56,10 @@ def _zoek(w, model, veld, sleutel):
     raise AssertionError(f"geen token {model}.{veld} voor {sleutel}")
 
 
+# Values for the API's non-integer route arguments (the OpenAPI document lists them as an enum).
+API_WAARDEN = {"bron": ("politie", "dji")}
+
+
 def _modellen():
     """Which records each route's integer argument names, by view name. A route missing here is tried
     with the first few ids of every kind, so a new page is never skipped silently."""
@@ -115,7 +119,10 @@ def resultaat(django_db_setup, django_db_blocker):
         with transaction.atomic():
             w = bouw_wereld()
             # The API's object routes with every record, for everyone: a JSON list links nothing to follow.
-            api_objecten = [u for u in _patroon_x_object() if u.startswith("/api/")]
+            api_objecten = [u for u in _patroon_x_object() if u.startswith("/api/")] + [
+                route.replace("{" + naam + "}", waarde) for route in api_routes()
+                for naam, waarden in API_WAARDEN.items() if "{" + naam + "}" in route for waarde in waarden
+            ]
             extra = [u for u in urls_zonder_argumenten()] + EFFECTMETING + api_objecten
             per_gebruiker = {}
             import time

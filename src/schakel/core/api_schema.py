@@ -40,9 +40,16 @@ PROBLEEM = {
         "status": {"type": "integer", "description": "De HTTP-status."},
         "detail": {"type": "string", "description": "Wat er mis is, in het Nederlands."},
         "fouten": {
-            "type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
-            "description": "Per veld (of 'algemeen') de redenen waarom de invoer is geweigerd.",
+            "oneOf": [
+                {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+                {"type": "array", "items": {"type": "string"}},
+            ],
+            "description": (
+                "Per veld (of 'algemeen') de redenen waarom de invoer is geweigerd; bij een bestand de regels "
+                "als 'Regel N: reden'."
+            ),
         },
+        "aantal_fouten": {"type": "integer", "description": "Bij een bestand: het aantal foute regels."},
     },
 }
 
