@@ -12,6 +12,7 @@ from django.utils import timezone
 from schakel.beheer.referentie import laad_referentiedata
 from schakel.casussen.models import Casus, CasusBetrokkenheid
 from schakel.casussen.services import betrek_organisatie
+from schakel.casussen.zichtbaarheid import herbereken_alles
 from schakel.gebruikers.rollen import Rol
 from schakel.overleggen import services as overleg_services
 from schakel.overleggen.models import Bespreking, Deelnemer, Geheimhoudingsverklaring, Overleg, Overlegtype, Uitnodiging
@@ -169,9 +170,11 @@ def test_the_annex_not_the_flag_decides(client_for, users, s):
     assert casuspagina(client_for, reclassering, s.casus)[0] == 200
     # Named in the annex but signing only tomorrow: no access yet.
     ConvenantPartij.objects.filter(organisatie=reclassering.organisatie).update(ondertekend_op=timezone.localdate() + timedelta(days=1))
+    herbereken_alles()  # a queryset update passes no signals (casussen.zichtbaarheid)
     assert casuspagina(client_for, reclassering, s.casus)[0] == 403
     # An annex of another conference type never opens this case.
     ConvenantPartij.objects.filter(organisatie=reclassering.organisatie).update(ondertekend_op=date(2016, 11, 28))
+    herbereken_alles()  # a queryset update passes no signals (casussen.zichtbaarheid)
     assert casuspagina(client_for, reclassering, s.casus)[0] == 200
     # Parties of the annex that are not involved still see nothing (need-to-know), nor does Parnassia.
     for naam in ("politie", "ggz", "ggz_ander"):
@@ -202,6 +205,7 @@ def test_guest_only_with_a_declaration_and_only_general_information(client_for, 
     assert casuspagina(client_for, collega, s.casus)[0] == 403
     # The guest route does not depend on the covenant.
     Convenant.objects.update(geldig_tot=timezone.localdate() - timedelta(days=1))
+    herbereken_alles()  # a queryset update passes no signals (casussen.zichtbaarheid)
     assert casuspagina(client_for, gast, s.casus)[0] == 200
     assert casuspagina(client_for, users["reclassering"], s.casus)[0] == 403
 

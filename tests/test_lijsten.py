@@ -11,6 +11,7 @@ from django.utils import timezone
 from schakel.briefing.models import Briefing
 from schakel.briefing.services import maak_briefing
 from schakel.casussen.models import Casus, CasusBetrokkenheid
+from schakel.casussen.zichtbaarheid import herbereken
 from schakel.core import pagination
 from schakel.gemeenten.models import Gemeente
 from schakel.overleggen.models import Overleg
@@ -39,6 +40,7 @@ def maak_casussen(s, users, n):
     CasusBetrokkenheid.objects.bulk_create(
         [CasusBetrokkenheid(casus=c, organisatie=reclassering, rol=CasusBetrokkenheid.Rol.INBRENGER) for c in casussen]
     )
+    herbereken(c.pk for c in casussen)  # bulk_create passes no signals
     PlanVanAanpak.objects.bulk_create([
         PlanVanAanpak(casus=c, type=PlanVanAanpak.Type.INTEGRAAL, casushouder=users["reclassering"], vastgesteld_op=nu.date())
         for c in casussen[::2]

@@ -9,6 +9,7 @@ from django.utils.html import escape
 
 from schakel.briefing.models import Briefing
 from schakel.briefing.services import agendeer, maak_briefing
+from schakel.casussen.zichtbaarheid import herbereken_alles
 from schakel.meldingen.models import Melding, MeldingPersoon, Terugkoppeling
 from schakel.personen.models import Persoon
 from schakel.personen.services import BEKEND_BIJ_HUIS
@@ -222,6 +223,7 @@ def test_after_the_covenant_ends_the_reporter_sees_only_what_it_reported(client_
     assert weging.casus.nummer in voor  # involved in the case under a valid covenant
 
     Convenant.objects.update(geldig_tot=timezone.localdate() - timedelta(days=1))
+    herbereken_alles()  # a queryset update passes no signals (casussen.zichtbaarheid)
     detail = client.get(reverse("meldingen:detail", args=[melding.pk])).content.decode()
     for toegevoegd in (weging.casus.nummer, ANTWOORD, TERUGKOPPELING, str(weging.besluit), "Gewogen",
                        reverse("casussen:detail", args=[weging.casus.pk])):

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from schakel.casussen.zichtbaarheid import herbereken_alles
 from schakel.meldingen.models import Melding
 from schakel.privacy.models import Convenant
 from tests.scenario import BSN_P1, bouw_scenario
@@ -92,6 +93,7 @@ def test_partner_meldt_bekende_persoon_en_het_huis_koppelt(login, screenshot, us
 
     # 5. The reporter of the first melding after its covenant ended: only what it reported.
     Convenant.objects.update(geldig_tot=timezone.localdate() - timedelta(days=1))
+    herbereken_alles()  # a queryset update passes no signals (casussen.zichtbaarheid)
     page = login(users["reclassering"])
     page.goto(f"/meldingen/{s.melding.pk}/")
     tekst = page.locator("body").inner_text()

@@ -25,6 +25,7 @@ from schakel.overleggen.models import Overlegtype
 from schakel.partners.models import Bron, Organisatie
 from schakel.personen.models import Persoon, zoeknaam
 
+from schakel.casussen.zichtbaarheid import herbereken_alles
 from schakel.core.kopie import copy_rijen
 
 from .referentie import laad_referentiedata
@@ -431,6 +432,9 @@ def bouw_bulk(*, meldingen: int, personen: int, log: Callable[[str], None] = pri
         # count as told, the recent weighed ones wait (the start page's feedback worklist).
         Melding.objects.filter(status=S.GEWOGEN, ontvangen_op__gt=recent).update(wacht_op_terugkoppeling=True)
         resultaat.update(tellingen)
+        # COPY passes no signals: the visible cases per organisation are rebuilt in one go.
+        meld("zichtbare casussen ...")
+        resultaat["zichtbaar"] = herbereken_alles()
 
     if schrijver.postgres:
         meld("ANALYZE ...")

@@ -26,6 +26,7 @@ from faker import Faker
 
 from schakel.briefing.models import KADER_OVERLEGTYPEN, OPSCHALEN, Agendapunt, BesluitOptie, Briefing, Weging
 from schakel.casussen.models import AfsluitUitkomst, Afsluiting, Casus, CasusBetrokkenheid, CasusStatus
+from schakel.casussen.zichtbaarheid import herbereken_alles
 from schakel.effectmeting.demo import bouw_effectdemo
 from schakel.gebruikers.models import Gebruiker, GebruikerRol
 from schakel.gebruikers.rollen import Rol
@@ -1162,6 +1163,8 @@ def bouw_demo(*, seed: int = DEMO_SEED) -> dict[str, int] | None:
         bouwer.zaken()
         bouwer.schrijf()
         effect = bouw_effectdemo(random.Random(seed + 1), Gebruiker.objects.get(username="beheer.demo"))
+        # bulk_create passes no signals: the visible cases per organisation are rebuilt in one go.
+        herbereken_alles()
     resultaat = dict(bouwer.tellingen) | effect
     resultaat["seconden"] = round(time.monotonic() - start, 1)
     return resultaat

@@ -6,6 +6,7 @@ class CasussenConfig(AppConfig):
     verbose_name = "Casussen"
 
     def ready(self):
-        from .nieuws import verbind
+        from . import nieuws, zichtbaarheid
 
-        verbind()
+        nieuws.verbind()
+        zichtbaarheid.verbind()

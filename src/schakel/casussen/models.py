@@ -58,7 +58,39 @@ def uitnodigingen_in_venster(nu=None):
 
 class CasusQuerySet(ForUserQuerySet):
     def for_user(self, user):
-        """House staff see every case. A partner sees a case while a covenant annex in force for the
+        """The rule of for_user_volgens_regel, read from the maintained table casussen.ZichtbareCasus
+        (casussen.zichtbaarheid): an index probe per organisation instead of rebuilding every involved
+        case per request. The personal guest route stays a rule: per user, a handful of rows."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_processtaf:
+            return self
+        if user.heeft_rol(Rol.PARTNER) and user.organisatie_id:
+            from schakel.casussen.zichtbaarheid import zichtbare_casus_ids
+
+            gast = uitnodigingen_in_venster().filter(
+                deelnemer__gebruiker=user, geheimhoudingsverklaring__isnull=False
+            ).values("bespreking__casus_id")
+            return self.filter(models.Q(pk__in=zichtbare_casus_ids(user.organisatie_id)) | models.Q(pk__in=gast))
+        return self.none()
+
+    def volgens_regel(self, organisatie_id, nu=None):
+        """The cases the rule opens to an organisation at `nu` (without the guest route): what
+        casussen.ZichtbareCasus must hold (checked by casussen.zichtbaarheid.verschillen)."""
+        nu = nu or timezone.now()
+        uitnodigingen = uitnodigingen_in_venster(nu).filter(bespreking__casus=models.OuterRef("pk"))
+        betrokken = models.Exists(
+            CasusBetrokkenheid.objects.filter(
+                casus=models.OuterRef("pk"), organisatie_id=organisatie_id, rol__in=CasusBetrokkenheid.BLIJVEND
+            )
+        )
+        genodigd = models.Exists(uitnodigingen.filter(deelnemer__organisatie_id=organisatie_id))
+        onder_convenant = models.Q(overlegtype_id__in=convenant_overlegtypen(organisatie_id, timezone.localdate(nu)))
+        return self.filter((betrokken | genodigd) & onder_convenant)
+
+    def for_user_volgens_regel(self, user):
+        """Reference implementation of the need-to-know rule, used only to check the table
+        (tests/test_zichtbaarheid.py, `schakel zichtbaarheid --controleer`). House staff see every case. A partner sees a case while a covenant annex in force for the
         case's conference type names his organisation, and his organisation is involved in it for
         good (brought it in, holds an action or is casushouder) or is invited for its agenda item of
         a meeting that started at most SCHAKEL_UITNODIGING_DAGEN days ago. The day the covenant
@@ -327,3 +359,27 @@ class CasusBezoek(models.Model):
         verbose_name = "laatste bezoek aan casus"
         verbose_name_plural = "laatste bezoeken aan casussen"
         constraints = [models.UniqueConstraint(fields=["gebruiker", "casus"], name="uniek_bezoek_per_casus")]
+
+
+class ZichtbareCasus(models.Model):
+    """Which organisation may see which case, and when: the need-to-know rule of
+    Casus.objects.for_user (without the personal guest route) kept as rows, so a partner's list reads
+    an index instead of rebuilding every involved case on every request. Maintained by
+    casussen.zichtbaarheid (its receivers and the bulk paths); checked against the rule by
+    `schakel zichtbaarheid --controleer` and tests/test_zichtbaarheid.py. `tot` is exclusive; empty
+    is open-ended."""
+
+    organisatie = models.ForeignKey(
+        "partners.Organisatie", on_delete=models.CASCADE, related_name="+", verbose_name="organisatie"
+    )
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="zichtbaar_voor", verbose_name="casus")
+    van = models.DateTimeField("zichtbaar vanaf")
+    tot = models.DateTimeField("zichtbaar tot", null=True, blank=True, help_text="Leeg: zolang het convenant loopt, zonder einddatum.")
+
+    class Meta:
+        verbose_name = "zichtbare casus"
+        verbose_name_plural = "zichtbare casussen"
+        indexes = [
+            # The partner lists ask: which cases may this organisation see now? An index-only scan.
+            models.Index(fields=["organisatie", "casus", "van", "tot"], name="zichtbaar_org_casus_idx"),
+        ]

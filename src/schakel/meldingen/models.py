@@ -29,7 +29,22 @@ class Thema(models.Model):
 
 class MeldingQuerySet(ForUserQuerySet):
     def for_user(self, user):
-        """House staff see every melding; a partner professional sees those his organisation brought in
+        """The rule of for_user_volgens_regel, with the cases read from casussen.ZichtbareCasus."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_processtaf:
+            return self
+        if user.heeft_rol(Rol.PARTNER) and user.organisatie_id:
+            from schakel.casussen.zichtbaarheid import zichtbare_casus_ids
+
+            return self.filter(
+                models.Q(melder_organisatie_id=user.organisatie_id)
+                | models.Q(casus_id__in_array=zichtbare_casus_ids(user.organisatie_id))
+            )
+        return self.none()
+
+    def for_user_volgens_regel(self, user):
+        """Reference implementation (tests/test_zichtbaarheid.py only). House staff see every melding; a partner professional sees those his organisation brought in
         and those belonging to a case his organisation works on under a covenant in force (the same
         rule as Casus.objects.for_user, without the guest route). Nobody else sees content."""
         if not user.is_authenticated:
