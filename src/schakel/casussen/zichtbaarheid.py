@@ -155,15 +155,15 @@ def zichtbare_casus_ids(organisatie_id, nu=None):
     )
 
 
-def verschillen(nu=None) -> list[tuple[object, set[int], set[int]]]:
-    """Per organisation whose people could see anything: the cases the rule gives but the table misses,
-    and the cases the table gives but the rule does not. Empty when they agree."""
+def verschillen(nu=None, organisaties=None) -> list[tuple[object, set[int], set[int]]]:
+    """Per organisation (all, or these): the cases the rule gives but the table misses, and the cases
+    the table gives but the rule does not. Empty when they agree."""
     from schakel.casussen.models import Casus
     from schakel.partners.models import Organisatie
 
     nu = nu or timezone.now()
     uitkomst = []
-    for organisatie in Organisatie.objects.order_by("pk"):
+    for organisatie in organisaties or Organisatie.objects.order_by("pk"):
         tabel = set(Casus.objects.filter(pk__in=zichtbare_casus_ids(organisatie.pk, nu)).values_list("pk", flat=True))
         regel = set(Casus.objects.volgens_regel(organisatie.pk, nu).values_list("pk", flat=True))
         if tabel != regel:
@@ -204,6 +204,8 @@ def _casussen_van(sender, instance):
     if label in ("casussen.CasusBetrokkenheid",):
         return [instance.casus_id]
     if label == "overleggen.Uitnodiging":
+        if type(instance).bespreking.is_cached(instance):
+            return [instance.bespreking.casus_id]
         Bespreking = _model(None, "overleggen", "Bespreking")
         return list(Bespreking.objects.filter(pk=instance.bespreking_id).values_list("casus_id", flat=True))
     if label == "overleggen.Bespreking":
