@@ -112,25 +112,24 @@ def _schrijf(apps, rijen) -> int:
     return len(objecten)
 
 
+def _herbereken(apps, veld, ids) -> int:
+    ids = sorted({i for i in ids if i is not None})
+    if not ids:
+        return 0
+    with transaction.atomic():
+        _model(apps, "casussen", "ZichtbareCasus").objects.filter(**{f"{veld}_id__in": ids}).delete()
+        return _schrijf(apps, bereken(apps, **{f"{veld}_ids": ids}))
+
+
 def herbereken(casus_ids, apps=None) -> int:
     """Recompute the rows of these cases (after their involvement, invitations, meetings or conference
     type changed). Returns the number of rows written."""
-    casus_ids = sorted({c for c in casus_ids if c is not None})
-    if not casus_ids:
-        return 0
-    with transaction.atomic():
-        _model(apps, "casussen", "ZichtbareCasus").objects.filter(casus_id__in=casus_ids).delete()
-        return _schrijf(apps, bereken(apps, casus_ids=casus_ids))
+    return _herbereken(apps, "casus", casus_ids)
 
 
 def herbereken_organisatie(organisatie_ids, apps=None) -> int:
     """Recompute the rows of these organisations (after a covenant party or annex naming them changed)."""
-    organisatie_ids = sorted({o for o in organisatie_ids if o is not None})
-    if not organisatie_ids:
-        return 0
-    with transaction.atomic():
-        _model(apps, "casussen", "ZichtbareCasus").objects.filter(organisatie_id__in=organisatie_ids).delete()
-        return _schrijf(apps, bereken(apps, organisatie_ids=organisatie_ids))
+    return _herbereken(apps, "organisatie", organisatie_ids)
 
 
 def herbereken_alles(apps=None) -> int:
