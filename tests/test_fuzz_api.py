@@ -18,7 +18,7 @@ from schemathesis.checks import (
 )
 
 DOCUMENT = Path(__file__).resolve().parent.parent / "docs" / "openapi.yaml"
-VOORBEELDEN = 12
+VOORBEELDEN = 30
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 # A CSRF secret of our own: DRF checks it for a session, the cookie and the header must match.
 CSRF = "s" * 32
