@@ -132,6 +132,9 @@ def main() -> int:
     from schakel.privacy.models import Toegangslog
     from twee_nodes import Nodes, omgeving
 
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
     if not Melding.objects.exists():
         raise SystemExit("De database is leeg: vul haar eerst met bench/run.py.")
     gebruikers = accounts(max(args.gebruikers))
