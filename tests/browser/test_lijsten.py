@@ -73,9 +73,13 @@ def test_lists_filter_sort_and_page_by_keyboard(login, screenshot, users, monkey
 
     # Bad values, as a tampered or stale link would bring them: a Dutch message, the list still there.
     page.goto("/casussen/?gemeente=abc&van=2025-02-01&tot=2025-01-01&sortering=personen&pagina=x")
-    expect(page.locator(".fout")).to_contain_text("Een filter met een fout is niet toegepast")
-    expect(page.locator(".fout")).to_contain_text("Op deze kolom kan niet worden gesorteerd")
-    expect(page.get_by_text("De einddatum ligt vóór de begindatum.")).to_be_visible()
+    expect(page.locator("#foutsamenvatting")).to_contain_text("Een filter met een fout is niet toegepast")
+    expect(page.locator("#foutsamenvatting")).to_contain_text("Op deze kolom kan niet worden gesorteerd")
+    expect(page.locator("#foutsamenvatting")).to_be_focused()
+    expect(page.locator("#id_tot_error")).to_contain_text("De einddatum ligt vóór de begindatum.")
+    # The summary links to the field, by keyboard too.
+    page.get_by_role("link", name="Geopend tot en met: De einddatum ligt vóór de begindatum.").press("Enter")
+    expect(page.locator("#id_tot")).to_be_focused()
     expect(page.locator("tbody tr").first).to_contain_text(s.casus.nummer)
     screenshot(page, "lijsten-casussen-foute-filters")
 
