@@ -69,13 +69,13 @@ def main() -> int:
     sys.path.insert(0, str(ROOT / "src"))
     sys.path.insert(0, str(ROOT / "bench"))
     sys.path.insert(0, str(ROOT))
-    from twee_nodes import Nodes, omgeving, sessie_voor, vraag, vrije_poort
+    from twee_nodes import Nodes, kleine_wereld, omgeving, vraag, vrije_poort
 
     with tempfile.TemporaryDirectory() as tmp:
         cluster = EigenCluster(Path(tmp), vrije_poort())
         cluster.maak()
         try:
-            return meet(args, cluster, Path(tmp), Nodes, omgeving, sessie_voor, vraag)
+            return meet(args, cluster, Path(tmp), Nodes, omgeving, kleine_wereld, vraag)
         finally:
             try:
                 cluster.stop()
@@ -83,7 +83,7 @@ def main() -> int:
                 pass
 
 
-def meet(args, cluster, tmp, Nodes, omgeving, sessie_voor, vraag) -> int:
+def meet(args, cluster, tmp, Nodes, omgeving, kleine_wereld, vraag) -> int:
     url = f"postgres://postgres@127.0.0.1:{cluster.poort}/postgres"
     os.environ.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="schakel.settings", DEBUG="0")
     os.environ.setdefault("SECRET_KEY", "alleen-voor-de-benchmark-" + "s" * 30)
@@ -92,25 +92,12 @@ def meet(args, cluster, tmp, Nodes, omgeving, sessie_voor, vraag) -> int:
 
     django.setup()
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
 
-    from schakel.gebruikers.rollen import Rol
-    from schakel.partners.models import Organisatie
-    from schakel.personen.models import Persoon
     from schakel.privacy import keten, ketenaar
     from schakel.privacy.models import Toegangslog
-    from tests.factories import GebruikerFactory
-    from tests.scenario import nieuwe_melding
 
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("seed", "--reference", verbosity=0)
-    vh = Organisatie.objects.get(code="zvh-hollands-midden")
-    ic = GebruikerFactory(username="ic", organisatie=vh, rollen=[Rol.INFORMATIECOORDINATOR])
-    pr = GebruikerFactory(username="pr", organisatie=vh, rollen=[Rol.PROCESREGISSEUR])
-    melding = nieuwe_melding(ic, persoon=Persoon(achternaam="Jansen", voornamen="Karel"))
-    sessies = [sessie_voor(u) for u in (ic, pr) for _ in range(4)]
-    pad = f"/meldingen/{melding.pk}/"
+    sessies, pad = kleine_wereld()
     voor = Toegangslog.objects.count()
     connection.close()  # this process must not hold a connection across the restart
 

@@ -140,6 +140,27 @@ def sessie_voor(user) -> str:
     return sessie.session_key
 
 
+def kleine_wereld() -> tuple[list[str], str]:
+    """A migrated database with the reference data, an informatiecoördinator and a procesregisseur with
+    four verified sessions each, and one melding about one person. Returns the sessions and the path of
+    the melding's page (one view = one access-log row)."""
+    from django.core.management import call_command
+
+    from schakel.gebruikers.rollen import Rol
+    from schakel.partners.models import Organisatie
+    from schakel.personen.models import Persoon
+    from tests.factories import GebruikerFactory
+    from tests.scenario import nieuwe_melding
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("seed", "--reference", verbosity=0)
+    vh = Organisatie.objects.get(code="zvh-hollands-midden")
+    ic = GebruikerFactory(username="ic", organisatie=vh, rollen=[Rol.INFORMATIECOORDINATOR])
+    pr = GebruikerFactory(username="pr", organisatie=vh, rollen=[Rol.PROCESREGISSEUR])
+    melding = nieuwe_melding(ic, persoon=Persoon(achternaam="Jansen", voornamen="Karel"))
+    return [sessie_voor(u) for u in (ic, pr) for _ in range(4)], f"/meldingen/{melding.pk}/"
+
+
 def belast(poorten: list[int], sessies: list[str], pad: str, verzoeken: int, draden: int) -> tuple[collections.Counter, float]:
     """`verzoeken` GETs of `pad` from `draden` threads, node and session taken in turn. Returns the
     status codes (an exception counts as 'fout') and the wall time."""
@@ -194,24 +215,11 @@ def main() -> int:
 
     django.setup()
     from django.conf import settings
-    from django.core.management import call_command
 
-    from schakel.gebruikers.rollen import Rol
-    from schakel.partners.models import Organisatie
-    from schakel.personen.models import Persoon
     from schakel.privacy import keten, ketenaar
     from schakel.privacy.models import Toegangslog
-    from tests.factories import GebruikerFactory
-    from tests.scenario import nieuwe_melding
 
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("seed", "--reference", verbosity=0)
-    vh = Organisatie.objects.get(code="zvh-hollands-midden")
-    ic = GebruikerFactory(username="ic", organisatie=vh, rollen=[Rol.INFORMATIECOORDINATOR])
-    pr = GebruikerFactory(username="pr", organisatie=vh, rollen=[Rol.PROCESREGISSEUR])
-    melding = nieuwe_melding(ic, persoon=Persoon(achternaam="Jansen", voornamen="Karel"))
-    sessies = [sessie_voor(u) for u in (ic, pr) for _ in range(4)]
-    pad = f"/meldingen/{melding.pk}/"
+    sessies, pad = kleine_wereld()
     belasting = os.getloadavg()
     with tempfile.TemporaryDirectory() as var_dir:
         env = omgeving(url, Path(var_dir), settings.SECRET_KEY, settings.SCHAKEL_LOG_KEYS[0])
