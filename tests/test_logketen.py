@@ -437,7 +437,8 @@ def test_checkpoint_is_signed_and_a_changed_one_is_reported(users, controlepunte
     bestand = next(controlepunten.glob("logcontrolepunt-*.json"))
     inhoud = json.loads(bestand.read_text())
     assert inhoud["ketens"]["toegangslog"] == {"volgnummer": 6, "hash": regels[-1].hash}
-    assert set(inhoud["ketens"]) == {"toegangslog", "mutatielog", "meldingstatus", "casusstatus", "apitokengebruik"}
+    assert set(inhoud["ketens"]) == {"toegangslog", "mutatielog", "meldingstatus", "casusstatus", "apitokengebruik",
+                                      "koppelvoorstelstatus"}
     assert inhoud["sleutel_id"] == keten.sleutel_id(settings.SCHAKEL_LOG_KEYS[0]) and len(inhoud["handtekening"]) == 64
     assert settings.SCHAKEL_LOG_KEYS[0] not in bestand.read_text()
     assert "Gecontroleerd tegen 1 controlepunten" in verifieer()
