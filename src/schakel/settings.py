@@ -273,7 +273,8 @@ OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "10"))
 
 # Idle expiry: every request renews the cookie, so the session ends after this many idle seconds.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle deadline moves with use, written at most once a minute (gebruikers/sessie.py).
+SESSION_ENGINE = "schakel.gebruikers.sessie"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
