@@ -197,3 +197,33 @@ def test_security_headers(client):
     response = client.get(reverse("inloggen"))
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("backend", [
+    "schakel.gebruikers.backends.WachtwoordBackend", "schakel.gebruikers.backends.AxesBackend",
+    "schakel.gebruikers.oidc.OidcBackend",
+])
+def test_a_session_finds_its_user_with_organisation_and_roles_in_one_query(client, users, backend):
+    from schakel.gebruikers.models import GebruikerRol
+    from schakel.gebruikers.rollen import Rol
+
+    user = users["pr"]
+    GebruikerRol.objects.get_or_create(gebruiker=user, rol=Rol.INFORMATIECOORDINATOR)
+    client.force_login(user, backend=backend)
+    from django.contrib.auth import get_user
+
+    request = type("Verzoek", (), {"session": client.session})()
+    assert request.session.get("_auth_user_backend") == backend  # the session itself is read here, not counted below
+    with CaptureQueriesContext(connection) as ctx:
+        geladen = get_user(request)
+        organisatie, rollen = geladen.organisatie.naam, geladen.rollen
+    assert len(ctx.captured_queries) == 1
+    assert organisatie == user.organisatie.naam
+    assert rollen == frozenset(user.rol_toekenningen.values_list("rol", flat=True)) and Rol.INFORMATIECOORDINATOR in rollen
+
+    # A disabled account has no session left, however it signed in.
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+    assert not get_user(request).is_authenticated
+    response = client.get(reverse("meldingen:lijst"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("inloggen"))

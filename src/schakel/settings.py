@@ -195,8 +195,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "gebruikers.Gebruiker"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Axes' and Django's own, each finding the user of a session again with his organisation and
+    # roles in one query (gebruikers/backends.py).
+    "schakel.gebruikers.backends.AxesBackend",
+    "schakel.gebruikers.backends.WachtwoordBackend",
     # Does nothing unless an OIDC callback calls it with a provider (gebruikers/oidc.py).
     "schakel.gebruikers.oidc.OidcBackend",
 ]

@@ -28,6 +28,7 @@ from mozilla_django_oidc.utils import absolutify
 
 from schakel.privacy.services import log_mutatie
 
+from .backends import laad_gebruiker
 from .models import Identiteitskoppeling
 
 logger = logging.getLogger(__name__)
@@ -177,10 +178,7 @@ class OidcBackend(OIDCAuthenticationBackend):
         return koppeling.user
 
     def get_user(self, user_id):
-        try:
-            return self.UserModel.objects.get(pk=user_id)
-        except self.UserModel.DoesNotExist:
-            return None
+        return laad_gebruiker(user_id)
 
 
 def uitlog_adres(request, sleutel: str, id_token: str | None) -> str | None:
