@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import render
 
@@ -60,8 +61,10 @@ def _onderdelen(request, casus):
 def detail(request, pk):
     casus = get_for_user_or_403(Casus.objects.select_related("overlegtype", "gemeente", "thema", "procesregisseur"), request.user, pk)
     personen = list(casus.personen.select_related("gemeente").order_by("pk"))
-    log_toegang(request.user, Toegangslog.Actie.BEKEKEN, "casus", [(casus.pk, [p.pk for p in personen])], "Casus bekijken")
-    registreer_bezoek(gebruiker=request.user, casus=casus)
+    # One commit (one flush of the write-ahead log) for the access log and the visit: both or neither.
+    with transaction.atomic():
+        log_toegang(request.user, Toegangslog.Actie.BEKEKEN, "casus", [(casus.pk, [p.pk for p in personen])], "Casus bekijken")
+        registreer_bezoek(gebruiker=request.user, casus=casus)
     return render(
         request,
         "casussen/detail.html",
