@@ -31,3 +31,22 @@ def test_persons_are_short_escaped_and_a_dash_for_none():
                 Persoon(voornamen="", achternaam="Bakker")]
     assert _render("{{ p|personen_kort }}", p=personen) == "J.P. de &lt;b&gt;Vries&lt;/b&gt; (1984); Bakker"
     assert _render("{{ p|personen_kort }}", p=[]) == "—"
+
+
+# The include the kolomkop tag replaced, kept here as the reference its output must equal.
+KOLOMKOP_SJABLOON = (
+    '<th scope="col"{% if kop.aria_sort %} aria-sort="{{ kop.aria_sort }}"{% endif %}><a href="{{ kop.href }}" '
+    'class="sorteer">{{ label }}{% if kop.aria_sort == "ascending" %} <span aria-hidden="true">▲</span>{% elif '
+    'kop.aria_sort == "descending" %} <span aria-hidden="true">▼</span>{% endif %}<span class="sr-only">{% if '
+    'kop.aria_sort %}, gesorteerd {% if kop.aria_sort == "ascending" %}oplopend{% else %}aflopend{% endif %}; klik '
+    'om om te draaien{% else %}, klik om hierop te sorteren{% endif %}</span></a></th>'
+)
+
+
+def test_column_header_is_the_former_include_in_every_sort_state_and_escapes():
+    for aria in ("", "ascending", "descending"):
+        kop = {"href": "?status=open&sortering=-nummer&q=<x>", "aria_sort": aria}
+        for label in ("Nummer", "Melder & <organisatie>"):
+            nieuw = _render("{% kolomkop kop label %}", kop=kop, label=label)
+            assert nieuw == _render(KOLOMKOP_SJABLOON, kop=kop, label=label)
+            assert "<x>" not in nieuw and "&lt;organisatie&gt;" in nieuw or label == "Nummer"

@@ -5,7 +5,8 @@ localisation machinery (~90 µs); on a list page that was a quarter of the time 
 from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -52,3 +53,19 @@ def personen_kort(personen) -> str:
         return "—"
     return format_html_join("; ", "{}{}", ((p.minimale_naam, f" ({p.geboortedatum.year})" if p.geboortedatum else "")
                                           for p in personen))
+
+
+_SORTEERPIJL = {"ascending": ' <span aria-hidden="true">▲</span>', "descending": ' <span aria-hidden="true">▼</span>'}
+
+
+@register.simple_tag
+def kolomkop(kop, label: str) -> str:
+    """A sortable column header (`kop`: a header of core.lijsten, with `href` and `aria_sort`): the
+    sort state and what a click does are spoken, the arrow is only shown."""
+    richting = kop["aria_sort"]
+    if richting:
+        uitleg = f", gesorteerd {'oplopend' if richting == 'ascending' else 'aflopend'}; klik om om te draaien"
+        return format_html('<th scope="col" aria-sort="{}"><a href="{}" class="sorteer">{}{}<span class="sr-only">{}</span></a></th>',
+                           richting, kop["href"], label, mark_safe(_SORTEERPIJL.get(richting, "")), uitleg)
+    return format_html('<th scope="col"><a href="{}" class="sorteer">{}<span class="sr-only">, klik om hierop te sorteren</span></a></th>',
+                       kop["href"], label)
