@@ -50,3 +50,60 @@ def test_column_header_is_the_former_include_in_every_sort_state_and_escapes():
             nieuw = _render("{% kolomkop kop label %}", kop=kop, label=label)
             assert nieuw == _render(KOLOMKOP_SJABLOON, kop=kop, label=label)
             assert "<x>" not in nieuw and "&lt;organisatie&gt;" in nieuw or label == "Nummer"
+
+
+# The include the paginering tag replaced, kept here as the reference its output must equal.
+PAGINERING_SJABLOON = """{% if pagina.num_pages %}
+<nav class="paginering" aria-label="Paginering {{ meervoud|default:'' }}">
+  {% if pagina.exact %}
+  <p class="telling">{{ pagina.total }} {% if pagina.total == 1 %}{{ enkelvoud }}{% else %}{{ meervoud }}{% endif %}{% if pagina.num_pages > 1 %}, pagina {{ pagina.number }} van {{ pagina.num_pages }}{% endif %}</p>
+  {% else %}
+  <p class="telling">Meer dan {{ pagina.total }} {{ meervoud }}, pagina {{ pagina.number }}; verfijn met de filters om het precieze aantal te zien</p>
+  {% endif %}
+  {% if pagina.num_pages > 1 or pagina.has_next or pagina.has_previous %}
+  <ul>
+    {% if pagina.has_previous %}<li><a href="?{% if query %}{{ query }}&amp;{% endif %}pagina={{ pagina.number|add:-1 }}" rel="prev">« Vorige<span class="sr-only"> pagina</span></a></li>{% endif %}
+    {% for n in pagina.links %}
+      {% if n is None %}<li aria-hidden="true">…</li>
+      {% elif n == pagina.number %}<li><a href="?{% if query %}{{ query }}&amp;{% endif %}pagina={{ n }}" aria-current="page"><span class="sr-only">Pagina </span>{{ n }}</a></li>
+      {% else %}<li><a href="?{% if query %}{{ query }}&amp;{% endif %}pagina={{ n }}"><span class="sr-only">Pagina </span>{{ n }}</a></li>{% endif %}
+    {% endfor %}
+    {% if pagina.has_next %}<li><a href="?{% if query %}{{ query }}&amp;{% endif %}pagina={{ pagina.number|add:1 }}" rel="next">Volgende<span class="sr-only"> pagina</span> »</a></li>{% endif %}
+  </ul>
+  {% endif %}
+</nav>
+{% else %}
+<nav class="paginering" aria-label="Paginering">
+  {% if pagina.has_previous %}<a href="?{% if query %}{{ query }}&amp;{% endif %}pagina={{ pagina.number|add:-1 }}" rel="prev">« Vorige<span class="sr-only"> pagina</span></a>{% endif %}
+  <span aria-current="page">Pagina {{ pagina.number }}</span>
+  {% if pagina.has_next %}<a href="?{% if query %}{{ query }}&amp;{% endif %}pagina={{ pagina.number|add:1 }}" rel="next">Volgende<span class="sr-only"> pagina</span> »</a>{% endif %}
+</nav>
+{% endif %}
+"""
+
+
+def _zonder_witruimte(html: str) -> str:
+    import re
+
+    return re.sub(r">\s+<", "><", html.strip())
+
+
+def test_pagination_is_the_former_include_for_every_kind_of_page():
+    from schakel.core.pagination import CountedPage, Page
+
+    paginas = [Page(rows=[], number=1, has_next=False), Page(rows=[], number=3, has_next=True)]
+    for total, num_pages, number in ((0, 0, 1), (1, 1, 1), (7, 1, 1), (120, 3, 2), (5000, 100, 1), (5000, 100, 50),
+                                     (5000, 100, 100)):
+        paginas.append(CountedPage(rows=[], number=number, has_next=number < num_pages, total=total, num_pages=num_pages))
+    paginas.append(CountedPage(rows=[], number=4, has_next=True, total=100000, num_pages=2000, exact=False))
+    for pagina in paginas:
+        for query in ("", "status=open&q=<b>x</b>"):
+            for woorden in ({"enkelvoud": "melding", "meervoud": "meldingen"}, {}):
+                context = {"pagina": pagina, "query": query, **woorden}
+                args = " ".join(f'{k}="{v}"' for k, v in woorden.items())
+                nieuw = _render("{% paginering " + args + " %}", **context)
+                assert _zonder_witruimte(nieuw) == _zonder_witruimte(_render(PAGINERING_SJABLOON, **context)), (pagina, query)
+                assert "<b>" not in nieuw
+    # A query given in the template wins over the page's own.
+    pagina = CountedPage(rows=[], number=1, has_next=True, total=120, num_pages=3)
+    assert 'href="?te_laat=1&amp;pagina=2"' in _render('{% paginering query="te_laat=1" %}', pagina=pagina, query="x=1")

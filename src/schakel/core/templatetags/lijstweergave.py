@@ -5,7 +5,7 @@ localisation machinery (~90 µs); on a list page that was a quarter of the time 
 from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -69,3 +69,43 @@ def kolomkop(kop, label: str) -> str:
                            richting, kop["href"], label, mark_safe(_SORTEERPIJL.get(richting, "")), uitleg)
     return format_html('<th scope="col"><a href="{}" class="sorteer">{}<span class="sr-only">, klik om hierop te sorteren</span></a></th>',
                        kop["href"], label)
+
+
+@register.simple_tag(takes_context=True)
+def paginering(context, enkelvoud: str = "", meervoud: str = "", query: str | None = None) -> str:
+    """The page navigation under a list (`pagina`, and `query` unless given, from the context): with the
+    total and page numbers for a counted page, only previous/next for a page without a count."""
+    pagina = context["pagina"]
+    query = (context.get("query") if query is None else query) or ""
+    basis = f"?{escape(query)}&amp;pagina=" if query else "?pagina="
+    vorige = (f'<a href="{basis}{pagina.number - 1}" rel="prev">« Vorige<span class="sr-only"> pagina</span></a>'
+              if pagina.has_previous else "")
+    volgende = (f'<a href="{basis}{pagina.number + 1}" rel="next">Volgende<span class="sr-only"> pagina</span> »</a>'
+                if pagina.has_next else "")
+    if not getattr(pagina, "num_pages", None):
+        return mark_safe(f'<nav class="paginering" aria-label="Paginering">{vorige}'
+                         f'<span aria-current="page">Pagina {pagina.number}</span>{volgende}</nav>')
+    meervoud_e = escape(meervoud)
+    if pagina.exact:
+        telling = f"{pagina.total} {escape(enkelvoud) if pagina.total == 1 else meervoud_e}"
+        if pagina.num_pages > 1:
+            telling += f", pagina {pagina.number} van {pagina.num_pages}"
+    else:
+        telling = (f"Meer dan {pagina.total} {meervoud_e}, pagina {pagina.number}; verfijn met de filters om het "
+                   "precieze aantal te zien")
+    delen = [f'<nav class="paginering" aria-label="Paginering {meervoud_e}"><p class="telling">{telling}</p>']
+    if pagina.num_pages > 1 or pagina.has_next or pagina.has_previous:
+        delen.append("<ul>")
+        if vorige:
+            delen.append(f"<li>{vorige}</li>")
+        for n in pagina.links():
+            if n is None:
+                delen.append('<li aria-hidden="true">…</li>')
+            else:
+                huidig = ' aria-current="page"' if n == pagina.number else ""
+                delen.append(f'<li><a href="{basis}{n}"{huidig}><span class="sr-only">Pagina </span>{n}</a></li>')
+        if volgende:
+            delen.append(f"<li>{volgende}</li>")
+        delen.append("</ul>")
+    delen.append("</nav>")
+    return mark_safe("".join(delen))
