@@ -242,11 +242,13 @@ def test_roles_without_a_block(client_for, users):
 
 # --- The query count: fixed per role, whatever the amount of data ------------------------------------
 
-# Per role: session, user, TOTP device, roles (the same for everyone), then one query per count:
+# Per role: session, user (with roles), TOTP device (the same for everyone), then the block's counts in one
+# statement (core.vandaag.tel_samen) and what else it shows:
 VERWACHT = {
-    "ic": 3,             # meldingen, uitvragen, next briefing
-    "pr": 7,             # today's briefings, feedback, monitoring (one aggregate), meetings, re-agenda, closing term (2)
-    "reclassering": 3,   # actions (one aggregate), casushouder, news
+    "ic": 2,             # the counts (meldingen, uitvragen), next briefing
+    "pr": 4,             # today's briefings, meetings (count and first date), the longest monitoring term (for
+                         # the closing term), the counts (feedback, monitoring and overdue, re-agenda, closing term)
+    "reclassering": 1,   # the counts (actions and overdue, casushouder, news)
     "contact": 2,        # the first open requests, their count
     "ketenmanager": 10,  # five figures, two periods
     "fg": 2,             # open (with the nearest term), overdue
@@ -318,3 +320,21 @@ def test_my_actions_is_in_the_menu_of_a_partner_only(client_for, users):
     link = f'href="{reverse("plannen:mijn_acties")}"'
     assert link in client_for(users["reclassering"]).get(reverse("casussen:lijst")).content.decode()
     assert link not in client_for(users["pr"]).get(reverse("casussen:lijst")).content.decode()
+
+
+def test_counting_together_gives_each_querysets_own_count(users):
+    """tel_samen is .count() for each queryset, whatever its joins, distinct or ordering."""
+    from schakel.core.vandaag import tel_samen
+
+    vul(users, 3)
+    casussen = Casus.objects.for_user(users["reclassering"])
+    sets = {
+        "alle_meldingen": Melding.objects.all(),
+        "eigen_casussen": casussen.order_by("-pk"),
+        "nieuw": casussen.nieuw_sinds_bezoek(users["reclassering"]),
+        "geen": Melding.objects.filter(pk__lt=0),
+        "distinct": Casus.objects.filter(personen__isnull=False).distinct(),
+    }
+    verwacht = {naam: qs.count() for naam, qs in sets.items()}
+    assert tel_samen(**sets) == verwacht
+    assert verwacht["alle_meldingen"] > 0 and verwacht["distinct"] > 0
