@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.shortcuts import render
 
@@ -39,12 +40,15 @@ def zoeken(request):
         if nummer:
             meldingen = list(zichtbare_meldingen.filter(pk=int(nummer.group(1))).select_related("gemeente"))
         else:
-            qs = Persoon.objects.for_user(request.user).select_related("gemeente")
+            # Only what the result table shows: not the BSN, addresses or aliases of fifty persons.
+            qs = Persoon.objects.for_user(request.user).select_related("gemeente").only(
+                "voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "gemeente__naam")
             compact = q.replace(" ", "")
             qs = qs.filter(bsn=compact) if compact.isdigit() else qs.filter(zoeknaam__startswith=zoeknaam(q))
             personen = list(
                 qs.order_by("zoeknaam", "geboortedatum", "pk").prefetch_related(
-                    Prefetch("meldingen", queryset=zichtbare_meldingen.order_by("-ontvangen_op"), to_attr="zichtbare_meldingen")
+                    Prefetch("meldingen", queryset=zichtbare_meldingen.only("pk").order_by("-ontvangen_op"),
+                             to_attr="zichtbare_meldingen")
                 )[:MAX_TREFFERS]
             )
             if not request.user.is_processtaf and request.user.organisatie_id:
@@ -57,10 +61,11 @@ def zoeken(request):
                     .exclude(koppelingen__opgave__isnull=True).distinct().select_related("gemeente")
                     .order_by("-ontvangen_op")[:MAX_TREFFERS]
                 )
-        log_toegang(
-            request.user, Toegangslog.Actie.ZOEKTREFFER, "persoon", [(p.pk, [p.pk]) for p in personen], "Zoeken"
-        )
-        log_toegang(request.user, Toegangslog.Actie.ZOEKTREFFER, "melding", [(m.pk, []) for m in meldingen], "Zoeken")
+        with transaction.atomic():  # one commit for both
+            log_toegang(
+                request.user, Toegangslog.Actie.ZOEKTREFFER, "persoon", [(p.pk, [p.pk]) for p in personen], "Zoeken"
+            )
+            log_toegang(request.user, Toegangslog.Actie.ZOEKTREFFER, "melding", [(m.pk, []) for m in meldingen], "Zoeken")
     return render(
         request,
         "personen/zoeken.html",
