@@ -40,7 +40,7 @@ def lijst(request):
     context, status = lijst_context(request, qs, MeldingFilterForm)
     pagina = context["pagina"]
     te_koppelen = set()
-    personen = personen_per_melding(request.user, pagina.rows, te_koppelen)
+    personen = personen_per_melding(request.user, pagina.rows, te_koppelen, kort=True)
     for m in pagina.rows:
         m.getoonde_personen = personen[m.pk]
         m.te_koppelen = m.pk in te_koppelen

@@ -79,13 +79,20 @@ def opgegeven_persoon(opgave: dict | None, gemeenten: dict, *, in_behandeling: b
     )
 
 
-def personen_per_melding(user, meldingen, te_koppelen: set | None = None) -> dict[int, list]:
+# What a list row shows of a person ("J. Jansen (1984)"): no BSN, address, aliases or municipality.
+KORT = ("melding_id", "persoon_id", "opgave", "persoon__voornamen", "persoon__tussenvoegsel", "persoon__achternaam",
+        "persoon__geboortedatum")
+
+
+def personen_per_melding(user, meldingen, te_koppelen: set | None = None, *, kort: bool = False) -> dict[int, list]:
     """Per melding the persons this user may see: Persoon records for staff and for a partner
     entitled to the person, the reporter's own typed data otherwise. At most three queries for a
-    page. `te_koppelen`, when given, receives the ids of meldingen with a pending link."""
+    page. `te_koppelen`, when given, receives the ids of meldingen with a pending link. `kort`: only
+    what a list row shows (KORT)."""
     melder = {m.pk: m.melder_organisatie_id for m in meldingen}
     ids = list(melder)
-    koppelingen = list(MeldingPersoon.objects.filter(melding_id__in=ids).select_related("persoon__gemeente").order_by("pk"))
+    koppelingen = MeldingPersoon.objects.filter(melding_id__in=ids).order_by("pk")
+    koppelingen = list(koppelingen.select_related("persoon").only(*KORT) if kort else koppelingen.select_related("persoon__gemeente"))
     uit: dict[int, list] = {pk: [] for pk in ids}
     if te_koppelen is not None:
         te_koppelen.update(k.melding_id for k in koppelingen if k.persoon_id is None)
@@ -96,7 +103,7 @@ def personen_per_melding(user, meldingen, te_koppelen: set | None = None) -> dic
         return uit
     gekoppeld = {k.persoon_id for k in koppelingen if k.persoon_id}
     toegestaan = set(Persoon.objects.for_user(user).filter(pk__in=gekoppeld).values_list("pk", flat=True)) if gekoppeld else set()
-    gemeente_ids = {(k.opgave or {}).get("gemeente_id") for k in koppelingen} - {None}
+    gemeente_ids = set() if kort else {(k.opgave or {}).get("gemeente_id") for k in koppelingen} - {None}
     gemeenten = Gemeente.objects.in_bulk(gemeente_ids) if gemeente_ids else {}
     for k in koppelingen:
         if k.persoon_id in toegestaan:
