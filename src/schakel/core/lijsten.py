@@ -17,6 +17,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
+from .filterweergave import FILTER_RENDERER
 from .pagination import counted_page_of, paginanummer
 from .tijd import dagbegin
 
@@ -82,6 +83,8 @@ class LijstFilter(forms.Form):
     standaardwaarden: dict = {}
     # Where the count stops (None: pagination.MAX_TOTAL).
     max_totaal: int | None = None
+    # The filter's widgets and labels in Python (core.filterweergave): every list page renders this form.
+    default_renderer = FILTER_RENDERER
 
     def __init__(self, data=None, *, gebruiker=None):
         data = data.copy() if data is not None else QueryDict(mutable=True)

@@ -1,0 +1,189 @@
+"""The filter forms of the lists render in Python (core/filterweergave.py) exactly as the templates
+would (includes/form.html, includes/veld.html, the widget and label templates): every filter form, empty,
+with chosen values and with wrong ones, for a procesregisseur and a partner, compared as text with only
+the whitespace normalised."""
+import difflib
+import re
+from datetime import date
+
+import pytest
+from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.test import override_settings
+from django.urls import reverse
+
+from schakel.core import filterweergave
+from schakel.core.filterweergave import FILTER_RENDERER, FilterRenderer, filtervelden
+from schakel.core.lijsten import DatumVeld, KeuzeVeld, LijstFilter, ZoekVeld
+from schakel.gemeenten.models import Gemeente
+
+# Every filter form of a list: imported, so LijstFilter knows its subclasses.
+from schakel.briefing.filters import BriefingFilter
+from schakel.casussen.filters import CasusFilter
+from schakel.koppelingen.filters import DoorgezetFilter, VoorstelFilter
+from schakel.meldingen.forms import MeldingFilterForm
+from schakel.monitoring.filters import WerklijstFilter
+from schakel.opschaling.filters import OpschalingFilter
+from schakel.overleggen.filters import OverlegFilter
+from schakel.plannen.filters import ActieFilter, PlanFilter
+from schakel.uitvragen.filters import UitvraagFilter
+
+FILTERS = [BriefingFilter, CasusFilter, DoorgezetFilter, VoorstelFilter, MeldingFilterForm, WerklijstFilter,
+           OpschalingFilter, OverlegFilter, ActieFilter, PlanFilter, UitvraagFilter]
+EXTRA = {WerklijstFilter: {"vandaag": date(2026, 3, 1)}}
+# Option labels come from the database: they must come out escaped.
+VIJANDIG = '<script>alert("x")</script> & \'Oud\' <b>'
+
+
+def _alle_subklassen(klasse):
+    for sub in klasse.__subclasses__():
+        yield sub
+        yield from _alle_subklassen(sub)
+
+
+def test_elke_lijstfilter_wordt_vergeleken():
+    """A new filter form must be added to FILTERS, so that its rendering is compared too."""
+    bekend = {k for k in _alle_subklassen(LijstFilter) if k.__module__.startswith("schakel.")}
+    assert bekend <= set(FILTERS) | {Proef}
+
+
+def _normaal(html) -> str:
+    return " ".join(str(html).split())
+
+
+def _vergelijk(form):
+    """The form through the templates with Django's TemplatesSetting, then through the fast path."""
+    form.renderer = TemplatesSetting()
+    verwacht = _normaal(render_to_string("includes/form.html", {"form": form, "zonder_algemene_fouten": True}))
+    form.renderer = FILTER_RENDERER
+    kreeg = _normaal(filtervelden(form))
+    if kreeg != verwacht:
+        split = lambda s: re.sub(r">\s*<", ">\n<", s).splitlines()  # noqa: E731
+        verschil = "\n".join(difflib.unified_diff(split(verwacht), split(kreeg), "templates", "filterweergave", lineterm=""))
+        pytest.fail(f"{type(form).__name__}: de snelle weergave wijkt af:\n{verschil}")
+    return kreeg
+
+
+def _maak(klasse, data, gebruiker):
+    form = klasse(QueryDict(data), gebruiker=gebruiker, **EXTRA.get(klasse, {}))
+    for veld in form.fields.values():
+        if isinstance(veld, forms.ChoiceField):
+            veld.choices = [*veld.choices, ("999999", VIJANDIG)]
+    return form
+
+
+def _waarden(form, fout: bool) -> str:
+    """A value for every field: a valid one, or (fout) one the field refuses."""
+    data = QueryDict(mutable=True)
+    for naam, veld in form.fields.items():
+        if isinstance(veld, ZoekVeld):
+            data[naam] = "Jansen" if fout else "C-0000123"
+        elif isinstance(veld, forms.DateField):
+            data[naam] = "31-31-2026" if fout else "2026-02-03"
+        elif isinstance(veld, forms.BooleanField):
+            data[naam] = "on"
+        elif isinstance(veld, forms.ChoiceField):
+            data[naam] = "<niet>" if fout else "999999"
+        else:
+            data[naam] = '"><b>'
+    if fout:
+        data["sortering"] = "<x>"
+        data["pagina"] = "nul"
+    return data.urlencode()
+
+
+@pytest.mark.parametrize("klasse", FILTERS, ids=lambda k: k.__name__)
+@pytest.mark.parametrize("wie", ["pr", "politie"])
+def test_zelfde_html_als_de_templates(users, klasse, wie):
+    gebruiker = users[wie]
+    leeg = _maak(klasse, "", gebruiker)
+    assert not leeg.errors
+    _vergelijk(leeg)
+
+    gekozen = _maak(klasse, _waarden(leeg, fout=False), gebruiker)
+    html = _vergelijk(gekozen)
+    assert not gekozen.errors, gekozen.errors
+    if any(isinstance(v, forms.ChoiceField) for v in gekozen.fields.values()):
+        assert '<option value="999999" selected>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;Oud&#x27; &lt;b&gt;</option>' in html
+    assert "<script>" not in html
+
+    fout = _maak(klasse, _waarden(leeg, fout=True), gebruiker)
+    html = _vergelijk(fout)
+    assert fout.errors
+    velden_met_fout = [n for n in fout.fields if n in fout.errors]
+    for naam in velden_met_fout:
+        bf = fout[naam]
+        assert f'id="{bf.auto_id}_error"' in html and 'aria-invalid="true"' in html
+    assert "<script>" not in html and "<niet>" not in html
+
+
+class Proef(LijstFilter):
+    """Widgets no list filter has today: the fast path must fall back to their templates."""
+
+    zoek = ZoekVeld()
+    van = DatumVeld("Vanaf")
+    soort = KeuzeVeld("Soort", "Alle soorten")
+    keuze = forms.ChoiceField(label="Eén", choices=[("a", "A <1>"), ("b", "B")], widget=forms.RadioSelect, required=False)
+    meer = forms.MultipleChoiceField(label="Meer", choices=[("a", "A"), ("b", "B & C")], required=False)
+    vakjes = forms.MultipleChoiceField(label="Vakjes", choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple, required=False)
+    tekst = forms.CharField(label="Tekst", widget=forms.Textarea, required=True, help_text="Een <hulp>")
+    getal = forms.IntegerField(label="Getal?", required=True, min_value=1)
+    verborgen = forms.CharField(widget=forms.HiddenInput, required=False)
+    groepen = forms.ChoiceField(label="Groepen", required=False, choices=[("", "Alle"), ("Groep <1>", [("x", "X"), ("y", "Y")])])
+    ja = forms.BooleanField(label="Ja", required=True, help_text="Vink aan")
+
+
+@pytest.mark.parametrize("data", [
+    "",
+    "keuze=b&meer=a&meer=b&vakjes=b&tekst=t%3Cx%3E&getal=3&verborgen=%22%3E&groepen=y&ja=on&soort=",
+    "keuze=z&meer=z&tekst=&getal=nul&soort=7&ja=",
+])
+def test_terugval_voor_andere_widgets(db, data):
+    form = Proef(QueryDict(data))
+    form.is_valid()
+    html = _vergelijk(form)
+    assert "<hulp>" not in html and "<x>" not in html
+
+
+def test_eigen_template_wint(tmp_path, settings):
+    """A widget template the project overrides keeps its own markup: the fast path copies Django's."""
+    eigen = tmp_path / "django" / "forms" / "widgets"
+    eigen.mkdir(parents=True)
+    (eigen / "text.html").write_text('<input class="eigen" name="{{ widget.name }}">')
+    templates = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    with override_settings(TEMPLATES=templates):
+        form = Proef(QueryDict(""))
+        form.renderer = FilterRenderer()
+        assert '<input class="eigen" name="zoek">' in str(form["zoek"])
+        # The date input still takes the fast path, with Django's markup.
+        assert str(form["van"]).startswith('<input type="date" name="van"')
+
+
+def test_snelle_weergave_is_in_gebruik(users):
+    """The fast path renders the known templates itself: a regression to the template engine shows here."""
+    renderer = FilterRenderer()
+    form = MeldingFilterForm(QueryDict(""), gebruiker=users["pr"])
+    form.renderer = renderer
+    filtervelden(form)
+    snel = {naam for naam, f in renderer._snel.items() if f is not None}
+    assert snel == {"django/forms/widgets/text.html", "django/forms/widgets/date.html",
+                    "django/forms/widgets/select.html", "django/forms/label.html"}
+    assert filterweergave._select in renderer._snel.values()
+
+
+def test_lijstpagina_met_fout_in_filter(users, client_for):
+    """The page: the summary above the filter, the field's error bound to it, a hostile name escaped."""
+    Gemeente.objects.create(code="vijandig", naam=VIJANDIG)
+    client = client_for(users["pr"])
+    r = client.get(reverse("meldingen:lijst"), {"van": "gisteren", "gemeente": Gemeente.objects.get(code="vijandig").pk})
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert "Niet alle filters zijn toegepast." in html
+    assert '<a href="#id_van">Ontvangen vanaf: Voer een geldige datum in.</a>' in html
+    assert 'aria-describedby="id_van_error" aria-invalid="true"' in html or 'aria-invalid="true" aria-describedby="id_van_error"' in html
+    assert '<div class="foutmelding" id="id_van_error">' in html
+    assert '<label for="id_gemeente">Gemeente:</label>' in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html and "<script>alert" not in html
+    assert re.search(r'<option value="\d+" selected>&lt;script&gt;', html)
