@@ -1,9 +1,9 @@
 """Filter, search, sort and page a list, the same way on every list.
 
 A list view hands its authorised queryset (`for_user`) and a `LijstFilter` subclass to `lijst()`; the
-template includes `includes/lijstfilter.html`, `includes/kolomkop.html` per sortable column and
-`includes/paginering.html`. The query count of a page does not depend on the page, the sort or the
-filter: the dropdowns are loaded once when the form is made and validated against that list, not with
+template includes `includes/lijstfilter.html`, `{% kolomkop %}` per sortable column and `{% paginering %}`
+(core/templatetags/lijstweergave.py). The query count of a page does not depend on the page, the sort or
+the filter: the dropdowns are loaded once when the form is made and validated against that list, not with
 a query per chosen value.
 
 The search box takes numbers and references only (C-0000123, M-0000456, U-0000789 or the digits): the
