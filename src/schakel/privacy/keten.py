@@ -74,13 +74,17 @@ def canonieke_vorm(model, waarden, omzet=None) -> bytes:
     """The bytes hashed for one row: a JSON array of the values of `model.KETENVELDEN` in that order
     (UTF-8, no spaces, keys of JSON objects sorted), see privacy.services.canonieke_vorm."""
     omzet = omzet or omzetters(model)
-    return json.dumps(
-        [f(w) for f, w in zip(omzet, waarden)], ensure_ascii=False, separators=(",", ":"), sort_keys=True
-    ).encode("utf-8")
+    return _KANONIEK.encode([f(w) for f, w in zip(omzet, waarden)]).encode("utf-8")
+
+
+# What json.dumps(…, ensure_ascii=False, separators=(",", ":"), sort_keys=True) uses, made once: every
+# row sealed or verified goes through it.
+_KANONIEK = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def teken(inhoud: bytes, sleutel: bytes) -> str:
-    return hmac.new(sleutel, inhoud, hashlib.sha256).hexdigest()
+    # hmac.digest: the one-shot form of hmac.new(…).hexdigest(), without an HMAC object per row.
+    return hmac.digest(sleutel, inhoud, hashlib.sha256).hex()
 
 
 # --- the chains ---------------------------------------------------------------------------------

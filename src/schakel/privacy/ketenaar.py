@@ -32,19 +32,88 @@ def achterstand_minuten() -> int:
     return int(getattr(settings, "SCHAKEL_LOG_KETEN_ACHTERSTAND", 10))
 
 
-def _zegelwaarden(model, obj) -> list:
-    return [None if k == "volgnummer" else "" if k == "vorige_hash" else getattr(obj, k) for k in model.KETENVELDEN]
+class Zegel:
+    """Seals rows about to be written unchained with the current key (see the module's docstring):
+    `hash` = HMAC over keten.canonieke_vorm of the row's KETENVELDEN with volgnummer null and
+    vorige_hash "". The one place that seal is made, for model instances (`verzegelen`) and for rows
+    written directly as values (services.log_toegang) alike."""
+
+    def __init__(self, model):
+        self.model = model
+        self.sleutel_id, self.sleutel = keten.huidige_sleutel()
+        self.omzet = keten.omzetters(model)
+        self.velden = model.KETENVELDEN
+
+    def hash(self, waarden) -> str:
+        """The seal of a row with these values (a mapping of KETENVELDEN names; volgnummer and
+        vorige_hash in it are ignored: an unchained row has none yet)."""
+        rij = [None if k == "volgnummer" else "" if k == "vorige_hash" else waarden[k] for k in self.velden]
+        return keten.teken(keten.canonieke_vorm(self.model, rij, self.omzet), self.sleutel)
 
 
 def verzegelen(model, objs) -> None:
-    """Seal rows about to be written unchained (see the module's docstring)."""
-    sid, sleutel = keten.huidige_sleutel()
-    omzet = keten.omzetters(model)
+    """Seal model instances about to be written unchained."""
+    zegel = Zegel(model)
     for obj in objs:
         # As bulk_create does just before writing: a foreign key set as an object gets its id now.
         obj._prepare_related_fields_for_save(operation_name="verzegelen")
-        obj.volgnummer, obj.vorige_hash, obj.sleutel_id = None, "", sid
-        obj.hash = keten.teken(keten.canonieke_vorm(model, _zegelwaarden(model, obj), omzet), sleutel)
+        obj.volgnummer, obj.vorige_hash, obj.sleutel_id = None, "", zegel.sleutel_id
+        obj.hash = zegel.hash({k: getattr(obj, k) for k in zegel.velden})
+
+
+# The fields every unchained row gets the same way: no place in the chain yet, and the seal.
+_KETENKOLOMMEN = ("volgnummer", "vorige_hash", "sleutel_id", "hash")
+
+
+def schrijven(model, vast: dict, namen: tuple[str, ...], rijen: list[tuple], using: str = "default") -> None:
+    """Write rows unchained and sealed, straight from their values: the same rows as model instances
+    through `verzegelen` and bulk_create would give, without an instance per row or the ORM's insert
+    machinery (a page logs dozens of rows). `vast` holds the values every row shares and `namen` names
+    the values in each tuple of `rijen` (by attname); together they are every field but the id and
+    the chain's own. One INSERT in a transaction of its own (or the caller's), as bulk_create."""
+    opts = model._meta
+    verwacht = {f.attname for f in opts.concrete_fields if not f.primary_key} - set(_KETENKOLOMMEN)
+    if set(vast) | set(namen) != verwacht or len(vast) + len(namen) != len(verwacht):
+        raise ValueError(f"{opts.label}: te schrijven velden {sorted(vast) + sorted(namen)}, verwacht {sorted(verwacht)}")
+    connection = connections[using]
+    zegel = Zegel(model)
+    vaste_velden = [opts.get_field(n) for n in (*vast, "volgnummer", "vorige_hash", "sleutel_id")]
+    rij_velden = [opts.get_field(n) for n in namen]
+    # As bulk_create: the value as given for the seal, the field's database form for the INSERT.
+    vaste_waarden = [f.get_db_prep_save(w, connection) for f, w in zip(vaste_velden, (*vast.values(), None, "", zegel.sleutel_id))]
+    voorbereid = [f.get_db_prep_save for f in rij_velden]
+    waarden = dict(vast)
+    kolommen = [[] for _ in range(len(namen) + 1)]
+    for rij in rijen:
+        waarden.update(zip(namen, rij))
+        for kolom, prep, w in zip(kolommen, voorbereid, rij):
+            kolom.append(prep(w, connection))
+        kolommen[-1].append(zegel.hash(waarden))
+    qn = connection.ops.quote_name
+    namen_sql = ", ".join(qn(f.column) for f in (*vaste_velden, *rij_velden, opts.get_field("hash")))
+    tabel = qn(opts.db_table)
+    pg = connection.vendor == "postgresql"
+    # On PostgreSQL it is one statement, which outside a caller's transaction is a transaction of its
+    # own, committed before execute returns (as Model.save does it): no BEGIN and COMMIT round trips.
+    # SQLite's executemany is a statement per row: those need the transaction around them.
+    eigen = transaction.mark_for_rollback_on_error(using) if pg else transaction.atomic(using=using, savepoint=False)
+    with eigen, connection.cursor() as cursor:
+        if pg:
+            # The shared values once, the others as one array per column (what bulk_create's UNNEST
+            # does for every column); rows are numbered by the id sequence in the order given.
+            def soort(f):
+                return f.db_type(connection).split("(")[0]
+            vaste_sql = ", ".join(f"%s::{soort(f)}" for f in vaste_velden)
+            rij_sql = ", ".join(f"%s::{soort(f)}[]" for f in (*rij_velden, opts.get_field("hash")))
+            alias = ", ".join(f"k{i}" for i in range(len(kolommen)))
+            cursor.execute(
+                f"INSERT INTO {tabel} ({namen_sql}) SELECT {vaste_sql}, u.* FROM UNNEST({rij_sql}) AS u({alias})",
+                [*vaste_waarden, *kolommen],
+            )
+        else:
+            plaatsen = ", ".join(["%s"] * (len(vaste_velden) + len(kolommen)))
+            cursor.executemany(f"INSERT INTO {tabel} ({namen_sql}) VALUES ({plaatsen})",
+                               [(*vaste_waarden, *rij) for rij in zip(*kolommen)])
 
 
 def zegel_fout(model, waarden, opgeslagen: str, sid: str, bekend: dict, omzet) -> str:

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -23,7 +23,6 @@ from .models import Logketen, Mutatielog, Toegangslog
 
 def _snapshot(user) -> dict:
     return {
-        "gebruiker": user,
         "organisatie": user.organisatie.naam if user.organisatie_id else "",
         "rollen": ",".join(sorted(user.rollen)),
     }
@@ -67,16 +66,16 @@ def log_toegang(user, actie: str, objecttype: str, items: Iterable[tuple[int, It
     rows = []
     for object_id, persoon_ids in items:
         persoon_ids = list(persoon_ids) or [None]
-        rows.extend(
-            Toegangslog(actie=actie, objecttype=objecttype, object_id=object_id, persoon_id=p, doel=doel, **who)
-            for p in persoon_ids
-        )
+        rows.extend((object_id, p) for p in persoon_ids)
     if not rows:
         return 0
-    nu = timezone.now()
-    for row in rows:
-        row.tijdstip = nu
-    Toegangslog.objects.bulk_create(rows)
+    if user.pk is None:
+        # As a model instance with an unsaved user would refuse to be saved.
+        raise ValueError("Toegangslog: de gebruiker is niet opgeslagen.")
+    # Written as values, not Toegangslog instances (privacy.ketenaar.schrijven): the same rows, seal
+    # and transaction as Toegangslog.objects.bulk_create, at a fraction of the cost per row.
+    vast = {"tijdstip": timezone.now(), "gebruiker_id": user.pk, **who, "actie": actie, "objecttype": objecttype, "doel": doel}
+    ketenaar.schrijven(Toegangslog, vast, ("object_id", "persoon_id"), rows, using=router.db_for_write(Toegangslog))
     if settings.SCHAKEL_LOG_KETENEN_NA_COMMIT:
         transaction.on_commit(lambda: ketenaar.ketenen_na_commit(Toegangslog))
     return len(rows)
