@@ -1,4 +1,5 @@
 import re
+from contextlib import nullcontext
 
 from django import forms
 from django.db import transaction
@@ -61,7 +62,8 @@ def zoeken(request):
                     .exclude(koppelingen__opgave__isnull=True).distinct().select_related("gemeente")
                     .order_by("-ontvangen_op")[:MAX_TREFFERS]
                 )
-        with transaction.atomic():  # one commit for both
+        # Both kinds of hits in one commit; a single write commits by itself.
+        with transaction.atomic() if personen and meldingen else nullcontext():
             log_toegang(
                 request.user, Toegangslog.Actie.ZOEKTREFFER, "persoon", [(p.pk, [p.pk]) for p in personen], "Zoeken"
             )
