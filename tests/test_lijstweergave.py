@@ -1,6 +1,7 @@
 """The cheap list filters give exactly what Django's own tags give for the formats the lists use."""
 import datetime as dt
 
+import pytest
 from django.template import engines
 from django.utils import timezone
 
@@ -107,3 +108,70 @@ def test_pagination_is_the_former_include_for_every_kind_of_page():
     # A query given in the template wins over the page's own.
     pagina = CountedPage(rows=[], number=1, has_next=True, total=120, num_pages=3)
     assert 'href="?te_laat=1&amp;pagina=2"' in _render('{% paginering query="te_laat=1" %}', pagina=pagina, query="x=1")
+
+
+# The row templates the Python row tags replaced, kept as the reference their output must equal (the
+# meldingen row with "—" for a melding without reporting organisation, where it used to print "None").
+MELDINGRIJ = """{% load lijstweergave %}{% for m in rijen %}
+    <tr>
+      <td><a href="{% pk_url 'meldingen:detail' m.pk %}">{{ m.nummer }}</a></td>
+      <td>{{ m.ontvangen_op|datumtijd }}</td>
+      <td>{% if m.onderwerp == "gebied" %}{{ m.gebied }}{% elif m.anoniem %}Anoniem{% else %}{{ m.getoonde_personen|personen_kort }}{% endif %}{% if m.te_koppelen %}{% if "informatiecoordinator" in rollen or "procesregisseur" in rollen %} <a href="{% pk_url 'meldingen:detail' m.pk %}#koppelen-kop" class="status">mogelijke dubbele persoon: koppelen</a>{% else %} <span class="status">bekend bij het huis</span>{% endif %}{% endif %}</td>
+      <td>{{ m.gemeente }}</td>
+      <td>{{ m.thema }}</td>
+      <td>{{ m.get_kanaal_display }}</td>
+      <td>{{ m.melder_organisatie|default:"—" }}</td>
+      <td>{{ m.get_status_display }}</td>
+    </tr>
+  {% endfor %}"""
+CASUSRIJ = """{% load lijstweergave %}{% for c in rijen %}
+  <tr><td><a href="{% pk_url 'casussen:detail' c.pk %}">{{ c.nummer }}</a></td><td>{{ c.geopend_op|datum }}</td><td>{{ c.personen.all|personen_kort }}</td>
+    <td>{{ c.overlegtype }}</td><td>{{ c.gemeente }}</td><td>{{ c.get_status_display }}{% if c.heragenderen_sinds and c.status != "afgesloten" %} · <span class="status">te heragenderen</span>{% endif %}</td><td>{{ c.procesregisseur|default:"—" }}</td></tr>
+  {% endfor %}"""
+
+
+def _rijen_gelijk(tag: str, sjabloon: str, **context):
+    nieuw = engines["django"].from_string(tag).render(context)
+    oud = engines["django"].from_string(sjabloon).render(context)
+    assert _zonder_witruimte(nieuw) == _zonder_witruimte(oud)
+    return nieuw
+
+
+@pytest.mark.django_db
+def test_meldingen_rows_are_the_former_row_template_for_every_kind_of_row(users):
+    from schakel.gebruikers.rollen import Rol
+    from schakel.meldingen.models import Melding
+
+    from .factories import MeldingFactory, PersoonFactory
+
+    persoon = PersoonFactory(voornamen="<Jan>", achternaam="O'Brien & Zn")
+    MeldingFactory(geregistreerd_door=users["ic"], personen=[persoon])
+    MeldingFactory(geregistreerd_door=users["ic"], personen=[])
+    gebied = MeldingFactory(geregistreerd_door=users["ic"], personen=[])
+    Melding.objects.filter(pk=gebied.pk).update(onderwerp="gebied", gebied="<b>Stationsplein</b>", melder_organisatie=None)
+    rijen = list(Melding.objects.select_related("gemeente", "thema", "melder_organisatie").order_by("pk"))
+    assert any(m.melder_organisatie_id is None for m in rijen)
+    for i, m in enumerate(rijen):
+        m.getoonde_personen = [persoon] if i == 0 else []
+        m.te_koppelen = i != 1
+        m.anoniem = i == 1 or m.anoniem
+    for rollen in ({Rol.PROCESREGISSEUR}, {Rol.PARTNER}):
+        nieuw = _rijen_gelijk("{% load meldinglijst %}{% meldingrijen rijen rollen %}", MELDINGRIJ,
+                              rijen=rijen, rollen=rollen)
+        assert "<b>" not in nieuw and "<Jan>" not in nieuw and "O&#x27;Brien &amp; Zn" in nieuw
+        assert ("mogelijke dubbele persoon: koppelen" in nieuw) == (Rol.PROCESREGISSEUR in rollen)
+
+
+@pytest.mark.django_db
+def test_case_rows_are_the_former_row_template(users):
+    from schakel.casussen.models import Casus
+
+    from .test_werklijsten import casus_voor
+
+    casus_voor(users)
+    tweede = casus_voor(users)
+    Casus.objects.filter(pk=tweede.pk).update(procesregisseur=None, heragenderen_sinds=timezone.now())
+    rijen = list(Casus.objects.select_related("overlegtype", "gemeente", "procesregisseur").prefetch_related("personen"))
+    assert len(rijen) == 2
+    nieuw = _rijen_gelijk("{% load casuslijst %}{% casusrijen rijen %}", CASUSRIJ, rijen=rijen)
+    assert "te heragenderen" in nieuw and "—" in nieuw
