@@ -12,9 +12,19 @@ import re
 import struct
 import time
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 GEBRUIKERS = json.loads(open(os.environ["SCHAKEL_BELASTING_GEBRUIKERS"], encoding="utf-8").read())
+# Every request's end time, page and duration, for bench/belasting.py to split the round into the login
+# wave and the time after it.
+_VERZOEKEN = open(os.environ["SCHAKEL_BELASTING_VERZOEKEN"], "a", encoding="utf-8", buffering=1) if os.environ.get(
+    "SCHAKEL_BELASTING_VERZOEKEN") else None
+
+
+@events.request.add_listener
+def _bewaar(request_type, name, response_time, response_length, exception, **kwargs):
+    if _VERZOEKEN is not None:
+        _VERZOEKEN.write(f"{time.time():.3f}\t{name}\t{response_time:.1f}\t{int(exception is not None)}\n")
 _volgende = itertools.count()
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
