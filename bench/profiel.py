@@ -8,21 +8,14 @@ and by cumulative time over --aantal requests, after a warm-up.
 """
 import argparse
 import cProfile
-import os
 import pstats
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schakel.settings")
-os.environ["DEBUG"] = "0"
-os.environ.setdefault("SECRET_KEY", "alleen-voor-de-benchmark")
-os.environ["ALLOWED_HOSTS"] = "testserver"
-os.environ["SECURE_COOKIES"] = "0"
-os.environ["SECURE_SSL_REDIRECT"] = "0"
-os.environ["LOG_VERZOEKEN"] = "WARNING"
-os.environ["SCHAKEL_LOG_KETENEN_NA_COMMIT"] = "0"
-os.environ.setdefault("SCHAKEL_LOG_KEY", "alleen-voor-de-benchmark-" + "x" * 32)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The page benchmark's environment (production settings, in-process client, log chained apart) and its
+# logged-in client.
+from run import ingelogde_client  # noqa: E402
 
 
 def main() -> int:
@@ -37,19 +30,9 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     from schakel.gebruikers.models import Gebruiker
 
-    user = Gebruiker.objects.get(username=args.gebruiker)
-    client = Client()
-    client.force_login(user)
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
-    sessie = client.session
-    sessie[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    sessie.save()
+    client = ingelogde_client(Gebruiker.objects.get(username=args.gebruiker))
 
     def doe():
         r = client.post(args.pad, {"q": args.post}) if args.post else client.get(args.pad)

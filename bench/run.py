@@ -56,11 +56,8 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import connection
     from django.db.models import Count
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     import psycopg
 
@@ -152,13 +149,7 @@ def main() -> int:
     kaal = psycopg.connect(_conninfo(connection), options="-c jit=off -c session_replication_role=replica")
     resultaten = []
     for naam, user, methode, url, data in scenario_s:
-        client = Client()
-        client.force_login(user)
-        # A real session has passed the second factor; without it every page redirects to that step.
-        device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
-        sessie = client.session
-        sessie[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        sessie.save()
+        client = ingelogde_client(user)
         verzoek = getattr(client, methode)
 
         def doe():
@@ -217,6 +208,22 @@ def main() -> int:
               f"{(mediaan - zonder) / mediaan * 100:.0f} % | {queries} |")
     rapportage(connection)
     return 0
+
+
+def ingelogde_client(user):
+    """A test client with the session of a user who passed both steps; without the second factor every
+    page redirects to that step."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client()
+    client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
+    sessie = client.session
+    sessie[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    sessie.save()
+    return client
 
 
 def _conninfo(connection) -> str:
