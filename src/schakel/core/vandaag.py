@@ -14,7 +14,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.db import connections
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, F, Min
 from django.urls import reverse
 from django.utils import timezone
 
