@@ -2,11 +2,13 @@
 engine cost more than every query of the page together (docs/performance.md). The output is the row
 template's (tests/test_lijstweergave.py keeps it as the reference), with every value escaped."""
 from django import template
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from schakel.core.templatetags.lijstweergave import datumtijd, personen_kort, pk_url
+from schakel.core.templatetags.lijstweergave import datumtijd, keuzelabel, personen_kort, pk_url
 from schakel.gebruikers.rollen import PROCESSTAF
+from schakel.meldingen.models import Melding
 
 register = template.Library()
 
@@ -14,6 +16,8 @@ register = template.Library()
 @register.simple_tag
 def meldingrijen(rijen, rollen) -> str:
     staf = bool(PROCESSTAF & set(rollen))
+    tz = timezone.get_current_timezone()
+    kanaal, status = keuzelabel(Melding, "kanaal"), keuzelabel(Melding, "status")
     uit = []
     for m in rijen:
         url = pk_url("meldingen:detail", m.pk)
@@ -28,8 +32,8 @@ def meldingrijen(rijen, rollen) -> str:
                     else ' <span class="status">bekend bij het huis</span>')
         melder = escape(m.melder_organisatie) if m.melder_organisatie_id else "—"
         uit.append(
-            f'<tr><td><a href="{url}">{m.nummer}</a></td><td>{datumtijd(m.ontvangen_op)}</td><td>{wie}</td>'
-            f"<td>{escape(m.gemeente)}</td><td>{escape(m.thema)}</td><td>{escape(m.get_kanaal_display())}</td>"
-            f"<td>{melder}</td><td>{escape(m.get_status_display())}</td></tr>"
+            f'<tr><td><a href="{url}">{m.nummer}</a></td><td>{datumtijd(m.ontvangen_op, tz)}</td><td>{wie}</td>'
+            f"<td>{escape(m.gemeente)}</td><td>{escape(m.thema)}</td><td>{escape(kanaal(m.kanaal))}</td>"
+            f"<td>{melder}</td><td>{escape(status(m.status))}</td></tr>"
         )
     return mark_safe("\n".join(uit))
