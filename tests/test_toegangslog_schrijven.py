@@ -83,8 +83,8 @@ def test_direct_write_stores_exactly_what_the_model_path_stores(gebruiker, monke
 @pytest.mark.django_db
 def test_a_seal_over_other_values_is_caught(gebruiker, monkeypatch):
     """The comparison above can fail: a row whose seal covers a different value is reported, not chained."""
-    echt = ketenaar.Zegel.hash
-    monkeypatch.setattr(ketenaar.Zegel, "hash", lambda self, w: echt(self, {**w, "doel": "iets anders"}))
+    echt = ketenaar.Zegel.hasher
+    monkeypatch.setattr(ketenaar.Zegel, "hasher", lambda self, vast, namen: echt(self, {**vast, "doel": "iets anders"}, namen))
     log_toegang(gebruiker, Toegangslog.Actie.LIJST, "melding", [(1, [11])], "Meldingenlijst")
     monkeypatch.undo()
     assert len(ketenaar.ketenen(Toegangslog).gewijzigd) == 1
@@ -136,3 +136,17 @@ def test_a_failing_write_fails_the_page_and_leaves_no_rows(gebruiker):
     # Without rows nothing is written and nothing is refused.
     assert log_toegang(nieuw, Toegangslog.Actie.LIJST, "melding", [], "Meldingenlijst") == 0
     assert not Toegangslog.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_shared_part_of_the_seal_made_once_gives_each_rows_own_seal(gebruiker):
+    """ketenaar.Zegel.hasher encodes the values rows share once; every row's seal must still be the
+    one Zegel.hash gives for that row alone."""
+    zegel = ketenaar.Zegel(Toegangslog)
+    vast = {"tijdstip": dt.datetime(2026, 3, 1, 9, 15, tzinfo=dt.timezone(dt.timedelta(hours=1))), "gebruiker_id": gebruiker.pk,
+            "organisatie": 'Één "huis"', "rollen": "procesregisseur", "actie": "lijst", "objecttype": "melding",
+            "doel": "Lijst \\ 100%"}
+    hash = zegel.hasher(vast, ("object_id", "persoon_id"))
+    for rij in [(1, 2), (2**62, None), ("7", "8"), (0, 0)]:
+        assert hash(rij) == zegel.hash({**vast, "object_id": rij[0], "persoon_id": rij[1]})
+    assert hash((1, 2)) != hash((2, 1))

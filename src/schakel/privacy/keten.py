@@ -80,6 +80,7 @@ def canonieke_vorm(model, waarden, omzet=None) -> bytes:
 # What json.dumps(…, ensure_ascii=False, separators=(",", ":"), sort_keys=True) uses, made once: every
 # row sealed or verified goes through it.
 _KANONIEK = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+kanoniek_element = _KANONIEK.encode
 
 
 def teken(inhoud: bytes, sleutel: bytes) -> str:

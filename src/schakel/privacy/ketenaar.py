@@ -50,6 +50,26 @@ class Zegel:
         rij = [None if k == "volgnummer" else "" if k == "vorige_hash" else waarden[k] for k in self.velden]
         return keten.teken(keten.canonieke_vorm(self.model, rij, self.omzet), self.sleutel)
 
+    def hasher(self, vast: dict, namen: tuple[str, ...]):
+        """`hash` for many rows that share the values in `vast` and differ in the fields `namen` (each
+        row a tuple in that order): the shared part of the canonical form is encoded once, not per row.
+        The same bytes as `hash` (keten.canonieke_vorm is a JSON array: its elements encoded one by one
+        and joined by commas)."""
+        delen = []
+        for k, omzet in zip(self.velden, self.omzet):
+            if k in namen:
+                delen.append((namen.index(k), omzet))
+            else:
+                waarde = None if k == "volgnummer" else "" if k == "vorige_hash" else vast[k]
+                delen.append(keten.canonieke_vorm(self.model, [waarde], [omzet]).decode("utf-8")[1:-1])
+        sleutel = self.sleutel
+
+        def hash(rij) -> str:
+            tekst = ",".join(d if isinstance(d, str) else keten.kanoniek_element(d[1](rij[d[0]])) for d in delen)
+            return keten.teken(f"[{tekst}]".encode("utf-8"), sleutel)
+
+        return hash
+
 
 def verzegelen(model, objs) -> None:
     """Seal model instances about to be written unchained."""
@@ -82,13 +102,12 @@ def schrijven(model, vast: dict, namen: tuple[str, ...], rijen: list[tuple], usi
     # As bulk_create: the value as given for the seal, the field's database form for the INSERT.
     vaste_waarden = [f.get_db_prep_save(w, connection) for f, w in zip(vaste_velden, (*vast.values(), None, "", zegel.sleutel_id))]
     voorbereid = [f.get_db_prep_save for f in rij_velden]
-    waarden = dict(vast)
+    hash = zegel.hasher(vast, namen)
     kolommen = [[] for _ in range(len(namen) + 1)]
     for rij in rijen:
-        waarden.update(zip(namen, rij))
         for kolom, prep, w in zip(kolommen, voorbereid, rij):
             kolom.append(prep(w, connection))
-        kolommen[-1].append(zegel.hash(waarden))
+        kolommen[-1].append(hash(rij))
     qn = connection.ops.quote_name
     namen_sql = ", ".join(qn(f.column) for f in (*vaste_velden, *rij_velden, opts.get_field("hash")))
     tabel = qn(opts.db_table)
