@@ -25,6 +25,9 @@ def maak_meldingen(n, door):
 def test_melding_list_query_count_is_fixed(client_for, users, rol):
     client = client_for(users[rol])
     leiden = {"gemeente": Gemeente.objects.get(code="leiden").pk}
+    # Nothing to show: session, user, device, the two dropdowns and the count. No page of rows to
+    # fetch, no persons to look up, nothing to log.
+    assert tel(client, reverse("meldingen:lijst")) == 6
     maak_meldingen(3, users["ic"])
     klein = tel(client, reverse("meldingen:lijst"))
     klein_gefilterd = tel(client, reverse("meldingen:lijst"), leiden)

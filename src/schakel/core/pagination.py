@@ -76,6 +76,7 @@ def counted_page_of(queryset, page_param, size: int | None = None, max_total: in
     if exact:
         number = min(number, num_pages)
     start = (number - 1) * size
-    rows = list(queryset[start : start + size + (0 if exact else 1)])
+    # Nothing counted, nothing to fetch: an empty list (a partner with no cases yet) asks one query, not two.
+    rows = list(queryset[start : start + size + (0 if exact else 1)]) if total else []
     has_next = number < num_pages if exact else len(rows) > size
     return CountedPage(rows=rows[:size], number=number, has_next=has_next, total=total, num_pages=num_pages, exact=exact)

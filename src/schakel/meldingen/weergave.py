@@ -91,6 +91,9 @@ def personen_per_melding(user, meldingen, te_koppelen: set | None = None, *, kor
     what a list row shows (KORT)."""
     melder = {m.pk: m.melder_organisatie_id for m in meldingen}
     ids = list(melder)
+    if not ids:
+        # An empty page: building the query below would cost more than the page's own queries.
+        return {}
     koppelingen = MeldingPersoon.objects.filter(melding_id__in=ids).order_by("pk")
     koppelingen = list(koppelingen.select_related("persoon").only(*KORT) if kort else koppelingen.select_related("persoon__gemeente"))
     uit: dict[int, list] = {pk: [] for pk in ids}
