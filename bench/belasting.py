@@ -2,13 +2,13 @@
 (password and TOTP code) and then clicking through start page, lists, case pages and person search.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/schakel_bench .venv/bin/python bench/belasting.py \
-        [--gebruikers 10 25 50] [--duur 60] [--workers 4]
+        [--gebruikers 10 25 50] [--duur 60] [--workers 4] [--aankomst 5]
 
 Uses the database of bench/run.py (a million meldingen; run that first). Creates 50 accounts
 (procesregisseurs and partner professionals of the police and the probation service) with a password
 and a confirmed authenticator, starts one gunicorn node (gunicorn.conf.py, production settings, the
 access log chained by the separate writer as docs/deployment.md prescribes) and runs locust headless
-for each number of users, bounded by --duur seconds. Beside it, pg_stat_activity is sampled every
+for each number of users, bounded by --duur seconds; --aankomst users start (and log in) per second. Beside it, pg_stat_activity is sampled every
 100 ms for sessions waiting on a lock. Afterwards every access-log row is chained and the chain is
 verified. Loopback only; nothing here is part of the test suite.
 """
@@ -124,6 +124,8 @@ def main() -> int:
     parser.add_argument("--gebruikers", type=int, nargs="+", default=[10, 25, 50])
     parser.add_argument("--duur", type=int, default=60, help="seconden per ronde (inclusief het opstarten van de gebruikers)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--aankomst", type=float, default=5,
+                        help="nieuwe gebruikers per seconde: elk logt in met wachtwoord (argon2, ~240 ms CPU) en code")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     url = os.environ.get("DATABASE_URL", "")
@@ -177,7 +179,7 @@ def main() -> int:
                 locustlog = Path(var_dir) / f"locust{aantal}.log"
                 subprocess.run(
                     [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locust_schakel.py"), "--headless",
-                     "-u", str(aantal), "-r", "5", "-t", f"{args.duur}s", "--stop-timeout", "10",
+                     "-u", str(aantal), "-r", str(args.aankomst), "-t", f"{args.duur}s", "--stop-timeout", "10",
                      "--host", f"http://127.0.0.1:{nodes.poorten[0]}", "--csv", prefix, "--only-summary", "--loglevel", "ERROR"],
                     env={**os.environ, "SCHAKEL_BELASTING_GEBRUIKERS": bestand.name,
                          "SCHAKEL_BELASTING_VERZOEKEN": f"{prefix}_verzoeken.tsv"}, check=False,
@@ -198,7 +200,7 @@ def main() -> int:
     os.unlink(bestand.name)
 
     print()
-    print(f"Per ronde {args.duur} s, 5 nieuwe gebruikers per seconde, 1–3 s denktijd per pagina. Tijden in ms.")
+    print(f"Per ronde {args.duur} s, {args.aankomst:g} nieuwe gebruikers per seconde, 1–3 s denktijd per pagina. Tijden in ms.")
     print("Na de inloggolf: alleen de verzoeken die eindigden nadat de laatste gebruiker zijn tweede stap had gedaan.")
     print()
     print("| Gebruikers | Verzoeken | Fouten | Verzoeken/s | Mediaan | p95 | p99 | Max | Na de inloggolf: verzoeken, "

@@ -175,3 +175,28 @@ def test_case_rows_are_the_former_row_template(users):
     assert len(rijen) == 2
     nieuw = _rijen_gelijk("{% load casuslijst %}{% casusrijen rijen %}", CASUSRIJ, rijen=rijen)
     assert "te heragenderen" in nieuw and "—" in nieuw
+
+
+PERSOONRIJ = """{% load lijstweergave %}{% for p in personen %}
+  <tr><td><a href="{% pk_url 'personen:detail' p.pk %}">{{ p.volledige_naam }}</a></td><td>{{ p.geboortedatum|datum|default:"onbekend" }}</td><td>{{ p.gemeente|default:"—" }}</td>
+    <td>{% for m in p.zichtbare_meldingen %}<a href="{% pk_url 'meldingen:detail' m.pk %}">{{ m.nummer }}</a>{% if not forloop.last %}, {% endif %}{% endfor %}</td></tr>
+  {% endfor %}"""
+
+
+@pytest.mark.django_db
+def test_person_search_rows_are_the_former_row_template(users):
+    from schakel.gemeenten.models import Gemeente
+    from schakel.personen.models import Persoon
+
+    from .factories import MeldingFactory, PersoonFactory
+
+    met = PersoonFactory(voornamen="<Jan>", achternaam="O'Brien & Zn", gemeente=Gemeente.objects.first())
+    zonder = PersoonFactory(voornamen="", achternaam="Bakker", geboortedatum=None, gemeente=None)
+    MeldingFactory(geregistreerd_door=users["ic"], personen=[met])
+    MeldingFactory(geregistreerd_door=users["ic"], personen=[met])
+    personen = list(Persoon.objects.filter(pk__in=[met.pk, zonder.pk]).select_related("gemeente").order_by("pk"))
+    for p in personen:
+        p.zichtbare_meldingen = list(p.meldingen.order_by("-ontvangen_op"))
+    assert len(personen[0].zichtbare_meldingen) == 2 and personen[1].geboortedatum is None and personen[1].gemeente is None
+    nieuw = _rijen_gelijk("{% load persoonlijst %}{% persoonrijen personen %}", PERSOONRIJ, personen=personen)
+    assert "<Jan>" not in nieuw and "onbekend" in nieuw and "—" in nieuw and nieuw.count("/meldingen/") == 2
