@@ -3,6 +3,7 @@ import datetime as dt
 
 import pytest
 from django.template import engines
+from django.urls import reverse
 from django.utils import timezone
 
 from schakel.personen.models import Persoon
@@ -171,8 +172,16 @@ def test_case_rows_are_the_former_row_template(users):
     casus_voor(users)
     tweede = casus_voor(users)
     Casus.objects.filter(pk=tweede.pk).update(procesregisseur=None, heragenderen_sinds=timezone.now())
-    rijen = list(Casus.objects.select_related("overlegtype", "gemeente", "procesregisseur").prefetch_related("personen"))
+    from schakel.casussen.views import personen_per_casus
+
+    rijen = list(Casus.objects.select_related("overlegtype", "gemeente", "procesregisseur").order_by("pk"))
     assert len(rijen) == 2
+    # The persons the list fetches for its rows, against the reference's own `c.personen.all`.
+    personen = personen_per_casus([c.pk for c in rijen])
+    for c in rijen:
+        c.getoonde_personen = personen[c.pk]
+    assert [p.pk for p in rijen[0].getoonde_personen] == list(rijen[0].personen.order_by("pk").values_list("pk", flat=True))
+    assert rijen[0].getoonde_personen
     nieuw = _rijen_gelijk("{% load casuslijst %}{% casusrijen rijen %}", CASUSRIJ, rijen=rijen)
     assert "te heragenderen" in nieuw and "—" in nieuw
 
@@ -200,3 +209,24 @@ def test_person_search_rows_are_the_former_row_template(users):
     assert len(personen[0].zichtbare_meldingen) == 2 and personen[1].geboortedatum is None and personen[1].gemeente is None
     nieuw = _rijen_gelijk("{% load persoonlijst %}{% persoonrijen personen %}", PERSOONRIJ, personen=personen)
     assert "<Jan>" not in nieuw and "onbekend" in nieuw and "—" in nieuw and nieuw.count("/meldingen/") == 2
+
+
+@pytest.mark.django_db
+def test_the_case_list_shows_and_logs_every_person_of_each_case_once(client_for, users):
+    from schakel.casussen.models import Casus
+    from schakel.privacy.models import Toegangslog
+
+    from .factories import PersoonFactory
+    from .test_werklijsten import casus_voor
+
+    twee = casus_voor(users)
+    tweede_persoon = PersoonFactory(voornamen="Anna", achternaam="Zwart")
+    twee.personen.add(tweede_persoon)
+    geen = casus_voor(users)
+    Casus.personen.through.objects.filter(casus=geen).delete()
+    response = client_for(users["pr"]).get(reverse("casussen:lijst"))
+    inhoud = response.content.decode()
+    for p in twee.personen.all():
+        assert p.minimale_naam in inhoud
+    gelogd = set(Toegangslog.objects.filter(doel="Casussenlijst").values_list("object_id", "persoon_id"))
+    assert gelogd == {(twee.pk, p.pk) for p in twee.personen.all()} | {(geen.pk, None)}

@@ -1,5 +1,5 @@
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F
 from django.shortcuts import render
 
 from schakel.core.access import get_for_user_or_403, rol_vereist
@@ -18,6 +18,18 @@ from .tijdlijn import tijdlijn as casus_tijdlijn
 ROLLEN = PROCESSTAF | {Rol.PARTNER}
 
 
+def personen_per_casus(casus_ids: list[int]) -> dict[int, list[Persoon]]:
+    """The persons of each case on a page, with only what a list row shows, in one query and without
+    the prefetch machinery (a third of the case list's time outside the database). Each case's
+    persons in the order of their id, as `casus.personen.order_by("pk")`."""
+    uit: dict[int, list[Persoon]] = {pk: [] for pk in casus_ids}
+    if casus_ids:
+        for p in (Persoon.objects.filter(casussen__in=casus_ids).annotate(_casus_id=F("casussen__id"))
+                  .only("voornamen", "tussenvoegsel", "achternaam", "geboortedatum").order_by("pk")):
+            uit[p._casus_id].append(p)
+    return uit
+
+
 @rol_vereist(*ROLLEN)
 def lijst(request):
     qs = (
@@ -26,13 +38,14 @@ def lijst(request):
         # Only the columns the list shows (not, for one, the procesregisseur's password hash).
         .only("geopend_op", "status", "heragenderen_sinds", "overlegtype__naam", "gemeente__naam",
               "procesregisseur__first_name", "procesregisseur__last_name", "procesregisseur__username")
-        .prefetch_related(Prefetch("personen", queryset=Persoon.objects.only(
-            "voornamen", "tussenvoegsel", "achternaam", "geboortedatum").order_by("pk")))
     )
     context, status = lijst_context(request, qs, CasusFilter)
     pagina = context["pagina"]
+    personen = personen_per_casus([c.pk for c in pagina.rows])
+    for c in pagina.rows:
+        c.getoonde_personen = personen[c.pk]
     log_toegang(
-        request.user, Toegangslog.Actie.LIJST, "casus", [(c.pk, [p.pk for p in c.personen.all()]) for c in pagina.rows], "Casussenlijst"
+        request.user, Toegangslog.Actie.LIJST, "casus", [(c.pk, [p.pk for p in c.getoonde_personen]) for c in pagina.rows], "Casussenlijst"
     )
     return render(request, "casussen/lijst.html", context, status=status)
 

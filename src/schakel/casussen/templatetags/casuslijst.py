@@ -24,7 +24,7 @@ def casusrijen(rijen) -> str:
         regisseur = escape(c.procesregisseur) if c.procesregisseur_id else "—"
         uit.append(
             f'<tr><td><a href="{pk_url("casussen:detail", c.pk)}">{c.nummer}</a></td><td>{datum(c.geopend_op, tz)}</td>'
-            f"<td>{personen_kort(c.personen.all())}</td><td>{escape(c.overlegtype)}</td><td>{escape(c.gemeente)}</td>"
+            f"<td>{personen_kort(c.getoonde_personen)}</td><td>{escape(c.overlegtype)}</td><td>{escape(c.gemeente)}</td>"
             f"<td>{status}</td><td>{regisseur}</td></tr>"
         )
     return mark_safe("\n".join(uit))
