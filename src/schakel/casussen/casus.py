@@ -1,7 +1,10 @@
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
 
-from .models import Afsluiting
+from .models import Afsluiting, Casus
+from .onderdelen import heeft
+
+AANWEZIG = {"vervolgcasussen": lambda casus: Casus.objects.filter(vorige_casus=casus)}
 
 
 def _verwijzing(pk: int) -> dict:
@@ -19,11 +22,12 @@ def onderdeel(request, casus) -> dict:
         afsluiting.casus = casus  # duur_dagen reads the opening date; no second fetch of the case
         log_toegang(
             request.user, Toegangslog.Actie.BEKEKEN, "afsluiting",
-            [(afsluiting.pk, casus.personen.values_list("pk", flat=True))], "Casus bekijken: afsluiting",
+            [(afsluiting.pk, casus.persoon_ids)], "Casus bekijken: afsluiting",
         )
     return {
         "afsluiting": afsluiting,
         "vorige_casus": _verwijzing(casus.vorige_casus_id) if casus.vorige_casus_id else None,
-        "vervolgcasussen": [_verwijzing(pk) for pk in casus.vervolgcasussen.order_by("geopend_op", "pk").values_list("pk", flat=True)],
+        "vervolgcasussen": [_verwijzing(pk) for pk in casus.vervolgcasussen.order_by("geopend_op", "pk").values_list("pk", flat=True)]
+        if heeft(casus, "vervolgcasussen") else [],
         "mag_afsluiten": request.user.is_processtaf and casus.status != casus.Status.AFGESLOTEN,
     }

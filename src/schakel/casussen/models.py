@@ -5,6 +5,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.functions import Now
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from schakel.core.access import ForUserQuerySet
 from schakel.core.models import StatusWijziging
@@ -233,6 +234,11 @@ class Casus(models.Model):
     @property
     def nummer(self) -> str:
         return f"C-{self.pk:07d}"
+
+    @cached_property
+    def persoon_ids(self) -> list[int]:
+        """The ids of the case's persons, asked once per object: each section of the case page logs them."""
+        return list(self.personen.order_by("pk").values_list("pk", flat=True))
 
     def __str__(self) -> str:
         return self.nummer

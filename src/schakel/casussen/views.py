@@ -12,6 +12,7 @@ from schakel.privacy.services import log_toegang
 
 from .filters import CasusFilter
 from .models import Casus
+from .onderdelen import secties
 from .services import registreer_bezoek
 from .tijdlijn import tijdlijn as casus_tijdlijn
 
@@ -50,30 +51,11 @@ def lijst(request):
     return render(request, "casussen/lijst.html", context, status=status)
 
 
-# Each app that hangs work off a case contributes a section to the case page: `<app>/casus.py`
-# defines `onderdeel(request, casus) -> dict | None` (the context for `<app>/_casus.html`).
-ONDERDELEN = ["overleggen", "plannen", "monitoring", "opschaling", "zsm", "casussen"]
-
-
-def _onderdelen(request, casus):
-    from importlib import import_module
-
-    secties = []
-    for app in ONDERDELEN:
-        try:
-            module = import_module(f"schakel.{app}.casus")
-        except ModuleNotFoundError:
-            continue
-        context = module.onderdeel(request, casus)
-        if context is not None:
-            secties.append({"template": f"{app}/_casus.html", "context": context})
-    return secties
-
-
 @rol_vereist(*ROLLEN)
 def detail(request, pk):
     casus = get_for_user_or_403(Casus.objects.select_related("overlegtype", "gemeente", "thema", "procesregisseur"), request.user, pk)
     personen = list(casus.personen.select_related("gemeente").order_by("pk"))
+    casus.__dict__["persoon_ids"] = [p.pk for p in personen]  # the sections log them too; asked once
     # One commit (one flush of the write-ahead log) for the access log and the visit: both or neither.
     with transaction.atomic():
         log_toegang(request.user, Toegangslog.Actie.BEKEKEN, "casus", [(casus.pk, [p.pk for p in personen])], "Casus bekijken")
@@ -87,7 +69,7 @@ def detail(request, pk):
             "betrokkenheden": casus.betrokkenheden.select_related("organisatie", "gebruiker"),
             "meldingen": Melding.objects.for_user(request.user).filter(casus=casus).select_related("thema"),
             "statushistorie": casus.statushistorie.select_related("door"),
-            "onderdelen": _onderdelen(request, casus),
+            "onderdelen": secties(request, casus),
         },
     )
 

@@ -7,16 +7,21 @@ from schakel.core.tijd import dagbegin
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
 
-from .models import Overleg
+from schakel.casussen.onderdelen import heeft
+
+from .models import Bespreking, Overleg
+
+AANWEZIG = {"besprekingen": lambda casus: Bespreking.objects.filter(casus=casus)}
 
 MAX_KOMENDE = 5
 
 
 def onderdeel(request, casus) -> dict:
-    besprekingen = list(casus.besprekingen.select_related("overleg__overlegtype", "categorie").order_by("-overleg__datum", "-id"))
+    besprekingen = list(casus.besprekingen.select_related("overleg__overlegtype", "categorie").order_by("-overleg__datum", "-id")
+                        ) if heeft(casus, "besprekingen") else []
     if besprekingen:
         # Minutes and decisions are about the case's persons: showing them is a view of personal data.
-        persoon_ids = list(casus.personen.values_list("pk", flat=True))
+        persoon_ids = casus.persoon_ids
         log_toegang(
             request.user, Toegangslog.Actie.BEKEKEN, "bespreking", [(b.pk, persoon_ids) for b in besprekingen],
             f"Besprekingen bij casus {casus.nummer}",

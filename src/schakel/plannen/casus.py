@@ -1,12 +1,18 @@
 """The plan van aanpak section of the case page."""
 from django.db.models import Prefetch
 
+from schakel.casussen.onderdelen import heeft
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
 
 from .forms import ActieStatusForm
 from .models import Actie, Doel, Hulpvraag, Leefgebied, PlanVanAanpak, VrijwilligTraject
 from .services import mag_actie_wijzigen
+
+AANWEZIG = {
+    "plan": lambda casus: PlanVanAanpak.objects.filter(casus=casus),
+    "trajecten": lambda casus: VrijwilligTraject.objects.filter(casus=casus),
+}
 
 VOLGORDE = {code: i for i, code in enumerate(Leefgebied.values)}
 
@@ -17,6 +23,8 @@ def trajecten(request, casus) -> dict | None:
     user = request.user
     if not user.is_processtaf:
         return None
+    if not heeft(casus, "trajecten"):
+        return {"lijst": []}
     rijen = list(
         VrijwilligTraject.objects.filter(casus=casus).select_related("persoon")
         .prefetch_related(Prefetch("hulpvragen", queryset=Hulpvraag.objects.order_by("pk")))
@@ -39,7 +47,7 @@ def onderdeel(request, casus) -> dict | None:
 
 def _plan(request, casus) -> dict:
     user = request.user
-    plan = (
+    plan = None if not heeft(casus, "plan") else (
         PlanVanAanpak.objects.filter(casus=casus)
         .select_related("casushouder__organisatie", "vastgesteld_in__overlegtype")
         .select_related("categorie")
@@ -59,6 +67,6 @@ def _plan(request, casus) -> dict:
             form = ActieStatusForm(initial={"status": a.status, "reden_niet_gedaan": a.reden_niet_gedaan}, auto_id=f"actie{a.pk}_%s")
         acties.append({"actie": a, "form": form})
     log_toegang(
-        user, Toegangslog.Actie.BEKEKEN, "plan", [(plan.pk, casus.personen.values_list("pk", flat=True))], "Plan van aanpak bij casus"
+        user, Toegangslog.Actie.BEKEKEN, "plan", [(plan.pk, casus.persoon_ids)], "Plan van aanpak bij casus"
     )
     return {"plan": plan, "doelen": list(per_leefgebied.items()), "acties": acties, "mag_wijzigen": user.is_processtaf and open_casus}
