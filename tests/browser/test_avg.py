@@ -23,7 +23,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def tab_naar(page, element_id: str, max_tabs: int = 60) -> None:
-    """Press Tab until the element has focus, as a keyboard user would."""
+    """Press Tab until the element has focus, as a keyboard user would. First the page's load event:
+    a form's answer to a POST is checked by axe before it fires and cannot be fetched again to check
+    it later, so moving on earlier (on a busy machine) would leave it unchecked."""
+    page.wait_for_load_state("load")
     for _ in range(max_tabs):
         if page.evaluate("() => document.activeElement && document.activeElement.id") == element_id:
             return
@@ -78,6 +81,7 @@ def test_fg_records_a_request_before_seeing_a_person_and_exports_without_third_p
     expect(treffers).to_contain_text("01-05-1990")
     assert "Herhaalde overlast" not in page.content() and "slaapt in de auto" not in page.content()
     screenshot(page, "avg-zoeken-treffer")
+    page.wait_for_load_state("load")  # the answer to a POST: checked by axe before leaving it
 
     # Follow the link by keyboard, record the request (first an empty date), land on the person.
     page.get_by_role("link", name="Verzoek vastleggen").focus()
@@ -94,6 +98,7 @@ def test_fg_records_a_request_before_seeing_a_person_and_exports_without_third_p
     expect(page.locator("#id_ontvangen_op_error")).to_have_text("Fout: Dit veld is verplicht.")
     screenshot(page, "avg-verzoek-fout")
     expect(page.get_by_text("Karel Jan Jansen")).to_be_visible()  # still the right person, nothing recorded
+    page.wait_for_load_state("load")
     page.goto(page.url)  # fresh form (the date field's default is today)
     page.get_by_role("button", name="Verzoek vastleggen").focus()
     page.keyboard.press("Enter")
