@@ -3,11 +3,10 @@
 from django.utils import timezone
 
 from schakel.casussen.models import Casus
+from schakel.casussen.onderdelen import heeft
 from schakel.core.tijd import dagbegin
 from schakel.privacy.models import Toegangslog
 from schakel.privacy.services import log_toegang
-
-from schakel.casussen.onderdelen import heeft
 
 from .models import Bespreking, Overleg
 
