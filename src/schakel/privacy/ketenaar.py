@@ -44,10 +44,15 @@ class Zegel:
         self.omzet = keten.omzetters(model)
         self.velden = model.KETENVELDEN
 
+    @staticmethod
+    def _ongeketend(veld: str, waarden):
+        """A field's value in the seal: an unchained row has no volgnummer and no vorige_hash yet."""
+        return None if veld == "volgnummer" else "" if veld == "vorige_hash" else waarden[veld]
+
     def hash(self, waarden) -> str:
         """The seal of a row with these values (a mapping of KETENVELDEN names; volgnummer and
-        vorige_hash in it are ignored: an unchained row has none yet)."""
-        rij = [None if k == "volgnummer" else "" if k == "vorige_hash" else waarden[k] for k in self.velden]
+        vorige_hash in it are ignored)."""
+        rij = [self._ongeketend(k, waarden) for k in self.velden]
         return keten.teken(keten.canonieke_vorm(self.model, rij, self.omzet), self.sleutel)
 
     def hasher(self, vast: dict, namen: tuple[str, ...]):
@@ -60,8 +65,7 @@ class Zegel:
             if k in namen:
                 delen.append((namen.index(k), omzet))
             else:
-                waarde = None if k == "volgnummer" else "" if k == "vorige_hash" else vast[k]
-                delen.append(keten.canonieke_vorm(self.model, [waarde], [omzet]).decode("utf-8")[1:-1])
+                delen.append(keten.canonieke_vorm(self.model, [self._ongeketend(k, vast)], [omzet]).decode("utf-8")[1:-1])
         sleutel = self.sleutel
 
         def hash(rij) -> str:
