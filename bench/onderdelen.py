@@ -1,0 +1,80 @@
+"""Parts of a page, timed alone: what docs/performance.md quotes beside the page table.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/schakel_bench .venv/bin/python bench/onderdelen.py [--aantal 500]
+
+Uses the users and data of bench/run.py (run that first). Each part alternates with its former form,
+best of three batches of --aantal, in one process:
+- the user with organisation and roles: the queryset as it was built per request, and laad_gebruiker;
+- the TOTP device: the queryset, and the middleware's lookup;
+- log_toegang of 57 and of 100 rows, and of 100 rows with the database call left out (its Python).
+The log rows it writes stay in the benchmark database's access log, sealed and chained as any.
+"""
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from unittest import mock
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run  # noqa: E402,F401  (the page benchmark's environment: production settings, its database)
+
+
+def beste(functie, aantal: int) -> float:
+    """Milliseconds per call, best of three batches after a warm-up."""
+    for _ in range(20):
+        functie()
+    uitslagen = []
+    for _ in range(3):
+        begin = time.perf_counter()
+        for _ in range(aantal):
+            functie()
+        uitslagen.append((time.perf_counter() - begin) / aantal * 1000)
+    return min(uitslagen)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Onderdelen van een pagina, los gemeten.")
+    parser.add_argument("--aantal", type=int, default=500)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db.backends.utils import CursorWrapper
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from schakel.gebruikers.backends import RollenTekst, laad_gebruiker
+    from schakel.gebruikers.models import Gebruiker
+    from schakel.gebruikers.tweestap_middleware import OTPMiddleware
+    from schakel.privacy.services import log_toegang
+
+    regisseur = Gebruiker.objects.get(username="bench.pr")
+    user = laad_gebruiker(regisseur.pk)
+    device, _ = TOTPDevice.objects.get_or_create(user=regisseur, name="bench", defaults={"confirmed": True})
+    middleware = OTPMiddleware(lambda r: None)
+    items57 = [(i, [i * 10 + 1] if i % 7 else [i * 10 + 1, i * 10 + 2]) for i in range(1, 51)]
+    items100 = [(i, [i * 10 + 1, i * 10 + 2]) for i in range(1, 51)]
+    metingen = [
+        ("gebruiker, queryset per verzoek", lambda: Gebruiker.objects.select_related("organisatie")
+         .annotate(_rollen=RollenTekst()).filter(pk=regisseur.pk, is_active=True).first()),
+        ("gebruiker, laad_gebruiker", lambda: laad_gebruiker(regisseur.pk)),
+        ("TOTP-apparaat, queryset per verzoek", lambda: TOTPDevice.objects.filter(id=device.pk).first()),
+        ("TOTP-apparaat, middleware", lambda: middleware._device_from_persistent_id(device.persistent_id)),
+        ("log_toegang, 57 regels", lambda: log_toegang(user, "lijst", "melding", items57, "Meldingenlijst")),
+        ("log_toegang, 100 regels", lambda: log_toegang(user, "lijst", "melding", items100, "Meldingenlijst")),
+    ]
+    print(f"{args.aantal} keer per meting, beste van 3; load (1/5/15 min) bij de start: "
+          + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    print("| Onderdeel | ms per keer |\n|---|---:|")
+    for naam, functie in metingen:
+        print(f"| {naam} | {beste(functie, args.aantal):.3f} |")
+    with mock.patch.object(CursorWrapper, "execute", lambda self, sql, params=None: None):
+        python = beste(lambda: log_toegang(user, "lijst", "melding", items100, "Meldingenlijst"), args.aantal)
+    print(f"| log_toegang, 100 regels, zonder de databaseaanroep (alleen Python) | {python:.3f} |")
+    print("load (1/5/15 min) aan het eind: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
