@@ -91,3 +91,13 @@ def _lege_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _logschrijver_stoppen(django_db_setup):
+    """The access log's helper thread keeps a connection to the test database; it must be closed
+    before the test database is dropped (privacy.logschrijver)."""
+    from schakel.privacy import logschrijver
+
+    yield
+    logschrijver.stop()

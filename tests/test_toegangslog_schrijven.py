@@ -150,3 +150,20 @@ def test_the_shared_part_of_the_seal_made_once_gives_each_rows_own_seal(gebruike
     for rij in [(1, 2), (2**62, None), ("7", "8"), (0, 0)]:
         assert hash(rij) == zegel.hash({**vast, "object_id": rij[0], "persoon_id": rij[1]})
     assert hash((1, 2)) != hash((2, 1))
+
+
+@pytest.mark.django_db
+def test_array_text_round_trips_every_value():
+    """On PostgreSQL the per-row values travel as array text (ketenaar._pg_array): whatever a text
+    holds comes back as it was, the word NULL included, and only a real None is a null."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Arraytekst is de vorm van PostgreSQL.")
+    teksten = ['a"b\\c', "NULL", "", "{x,y}", "met spatie", "Één, twee", None, "\\\"", "'"]
+    getallen = [1, "7", None, 2**62, -5, True]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::varchar[], %s::bigint[]",
+                       [ketenaar._pg_array(Toegangslog._meta.get_field("doel"), teksten),
+                        ketenaar._pg_array(Toegangslog._meta.get_field("object_id"), getallen)])
+        assert cursor.fetchone() == (teksten, [1, 7, None, 2**62, -5, 1])
+    with pytest.raises(ValueError, match="expected a number"):
+        ketenaar._pg_array(Toegangslog._meta.get_field("object_id"), ["1; DROP TABLE x"])

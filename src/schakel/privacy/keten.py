@@ -80,7 +80,16 @@ def canonieke_vorm(model, waarden, omzet=None) -> bytes:
 # What json.dumps(…, ensure_ascii=False, separators=(",", ":"), sort_keys=True) uses, made once: every
 # row sealed or verified goes through it.
 _KANONIEK = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-kanoniek_element = _KANONIEK.encode
+
+
+def kanoniek_element(waarde) -> str:
+    """One value as the canonical form writes it. The ids that differ per row of a page (integers,
+    or none) skip the JSON encoder: JSON writes an integer as Python does."""
+    if waarde is None:
+        return "null"
+    if waarde.__class__ is int:
+        return str(waarde)
+    return _KANONIEK.encode(waarde)
 
 
 def teken(inhoud: bytes, sleutel: bytes) -> str:

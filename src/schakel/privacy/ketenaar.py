@@ -13,6 +13,7 @@
   fault: the chaining does not run.
 """
 import datetime as dt
+import functools
 import hmac
 import logging
 from dataclasses import dataclass, field
@@ -60,17 +61,26 @@ class Zegel:
         row a tuple in that order): the shared part of the canonical form is encoded once, not per row.
         The same bytes as `hash` (keten.canonieke_vorm is a JSON array: its elements encoded one by one
         and joined by commas)."""
-        delen = []
-        for k, omzet in zip(self.velden, self.omzet):
+        # The canonical form as constant text between the values that differ per row.
+        stukken: list = []
+        for i, (k, omzet) in enumerate(zip(self.velden, self.omzet)):
+            scheiding = "," if i else "["
             if k in namen:
-                delen.append((namen.index(k), omzet))
+                stukken += [scheiding, (namen.index(k), omzet)]
             else:
-                delen.append(keten.canonieke_vorm(self.model, [self._ongeketend(k, vast)], [omzet]).decode("utf-8")[1:-1])
-        sleutel = self.sleutel
+                stukken.append(scheiding + keten.kanoniek_element(omzet(self._ongeketend(k, vast))))
+        stukken.append("]")
+        samengevoegd: list = []
+        for stuk in stukken:
+            if isinstance(stuk, str) and samengevoegd and isinstance(samengevoegd[-1], str):
+                samengevoegd[-1] += stuk
+            else:
+                samengevoegd.append(stuk)
+        sleutel, element = self.sleutel, keten.kanoniek_element
 
         def hash(rij) -> str:
-            tekst = ",".join(d if isinstance(d, str) else keten.kanoniek_element(d[1](rij[d[0]])) for d in delen)
-            return keten.teken(f"[{tekst}]".encode("utf-8"), sleutel)
+            tekst = "".join(s if s.__class__ is str else element(s[1](rij[s[0]])) for s in samengevoegd)
+            return keten.teken(tekst.encode("utf-8"), sleutel)
 
         return hash
 
@@ -95,48 +105,79 @@ def schrijven(model, vast: dict, namen: tuple[str, ...], rijen: list[tuple], usi
     machinery (a page logs dozens of rows). `vast` holds the values every row shares and `namen` names
     the values in each tuple of `rijen` (by attname); together they are every field but the id and
     the chain's own. One INSERT in a transaction of its own (or the caller's), as bulk_create."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        sql, params = insert_statement(model, vast, namen, rijen, connection)
+        # One statement, which outside a caller's transaction is a transaction of its own, committed
+        # before execute returns (as Model.save does it): no BEGIN and COMMIT round trips.
+        with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+        return
+    velden, vaste_waarden, kolommen = _voorbereiden(model, vast, namen, rijen, connection)
+    rijvelden = velden[len(vaste_waarden):]
+    kolommen = [[f.get_db_prep_save(w, connection) for w in kolom] for f, kolom in zip(rijvelden, kolommen)]
+    plaatsen = ", ".join(["%s"] * len(velden))
+    # SQLite's executemany is a statement per row: those need the transaction around them.
+    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {_tabel(model, velden, connection)} VALUES ({plaatsen})",
+                           [(*vaste_waarden, *rij) for rij in zip(*kolommen)])
+
+
+def insert_statement(model, vast: dict, namen: tuple[str, ...], rijen: list[tuple], connection) -> tuple[str, list]:
+    """`schrijven`'s INSERT on PostgreSQL, with its parameters: the shared values once, the others as
+    one array per column (what bulk_create's UNNEST does for every column); rows are numbered by the
+    id sequence in the order given. Also sent as it is by privacy.logschrijver."""
+    velden, vaste_waarden, kolommen = _voorbereiden(model, vast, namen, rijen, connection)
+    sql = _insert_sql(model, tuple(f.name for f in velden), len(vaste_waarden), connection.alias)
+    return sql, [*vaste_waarden, *(_pg_array(f, kolom) for f, kolom in zip(velden[len(vaste_waarden):], kolommen))]
+
+
+@functools.lru_cache(maxsize=32)
+def _insert_sql(model, veldnamen: tuple[str, ...], aantal_vast: int, using: str) -> str:
+    connection = connections[using]
+    velden = [model._meta.get_field(n) for n in veldnamen]
+    soorten = [f.db_type(connection).split("(")[0] for f in velden]
+    vaste_sql = ", ".join(f"%s::{s}" for s in soorten[:aantal_vast])
+    rij_sql = ", ".join(f"%s::{s}[]" for s in soorten[aantal_vast:])
+    alias = ", ".join(f"k{i}" for i in range(len(velden) - aantal_vast))
+    return f"INSERT INTO {_tabel(model, velden, connection)} SELECT {vaste_sql}, u.* FROM UNNEST({rij_sql}) AS u({alias})"
+
+
+def _pg_array(veld, waarden: list) -> str:
+    """A column's values as PostgreSQL array text: the field's own conversion of each value (so "7"
+    is 7 and a value that is no number is refused as in bulk_create), then its text, which the
+    statement casts to the column's type. Text costs the page's thread a join; a list of Python
+    values would cost the database driver an adapter per value."""
+    if isinstance(veld, (models.IntegerField, models.AutoField)):
+        delen = ["NULL" if w is None else str(int(w)) for w in map(veld.get_prep_value, waarden)]
+    elif isinstance(veld, (models.CharField, models.TextField)):
+        delen = ["NULL" if w is None else '"' + w.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                 for w in map(veld.get_prep_value, waarden)]
+    else:
+        raise ValueError(f"{veld}: geen arraytekst voor dit soort veld")
+    return "{" + ",".join(delen) + "}"
+
+
+def _voorbereiden(model, vast: dict, namen: tuple[str, ...], rijen: list[tuple], connection):
+    """The fields written (the shared ones first, the seal last), the shared values in their database
+    form, and per other field the rows' values as given (the seal's last)."""
     opts = model._meta
     verwacht = {f.attname for f in opts.concrete_fields if not f.primary_key} - set(_KETENKOLOMMEN)
     if set(vast) | set(namen) != verwacht or len(vast) + len(namen) != len(verwacht):
         raise ValueError(f"{opts.label}: te schrijven velden {sorted(vast) + sorted(namen)}, verwacht {sorted(verwacht)}")
-    connection = connections[using]
     zegel = Zegel(model)
     vaste_velden = [opts.get_field(n) for n in (*vast, "volgnummer", "vorige_hash", "sleutel_id")]
-    rij_velden = [opts.get_field(n) for n in namen]
     # As bulk_create: the value as given for the seal, the field's database form for the INSERT.
     vaste_waarden = [f.get_db_prep_save(w, connection) for f, w in zip(vaste_velden, (*vast.values(), None, "", zegel.sleutel_id))]
-    voorbereid = [f.get_db_prep_save for f in rij_velden]
     hash = zegel.hasher(vast, namen)
-    kolommen = [[] for _ in range(len(namen) + 1)]
-    for rij in rijen:
-        for kolom, prep, w in zip(kolommen, voorbereid, rij):
-            kolom.append(prep(w, connection))
-        kolommen[-1].append(hash(rij))
+    kolommen = [list(kolom) for kolom in zip(*rijen)] if rijen else [[] for _ in namen]
+    kolommen.append([hash(rij) for rij in rijen])
+    return [*vaste_velden, *(opts.get_field(n) for n in namen), opts.get_field("hash")], vaste_waarden, kolommen
+
+
+def _tabel(model, velden, connection) -> str:
     qn = connection.ops.quote_name
-    namen_sql = ", ".join(qn(f.column) for f in (*vaste_velden, *rij_velden, opts.get_field("hash")))
-    tabel = qn(opts.db_table)
-    pg = connection.vendor == "postgresql"
-    # On PostgreSQL it is one statement, which outside a caller's transaction is a transaction of its
-    # own, committed before execute returns (as Model.save does it): no BEGIN and COMMIT round trips.
-    # SQLite's executemany is a statement per row: those need the transaction around them.
-    eigen = transaction.mark_for_rollback_on_error(using) if pg else transaction.atomic(using=using, savepoint=False)
-    with eigen, connection.cursor() as cursor:
-        if pg:
-            # The shared values once, the others as one array per column (what bulk_create's UNNEST
-            # does for every column); rows are numbered by the id sequence in the order given.
-            def soort(f):
-                return f.db_type(connection).split("(")[0]
-            vaste_sql = ", ".join(f"%s::{soort(f)}" for f in vaste_velden)
-            rij_sql = ", ".join(f"%s::{soort(f)}[]" for f in (*rij_velden, opts.get_field("hash")))
-            alias = ", ".join(f"k{i}" for i in range(len(kolommen)))
-            cursor.execute(
-                f"INSERT INTO {tabel} ({namen_sql}) SELECT {vaste_sql}, u.* FROM UNNEST({rij_sql}) AS u({alias})",
-                [*vaste_waarden, *kolommen],
-            )
-        else:
-            plaatsen = ", ".join(["%s"] * (len(vaste_velden) + len(kolommen)))
-            cursor.executemany(f"INSERT INTO {tabel} ({namen_sql}) VALUES ({plaatsen})",
-                               [(*vaste_waarden, *rij) for rij in zip(*kolommen)])
+    return f"{qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in velden)})"
 
 
 def zegel_fout(model, waarden, opgeslagen: str, sid: str, bekend: dict, omzet) -> str:

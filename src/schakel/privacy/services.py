@@ -10,13 +10,13 @@ import json
 from collections.abc import Iterable, Iterator
 
 from django.conf import settings
-from django.db import models, router, transaction
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from schakel.core.uitvoer import formule_veilig
 
-from . import keten, ketenaar
+from . import keten, ketenaar, logschrijver
 from .keten import GENESIS, Ketencontrole  # noqa: F401 (part of this module's interface)
 from .models import Logketen, Mutatielog, Toegangslog
 
@@ -75,10 +75,20 @@ def log_toegang(user, actie: str, objecttype: str, items: Iterable[tuple[int, It
     # Written as values, not Toegangslog instances (privacy.ketenaar.schrijven): the same rows, seal
     # and transaction as Toegangslog.objects.bulk_create, at a fraction of the cost per row.
     vast = {"tijdstip": timezone.now(), "gebruiker_id": user.pk, **who, "actie": actie, "objecttype": objecttype, "doel": doel}
-    ketenaar.schrijven(Toegangslog, vast, ("object_id", "persoon_id"), rows, using=router.db_for_write(Toegangslog))
+    using = router.db_for_write(Toegangslog)
+    if logschrijver.kan_versturen(using):
+        # Committed beside the page while it renders, and before it is answered (privacy.logschrijver).
+        sql, params = ketenaar.insert_statement(Toegangslog, vast, ("object_id", "persoon_id"), rows, connections[using])
+        logschrijver.verstuur(using, sql, params, _ketenen_na_commit if settings.SCHAKEL_LOG_KETENEN_NA_COMMIT else None)
+        return len(rows)
+    ketenaar.schrijven(Toegangslog, vast, ("object_id", "persoon_id"), rows, using=using)
     if settings.SCHAKEL_LOG_KETENEN_NA_COMMIT:
-        transaction.on_commit(lambda: ketenaar.ketenen_na_commit(Toegangslog))
+        transaction.on_commit(lambda: _ketenen_na_commit(using), using=using)
     return len(rows)
+
+
+def _ketenen_na_commit(using: str) -> None:
+    ketenaar.ketenen_na_commit(Toegangslog, using=using)
 
 
 def verifieer_keten(chunk_size: int = 5000) -> Ketencontrole:
