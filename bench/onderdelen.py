@@ -6,11 +6,14 @@ Uses the users and data of bench/run.py (run that first). Each part alternates w
 best of three batches of --aantal, in one process:
 - the user with organisation and roles: the queryset as it was built per request, and laad_gebruiker;
 - the TOTP device: the queryset, and the middleware's lookup;
-- log_toegang of 57 and of 100 rows, and of 100 rows with the database call left out (its Python).
+- log_toegang of 57 and of 100 rows, and of 100 rows with the database call left out (its Python);
+- log_toegang of 100 rows as a page on PostgreSQL calls it (privacy.logschrijver): the time it takes
+  the page's thread, and what is left to wait for after --render ms of rendering.
 The log rows it writes stay in the benchmark database's access log, sealed and chained as any.
 """
 import argparse
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -33,14 +36,41 @@ def beste(functie, aantal: int) -> float:
     return min(uitslagen)
 
 
+def naast_de_pagina(functie, aantal: int, render_ms: float) -> tuple[float, float]:
+    """Medians in ms: the call in a request's scope, and the middleware's wait for its answer after
+    the page rendered for render_ms (a sleep: the database works on its own core meanwhile)."""
+    from schakel.privacy import logschrijver
+
+    in_thread, wachten = [], []
+    for i in range(aantal + 20):
+        lopend = []
+        token = logschrijver._lopend.set(lopend)
+        begin = time.perf_counter()
+        functie()
+        gestuurd = time.perf_counter()
+        logschrijver._lopend.reset(token)
+        time.sleep(render_ms / 1000)
+        klaar = time.perf_counter()
+        fout = logschrijver.wacht(lopend)
+        if fout is not None:
+            raise fout
+        if i >= 20:
+            in_thread.append((gestuurd - begin) * 1000)
+            wachten.append((time.perf_counter() - klaar) * 1000)
+    return statistics.median(in_thread), statistics.median(wachten)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Onderdelen van een pagina, los gemeten.")
     parser.add_argument("--aantal", type=int, default=500)
+    parser.add_argument("--render", type=float, default=3.0,
+                        help="ms die de pagina na log_toegang nog rendert (de meldingenlijst: ongeveer 3)")
     args = parser.parse_args()
 
     import django
 
     django.setup()
+    from django.db import connection
     from django.db.backends.utils import CursorWrapper
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -72,6 +102,11 @@ def main() -> int:
     with mock.patch.object(CursorWrapper, "execute", lambda self, sql, params=None: None):
         python = beste(lambda: log_toegang(user, "lijst", "melding", items100, "Meldingenlijst"), args.aantal)
     print(f"| log_toegang, 100 regels, zonder de databaseaanroep (alleen Python) | {python:.3f} |")
+    if connection.vendor == "postgresql":
+        paginathread, wachten = naast_de_pagina(lambda: log_toegang(user, "lijst", "melding", items100, "Meldingenlijst"),
+                                                args.aantal, args.render)
+        print(f"| log_toegang, 100 regels, naast de pagina: in de paginathread (mediaan) | {paginathread:.3f} |")
+        print(f"| log_toegang, 100 regels, naast de pagina: nog te wachten na {args.render:g} ms renderen (mediaan) | {wachten:.3f} |")
     print("load (1/5/15 min) aan het eind: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     return 0
 
