@@ -115,3 +115,53 @@ def test_someone_elses_or_an_unconfirmed_device_verifies_nothing(client, users):
     TOTPDevice.objects.filter(user=users["ic"]).update(confirmed=False)
     response = client.get(reverse("start"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("tweede_stap"))
+
+
+@pytest.mark.django_db
+def test_rows_of_a_values_list_are_the_querysets_rows(users):
+    """Converted as the ORM converts them (dates, booleans), in the queryset's order, with a stand-in."""
+    from schakel.gemeenten.models import Gemeente
+    from schakel.meldingen.forms import GEMEENTEKEUZES, THEMAKEUZES
+    from schakel.meldingen.models import Thema
+
+    from .factories import MeldingFactory
+
+    for _ in range(3):
+        MeldingFactory(geregistreerd_door=users["ic"])
+    assert GEMEENTEKEUZES.rijen() == list(Gemeente.objects.order_by("naam").values_list("pk", "naam"))
+    assert THEMAKEUZES.rijen() == list(Thema.objects.order_by("naam").values_list("pk", "naam"))
+    from schakel.meldingen.models import Melding
+
+    velden = ("pk", "ontvangen_op", "anoniem", "status", "gemeente__naam")
+    per_melder = VasteQuery(lambda pk: Melding.objects.filter(geregistreerd_door_id=pk).order_by("-pk").values_list(*velden), (int,))
+    verwacht = list(Melding.objects.filter(geregistreerd_door_id=users["ic"].pk).order_by("-pk").values_list(*velden))
+    assert len(verwacht) == 3 and per_melder.rijen(users["ic"].pk) == verwacht
+    assert per_melder.rijen(users["pr"].pk) == [] and per_melder.rijen(2**70) == []
+
+
+@pytest.mark.django_db
+def test_the_dropdowns_follow_the_data(client_for, users):
+    """The SQL is kept, not the rows: a theme added or renamed is in the next page's filter."""
+    from schakel.meldingen.models import Thema
+
+    client = client_for(users["pr"])
+    assert "Nieuw thema" not in client.get(reverse("meldingen:lijst")).content.decode()
+    thema = Thema.objects.create(code="nieuw", naam="Nieuw thema")
+    assert f'<option value="{thema.pk}">Nieuw thema</option>' in client.get(reverse("meldingen:lijst")).content.decode()
+    Thema.objects.filter(pk=thema.pk).update(naam="Ander thema")
+    html = client.get(reverse("meldingen:lijst")).content.decode()
+    assert "Nieuw thema" not in html and f'<option value="{thema.pk}">Ander thema</option>' in html
+
+
+@pytest.mark.django_db
+def test_rows_and_objects_each_from_their_own_kind_of_queryset(users):
+    with pytest.raises(TypeError):
+        VasteQuery(lambda pk: Gebruiker.objects.filter(pk=pk), (int,)).rijen(users["pr"].pk)
+    with pytest.raises(TypeError):
+        VasteQuery(lambda pk: Gebruiker.objects.filter(pk=pk).values_list("pk"), (int,)).eerste(users["pr"].pk)
+    # values() and flat or named lists build other things than tuples.
+    for bouw in (lambda pk: Gebruiker.objects.filter(pk=pk).values("pk"),
+                 lambda pk: Gebruiker.objects.filter(pk=pk).values_list("pk", flat=True),
+                 lambda pk: Gebruiker.objects.filter(pk=pk).values_list("pk", named=True)):
+        with pytest.raises(ValueError):
+            VasteQuery(bouw, (int,)).rijen(users["pr"].pk)

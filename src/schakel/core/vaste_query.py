@@ -7,11 +7,14 @@ lets the ORM build such a query once, with stand-in values, and then runs the sa
 real values, building the objects as the queryset would have: same columns, converters,
 select_related objects and annotations. Only values that reach the SQL unchanged (integers and
 text) can stand in; the constructor refuses a query in which a stand-in is not found exactly once.
+
+A `values_list()` queryset (the dropdowns of every list's filter form) is read with `rijen()`: all its
+rows as `list(queryset)` gives them, converted by the compiler that built the SQL.
 """
 import threading
 
 from django.db import connections
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
 # Stand-ins no real key equals; each must appear exactly once among the compiled parameters.
 # Negative and within a 32-bit integer, so that even an AutoField keeps them in the SQL.
@@ -31,6 +34,16 @@ class _Gecompileerd:
                 raise ValueError(f"Plaatsvervanger {standin!r} komt {len(posities)} keer voor in de query.")
             self.posities.append(posities[0])
         self.sql, self.params = sql, params
+        self.rijcompiler = None
+        if queryset._iterable_class is ValuesListIterable:
+            # results_iter() on rows fetched here is what ValuesListIterable does with the rows the
+            # compiler fetches itself, unless the compiler would first cut off columns it added.
+            if compiler.has_extra_select:
+                raise ValueError("Een values_list() met extra kolommen kan niet vast.")
+            self.rijcompiler = compiler
+            return
+        if queryset._iterable_class is not ModelIterable:
+            raise ValueError("Alleen een queryset van objecten of een values_list() kan vast.")
         self.model = queryset.model
         velden = compiler.klass_info["select_fields"]
         self.model_start, self.model_end = velden[0], velden[-1] + 1
@@ -64,17 +77,39 @@ class VasteQuery:
             cache[alias] = _Gecompileerd(self._bouw(*standins), standins, connections[alias])
         return cache[alias]
 
-    def eerste(self, *waarden, using: str = "default"):
+    def _params(self, g: _Gecompileerd, waarden) -> list | None:
+        """The compiled parameters with the real values, or None if no row can match them."""
         for waarde, soort in zip(waarden, self._soorten, strict=True):
             if type(waarde) is not soort:
                 raise TypeError(f"{waarde!r} is geen {soort.__name__}")
             # A value no column can hold matches no row; the database would refuse it with an error.
             if (soort is int and not -(2**63) <= waarde < 2**63) or (soort is str and "\x00" in waarde):
                 return None
-        g = self._gecompileerd(using)
         params = list(g.params)
         for positie, waarde in zip(g.posities, waarden):
             params[positie] = waarde
+        return params
+
+    def rijen(self, *waarden, using: str = "default") -> list[tuple]:
+        """Every row of a `values_list()` queryset for those values, as `list(queryset)`."""
+        g = self._gecompileerd(using)
+        if g.rijcompiler is None:
+            raise TypeError("rijen() leest een values_list()-queryset; gebruik eerste() voor objecten.")
+        params = self._params(g, waarden)
+        if params is None:
+            return []
+        with connections[using].cursor() as cursor:
+            cursor.execute(g.sql, params)
+            gelezen = cursor.fetchall()
+        return list(g.rijcompiler.results_iter([gelezen], tuple_expected=True))
+
+    def eerste(self, *waarden, using: str = "default"):
+        g = self._gecompileerd(using)
+        if g.rijcompiler is not None:
+            raise TypeError("eerste() bouwt objecten; gebruik rijen() voor een values_list()-queryset.")
+        params = self._params(g, waarden)
+        if params is None:
+            return None
         connection = connections[using]
         with connection.cursor() as cursor:
             cursor.execute(g.sql, params)
