@@ -163,5 +163,34 @@ def test_rows_and_objects_each_from_their_own_kind_of_queryset(users):
     for bouw in (lambda pk: Gebruiker.objects.filter(pk=pk).values("pk"),
                  lambda pk: Gebruiker.objects.filter(pk=pk).values_list("pk", flat=True),
                  lambda pk: Gebruiker.objects.filter(pk=pk).values_list("pk", named=True)):
-        with pytest.raises(ValueError):
+        with pytest.raises(TypeError):
             VasteQuery(bouw, (int,)).rijen(users["pr"].pk)
+
+
+@pytest.mark.django_db
+def test_a_subquery_with_moments_selects_what_the_queryset_selects(users):
+    """The moments reach the SQL as the ORM adapts them (on SQLite: text in UTC), whatever time zone
+    they are given in; a naive moment is refused rather than guessed."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    nu = timezone.now()
+    ingelogd = lambda van, tot: Gebruiker.objects.filter(last_login__gte=van, last_login__lt=tot).values("pk")  # noqa: E731
+    query = VasteQuery(ingelogd, (datetime, datetime))
+    Gebruiker.objects.filter(pk=users["pr"].pk).update(last_login=nu - timedelta(hours=2))
+    Gebruiker.objects.filter(pk=users["ic"].pk).update(last_login=nu)
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    for van, tot in [(nu - timedelta(hours=3), nu - timedelta(hours=1)), (nu - timedelta(minutes=1), nu + timedelta(minutes=1)),
+                     (nu - timedelta(days=1), nu + timedelta(seconds=1)), (nu.astimezone(amsterdam), (nu + timedelta(microseconds=1)).astimezone(amsterdam)),
+                     (nu + timedelta(microseconds=1), nu + timedelta(days=1))]:
+        verwacht = set(Gebruiker.objects.filter(pk__in=ingelogd(van, tot)).values_list("pk", flat=True))
+        assert set(Gebruiker.objects.filter(pk__in=query.subquery(van, tot)).values_list("pk", flat=True)) == verwacht
+    assert set(Gebruiker.objects.filter(pk__in=query.subquery(nu - timedelta(hours=3), nu + timedelta(hours=1))).values_list("pk", flat=True)) == {users["pr"].pk, users["ic"].pk}
+    with pytest.raises(TypeError):
+        query.subquery(datetime(2026, 1, 1), nu)
+    # A value no column holds selects nothing, as the ORM would.
+    per_organisatie = VasteQuery(lambda pk: Gebruiker.objects.filter(organisatie_id=pk).values("pk"), (int,))
+    assert Gebruiker.objects.filter(pk__in=per_organisatie.subquery(users["pr"].organisatie_id)).filter(pk=users["pr"].pk).exists()
+    assert not Gebruiker.objects.filter(pk__in=per_organisatie.subquery(2**70)).exists()
