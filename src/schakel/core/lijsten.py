@@ -16,6 +16,7 @@ from typing import NamedTuple
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils.choices import BaseChoiceIterator
 
 from .filterweergave import FILTER_RENDERER
 from .pagination import counted_page_of, paginanummer
@@ -62,6 +63,18 @@ class DatumVeld(forms.DateField):
         super().__init__(label=label, required=False, **kwargs)
 
 
+class _Keuzes(BaseChoiceIterator):
+    """Choices already as Django normalises them, (value, label) pairs: a ChoiceField and its widget
+    each walked a list of every municipality again to normalise it, on every list page. Django
+    leaves a choice iterator as it is; this one always yields the same pairs."""
+
+    def __init__(self, keuzes):
+        self._keuzes = tuple(keuzes)
+
+    def __iter__(self):
+        return iter(self._keuzes)
+
+
 class KeuzeVeld(forms.TypedChoiceField):
     """A dropdown of database rows whose choices the form loads once (see LijstFilter.keuzes)."""
 
@@ -96,8 +109,9 @@ class LijstFilter(forms.Form):
         super().__init__(data)
 
     def keuzes(self, veld: str, rijen) -> None:
-        """One query per dropdown, when the form is made; validating a choice costs nothing more."""
-        self.fields[veld].choices = [("", self.fields[veld].leeg), *((str(pk), naam) for pk, naam in rijen)]
+        """One query per dropdown, when the form is made; validating a choice costs nothing more. `rijen`
+        are (key, label) pairs with a text label, no groups."""
+        self.fields[veld].choices = _Keuzes([("", self.fields[veld].leeg), *((str(pk), naam) for pk, naam in rijen)])
 
     def clean(self):
         cleaned = super().clean()
