@@ -120,16 +120,20 @@ def test_someone_elses_or_an_unconfirmed_device_verifies_nothing(client, users):
 @pytest.mark.django_db
 def test_rows_of_a_values_list_are_the_querysets_rows(users):
     """Converted as the ORM converts them (dates, booleans), in the queryset's order, with a stand-in."""
+    from schakel.core.lijsten import vaste_keuzes
     from schakel.gemeenten.models import Gemeente
-    from schakel.meldingen.forms import GEMEENTEKEUZES, THEMAKEUZES
     from schakel.meldingen.models import Thema
+    from schakel.opschaling.models import Escalatieniveau
+    from schakel.overleggen.models import Overlegtype
 
     from .factories import MeldingFactory
 
     for _ in range(3):
         MeldingFactory(geregistreerd_door=users["ic"])
-    assert GEMEENTEKEUZES.rijen() == list(Gemeente.objects.order_by("naam").values_list("pk", "naam"))
-    assert THEMAKEUZES.rijen() == list(Thema.objects.order_by("naam").values_list("pk", "naam"))
+    # The dropdowns of the list filters.
+    for model, *volgorde in [(Gemeente, "naam"), (Thema, "naam"), (Overlegtype, "volgorde", "naam"), (Escalatieniveau, "volgorde")]:
+        verwacht = list(model.objects.order_by(*volgorde).values_list("pk", "naam"))
+        assert verwacht and vaste_keuzes(model, *volgorde).rijen() == verwacht
     from schakel.meldingen.models import Melding
 
     velden = ("pk", "ontvangen_op", "anoniem", "status", "gemeente__naam")

@@ -11,6 +11,7 @@ list is a GET form, and a name or a BSN must never end up in an address bar, a b
 server log. A person is found by name through the person search, which posts (personen:zoeken)."""
 import re
 from datetime import timedelta
+from functools import cache
 from typing import NamedTuple
 
 from django import forms
@@ -21,10 +22,19 @@ from django.utils.choices import BaseChoiceIterator
 from .filterweergave import FILTER_RENDERER
 from .pagination import counted_page_of, paginanummer
 from .tijd import dagbegin
+from .vaste_query import VasteQuery
 
 # Seven digits at most: every reference in Schakel has seven, a BSN has nine.
 NUMMER = re.compile(r"^\s*(?:([CMU])\s*-?\s*)?0*(\d{1,7})\s*$", re.IGNORECASE)
 NUMMER_PATROON = r"\s*([CcMmUu]\s*-?\s*)?[0-9]{1,7}\s*"
+
+
+@cache
+def vaste_keuzes(model, *volgorde: str) -> VasteQuery:
+    """A dropdown of every row of `model`, (pk, naam) in this order, for LijstFilter.keuzes with
+    `.rijen()`: building the queryset cost more than the database needs to answer it. Only the SQL
+    is kept, not the rows."""
+    return VasteQuery(lambda: model.objects.order_by(*volgorde).values_list("pk", "naam"), ())
 
 
 class Zoekterm(NamedTuple):

@@ -4,10 +4,9 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from schakel.core.lijsten import DatumVeld, KeuzeVeld, LijstFilter, ZoekVeld
+from schakel.core.lijsten import DatumVeld, KeuzeVeld, LijstFilter, ZoekVeld, vaste_keuzes
 from schakel.core.tijd import dagbegin
 from schakel.core.validators import niet_in_toekomst, niet_in_toekomst_tijd
-from schakel.core.vaste_query import VasteQuery
 from schakel.gemeenten.models import Gemeente
 from schakel.personen.models import Persoon
 from schakel.privacy.formulier import soort_informatie, standaard_categorie
@@ -120,11 +119,6 @@ class PersoonForm(forms.ModelForm):
         return data
 
 
-# The dropdowns' rows are read on every list page; building their querysets cost more than the database.
-GEMEENTEKEUZES = VasteQuery(lambda: Gemeente.objects.order_by("naam").values_list("pk", "naam"), ())
-THEMAKEUZES = VasteQuery(lambda: Thema.objects.order_by("naam").values_list("pk", "naam"), ())
-
-
 class MeldingFilterForm(LijstFilter):
     zoek = ZoekVeld(help_text="Melding- of casusnummer, bijvoorbeeld M-0000456 of C-0000123.")
     van = DatumVeld("Ontvangen vanaf")
@@ -148,8 +142,8 @@ class MeldingFilterForm(LijstFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.keuzes("gemeente", GEMEENTEKEUZES.rijen())
-        self.keuzes("thema", THEMAKEUZES.rijen())
+        self.keuzes("gemeente", vaste_keuzes(Gemeente, "naam").rijen())
+        self.keuzes("thema", vaste_keuzes(Thema, "naam").rijen())
 
     def filteren(self, qs, d):
         if d.get("zoek"):
