@@ -231,3 +231,16 @@ def test_keuzes_zonder_normaliseren_zelfde_formulier(users, klasse, wie, monkeyp
         assert set(waarden) <= set(gezien[2][1])
         assert any(isinstance(v.choices, lijsten._Keuzes) for v in klasse(QueryDict(""), gebruiker=gebruiker, **EXTRA.get(klasse, {})).fields.values()
                    if isinstance(v, forms.ChoiceField))
+
+
+def test_een_select_zonder_djangos_widgetcontext(users, monkeypatch):
+    """A filter's plain selects are written from the bound field (filterweergave._select_van), not from
+    the option dicts Django builds; a regression to that path shows here."""
+    form = MeldingFilterForm(QueryDict(""), gebruiker=users["pr"])
+    verwacht = filtervelden(form)
+
+    def niet(*args, **kwargs):
+        raise AssertionError("Select.get_context aangeroepen")
+
+    monkeypatch.setattr(forms.Select, "get_context", niet)
+    assert filtervelden(form) == verwacht and '<select name="gemeente" id="id_gemeente">' in verwacht
