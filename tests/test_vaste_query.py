@@ -122,7 +122,7 @@ def test_rows_of_a_values_list_are_the_querysets_rows(users):
     """Converted as the ORM converts them (dates, booleans), in the queryset's order, with a stand-in."""
     from schakel.core.lijsten import vaste_keuzes
     from schakel.gemeenten.models import Gemeente
-    from schakel.meldingen.models import Thema
+    from schakel.meldingen.models import Melding, Thema
     from schakel.opschaling.models import Escalatieniveau
     from schakel.overleggen.models import Overlegtype
 
@@ -134,7 +134,6 @@ def test_rows_of_a_values_list_are_the_querysets_rows(users):
     for model, *volgorde in [(Gemeente, "naam"), (Thema, "naam"), (Overlegtype, "volgorde", "naam"), (Escalatieniveau, "volgorde")]:
         verwacht = list(model.objects.order_by(*volgorde).values_list("pk", "naam"))
         assert verwacht and vaste_keuzes(model, *volgorde).rijen() == verwacht
-    from schakel.meldingen.models import Melding
 
     velden = ("pk", "ontvangen_op", "anoniem", "status", "gemeente__naam")
     per_melder = VasteQuery(lambda pk: Melding.objects.filter(geregistreerd_door_id=pk).order_by("-pk").values_list(*velden), (int,))
