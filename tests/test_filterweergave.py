@@ -190,3 +190,57 @@ def test_lijstpagina_met_fout_in_filter(users, client_for):
     assert '<label for="id_gemeente">Gemeente:</label>' in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html and "<script>alert" not in html
     assert re.search(r'<option value="\d+" selected>&lt;script&gt;', html)
+
+
+def _oude_keuzes(self, veld, rijen):
+    """LijstFilter.keuzes as it was: a list, which the field and its widget each normalise."""
+    self.fields[veld].choices = [("", self.fields[veld].leeg), *((str(pk), naam) for pk, naam in rijen)]
+
+
+def _geladen_keuzewaarden(form) -> dict:
+    """Per dropdown the database loaded: its first real option."""
+    return {naam: next(k for k, _ in veld.choices if k) for naam, veld in form.fields.items()
+            if isinstance(veld, KeuzeVeld) and any(k for k, _ in veld.choices)}
+
+
+@pytest.mark.parametrize("klasse", FILTERS, ids=lambda k: k.__name__)
+@pytest.mark.parametrize("wie", ["pr", "politie"])
+def test_keuzes_zonder_normaliseren_zelfde_formulier(users, klasse, wie, monkeypatch):
+    """The dropdowns' choices as a ready iterator (core.lijsten._Keuzes) give the same form as the list
+    Django normalised: same options, same validation, same HTML, for no, a valid and a refused choice."""
+    from schakel.core import lijsten
+
+    gebruiker = users[wie]
+    waarden = _geladen_keuzewaarden(klasse(QueryDict(""), gebruiker=gebruiker, **EXTRA.get(klasse, {})))
+    gezien = []
+    for data in ["", "&".join(f"{k}={v}" for k, v in waarden.items()), "&".join(f"{k}=999999999" for k in waarden)]:
+        def maak():
+            form = klasse(QueryDict(data), gebruiker=gebruiker, **EXTRA.get(klasse, {}))
+            form.is_valid()
+            keuzes = {n: list(v.choices) for n, v in form.fields.items() if isinstance(v, forms.ChoiceField)}
+            return keuzes, dict(form.errors), form.cleaned_data, str(filtervelden(form))
+
+        nieuw = maak()
+        with monkeypatch.context() as m:
+            m.setattr(lijsten.LijstFilter, "keuzes", _oude_keuzes)
+            oud = maak()
+        assert nieuw == oud, data
+        gezien.append(nieuw)
+    if waarden:
+        assert not gezien[1][1] and all(gezien[1][2][n] == int(v) for n, v in waarden.items())
+        assert set(waarden) <= set(gezien[2][1])
+        assert any(isinstance(v.choices, lijsten._Keuzes) for v in klasse(QueryDict(""), gebruiker=gebruiker, **EXTRA.get(klasse, {})).fields.values()
+                   if isinstance(v, forms.ChoiceField))
+
+
+def test_een_select_zonder_djangos_widgetcontext(users, monkeypatch):
+    """A filter's plain selects are written from the bound field (filterweergave._select_van), not from
+    the option dicts Django builds; a regression to that path shows here."""
+    form = MeldingFilterForm(QueryDict(""), gebruiker=users["pr"])
+    verwacht = filtervelden(form)
+
+    def niet(*args, **kwargs):
+        raise AssertionError("Select.get_context aangeroepen")
+
+    monkeypatch.setattr(forms.Select, "get_context", niet)
+    assert filtervelden(form) == verwacht and '<select name="gemeente" id="id_gemeente">' in verwacht

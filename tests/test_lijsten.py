@@ -281,3 +281,51 @@ def test_meetings_split_upcoming_and_earlier(client_for, users):
         return re.findall(r'href="/overleggen/(\d+)/"', html)
 
     assert ids("komend") == [str(komend.pk)] and ids("eerder") == [str(eerder.pk)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rol", ["pr", "reclassering"])
+def test_the_count_is_the_statement_django_sends(client_for, users, rol, monkeypatch):
+    """counted_page_of counts with the statement QuerySet.count() sends (pagination._tel), on every
+    list, filtered, searched, sorted, and with a search that selects nothing (no statement at all)."""
+    from django.db import connection
+    from django.db.models import QuerySet
+    from django.test.utils import CaptureQueriesContext
+
+    from schakel.meldingen.models import Melding
+
+    s = bouw_scenario(users)
+    maak_casussen(s, users, 3)
+    echte, vergeleken, via_django = pagination._tel, [], []
+    django_count = QuerySet.count
+
+    def vergelijk(ids):
+        with CaptureQueriesContext(connection) as django_ctx:
+            verwacht = ids._chain().count()
+        monkeypatch.setattr(QuerySet, "count", lambda qs: via_django.append(qs.model) or django_count(qs))
+        with CaptureQueriesContext(connection) as ctx:
+            kreeg = echte(ids._chain())
+        monkeypatch.setattr(QuerySet, "count", django_count)
+        assert kreeg == verwacht
+        assert [q["sql"] for q in ctx.captured_queries] == [q["sql"] for q in django_ctx.captured_queries]
+        vergeleken.append((ids.model, verwacht, len(ctx.captured_queries)))
+        return kreeg
+
+    monkeypatch.setattr(pagination, "_tel", vergelijk)
+    client = client_for(users[rol])
+    leiden = Gemeente.objects.get(code="leiden").pk
+    meldingfilters = [{}, {"gemeente": leiden}, {"zoek": s.melding.nummer}, {"zoek": "U-0000001"}, {"van": "2000-01-01", "tot": "2100-12-31"},
+                      {"status": Melding.Status.GEREGISTREERD, "sortering": "gemeente", "pagina": 2}, {"van": "gisteren"}]
+    for params in meldingfilters:
+        assert client.get(reverse("meldingen:lijst"), params).status_code in (200, 400)
+    for params in [{}, *casus_filters(users, s, "ik")]:
+        assert client.get(reverse("casussen:lijst"), params).status_code in (200, 400)
+    for lijst in ("overleggen:lijst", "opschaling:lijst", "uitvragen:lijst", "briefing:lijst"):
+        client.get(reverse(lijst))
+    modellen = {model for model, _, _ in vergeleken}
+    assert {Melding, Casus} <= modellen
+    # Something was counted, and the search for a number of another kind asked the database nothing.
+    assert any(aantal for model, aantal, _ in vergeleken if model is Melding)
+    assert (Melding, 0, 0) in vergeleken
+    # The lists' own querysets take the short way; none of them needed Django's count.
+    assert Melding not in via_django and Casus not in via_django

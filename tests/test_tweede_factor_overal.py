@@ -90,3 +90,35 @@ def test_zsm_question_with_a_password_only_session_is_refused(users):
     response = client.post("/api/zsm/vraag/", {"bsn": s.persoon.bsn}, content_type="application/json")
     assert response.status_code in (401, 403)
     assert "bekend" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_view_reads_the_verified_user_himself(client_for, users, monkeypatch):
+    """core.middleware.LoginRequiredMiddleware hands the view the user behind the lazy wrappers of
+    Django and django-otp, verified, with his device: the same page as through the wrappers (only
+    the CSRF token differs per response), and the same checks for who has no second factor or no
+    session."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from schakel.core import middleware
+    from schakel.gebruikers.models import Gebruiker
+
+    client = client_for(users["politie"])
+    r = client.get(reverse("meldingen:lijst"))
+    assert r.status_code == 200
+    user = r.wsgi_request.user
+    assert type(user) is Gebruiker and user.pk == users["politie"].pk
+    assert user.is_verified() and type(user.otp_device) is TOTPDevice
+    zonder_token = lambda html: re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)  # noqa: E731
+    with monkeypatch.context() as m:
+        m.setattr(middleware, "_uitgepakt", lambda user: user)
+        via_wrappers = client.get(reverse("meldingen:lijst"))
+        assert type(via_wrappers.wsgi_request.user) is not Gebruiker
+    assert zonder_token(via_wrappers.content.decode()) == zonder_token(r.content.decode())
+
+    alleen_wachtwoord = Client()
+    alleen_wachtwoord.force_login(users["politie"])
+    r = alleen_wachtwoord.get(reverse("meldingen:lijst"))
+    assert r.status_code == 302 and r["Location"].startswith(reverse("tweede_stap"))
+    r = Client().get(reverse("meldingen:lijst"))
+    assert r.status_code == 302 and r["Location"].startswith(reverse("inloggen"))

@@ -115,3 +115,85 @@ def test_someone_elses_or_an_unconfirmed_device_verifies_nothing(client, users):
     TOTPDevice.objects.filter(user=users["ic"]).update(confirmed=False)
     response = client.get(reverse("start"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("tweede_stap"))
+
+
+@pytest.mark.django_db
+def test_rows_of_a_values_list_are_the_querysets_rows(users):
+    """Converted as the ORM converts them (dates, booleans), in the queryset's order, with a stand-in."""
+    from schakel.core.lijsten import vaste_keuzes
+    from schakel.gemeenten.models import Gemeente
+    from schakel.meldingen.models import Melding, Thema
+    from schakel.opschaling.models import Escalatieniveau
+    from schakel.overleggen.models import Overlegtype
+
+    from .factories import MeldingFactory
+
+    for _ in range(3):
+        MeldingFactory(geregistreerd_door=users["ic"])
+    # The dropdowns of the list filters.
+    for model, *volgorde in [(Gemeente, "naam"), (Thema, "naam"), (Overlegtype, "volgorde", "naam"), (Escalatieniveau, "volgorde")]:
+        verwacht = list(model.objects.order_by(*volgorde).values_list("pk", "naam"))
+        assert verwacht and vaste_keuzes(model, *volgorde).rijen() == verwacht
+
+    velden = ("pk", "ontvangen_op", "anoniem", "status", "gemeente__naam")
+    per_melder = VasteQuery(lambda pk: Melding.objects.filter(geregistreerd_door_id=pk).order_by("-pk").values_list(*velden), (int,))
+    verwacht = list(Melding.objects.filter(geregistreerd_door_id=users["ic"].pk).order_by("-pk").values_list(*velden))
+    assert len(verwacht) == 3 and per_melder.rijen(users["ic"].pk) == verwacht
+    assert per_melder.rijen(users["pr"].pk) == [] and per_melder.rijen(2**70) == []
+
+
+@pytest.mark.django_db
+def test_the_dropdowns_follow_the_data(client_for, users):
+    """The SQL is kept, not the rows: a theme added or renamed is in the next page's filter."""
+    from schakel.meldingen.models import Thema
+
+    client = client_for(users["pr"])
+    assert "Nieuw thema" not in client.get(reverse("meldingen:lijst")).content.decode()
+    thema = Thema.objects.create(code="nieuw", naam="Nieuw thema")
+    assert f'<option value="{thema.pk}">Nieuw thema</option>' in client.get(reverse("meldingen:lijst")).content.decode()
+    Thema.objects.filter(pk=thema.pk).update(naam="Ander thema")
+    html = client.get(reverse("meldingen:lijst")).content.decode()
+    assert "Nieuw thema" not in html and f'<option value="{thema.pk}">Ander thema</option>' in html
+
+
+@pytest.mark.django_db
+def test_rows_and_objects_each_from_their_own_kind_of_queryset(users):
+    with pytest.raises(TypeError):
+        VasteQuery(lambda pk: Gebruiker.objects.filter(pk=pk), (int,)).rijen(users["pr"].pk)
+    with pytest.raises(TypeError):
+        VasteQuery(lambda pk: Gebruiker.objects.filter(pk=pk).values_list("pk"), (int,)).eerste(users["pr"].pk)
+    # values() and flat or named lists build other things than tuples.
+    for bouw in (lambda pk: Gebruiker.objects.filter(pk=pk).values("pk"),
+                 lambda pk: Gebruiker.objects.filter(pk=pk).values_list("pk", flat=True),
+                 lambda pk: Gebruiker.objects.filter(pk=pk).values_list("pk", named=True)):
+        with pytest.raises(TypeError):
+            VasteQuery(bouw, (int,)).rijen(users["pr"].pk)
+
+
+@pytest.mark.django_db
+def test_a_subquery_with_moments_selects_what_the_queryset_selects(users):
+    """The moments reach the SQL as the ORM adapts them (on SQLite: text in UTC), whatever time zone
+    they are given in; a naive moment is refused rather than guessed."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    nu = timezone.now()
+    ingelogd = lambda van, tot: Gebruiker.objects.filter(last_login__gte=van, last_login__lt=tot).values("pk")  # noqa: E731
+    query = VasteQuery(ingelogd, (datetime, datetime))
+    Gebruiker.objects.filter(pk=users["pr"].pk).update(last_login=nu - timedelta(hours=2))
+    Gebruiker.objects.filter(pk=users["ic"].pk).update(last_login=nu)
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    for van, tot in [(nu - timedelta(hours=3), nu - timedelta(hours=1)), (nu - timedelta(minutes=1), nu + timedelta(minutes=1)),
+                     (nu - timedelta(days=1), nu + timedelta(seconds=1)), (nu.astimezone(amsterdam), (nu + timedelta(microseconds=1)).astimezone(amsterdam)),
+                     (nu + timedelta(microseconds=1), nu + timedelta(days=1))]:
+        verwacht = set(Gebruiker.objects.filter(pk__in=ingelogd(van, tot)).values_list("pk", flat=True))
+        assert set(Gebruiker.objects.filter(pk__in=query.subquery(van, tot)).values_list("pk", flat=True)) == verwacht
+    assert set(Gebruiker.objects.filter(pk__in=query.subquery(nu - timedelta(hours=3), nu + timedelta(hours=1))).values_list("pk", flat=True)) == {users["pr"].pk, users["ic"].pk}
+    with pytest.raises(TypeError):
+        query.subquery(datetime(2026, 1, 1), nu)
+    # A value no column holds selects nothing, as the ORM would.
+    per_organisatie = VasteQuery(lambda pk: Gebruiker.objects.filter(organisatie_id=pk).values("pk"), (int,))
+    assert Gebruiker.objects.filter(pk__in=per_organisatie.subquery(users["pr"].organisatie_id)).filter(pk=users["pr"].pk).exists()
+    assert not Gebruiker.objects.filter(pk__in=per_organisatie.subquery(2**70)).exists()

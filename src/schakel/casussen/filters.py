@@ -2,7 +2,7 @@
 from django import forms
 from django.db.models import Q
 
-from schakel.core.lijsten import DatumVeld, KeuzeVeld, LijstFilter, ZoekVeld
+from schakel.core.lijsten import DatumVeld, KeuzeVeld, LijstFilter, ZoekVeld, vaste_keuzes
 from schakel.gebruikers.models import Gebruiker
 from schakel.gebruikers.rollen import Rol
 from schakel.gemeenten.models import Gemeente
@@ -44,8 +44,8 @@ class CasusFilter(LijstFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.keuzes("overlegtype", Overlegtype.objects.order_by("volgorde", "naam").values_list("pk", "naam"))
-        self.keuzes("gemeente", Gemeente.objects.order_by("naam").values_list("pk", "naam"))
+        self.keuzes("overlegtype", vaste_keuzes(Overlegtype, "volgorde", "naam").rijen())
+        self.keuzes("gemeente", vaste_keuzes(Gemeente, "naam").rijen())
         casushouders = [("", "Alle casushouders"), (IK, "Ikzelf")]
         if self.gebruiker is not None and self.gebruiker.is_processtaf:
             regisseurs = Gebruiker.objects.filter(rol_toekenningen__rol=Rol.PROCESREGISSEUR).order_by("last_name", "first_name", "pk")

@@ -23,8 +23,11 @@ from datetime import date, datetime, time, timedelta
 from django.apps import apps as globale_apps
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.utils import timezone
+
+from schakel.core.vaste_query import VasteQuery
 
 BATCH = 5000
 
@@ -142,16 +145,32 @@ def herbereken_alles(apps=None) -> int:
 # Reading ---------------------------------------------------------------------------------------
 
 
-def zichtbare_casus_ids(organisatie_id, nu=None):
-    """Subquery of the ids of the cases this organisation may see now (guest route excluded)."""
+def _zichtbaar(organisatie_id, begonnen_voor, eindigt_na):
     from schakel.casussen.models import ZichtbareCasus
 
-    nu = nu or timezone.now()
     return (
-        ZichtbareCasus.objects.filter(organisatie_id=organisatie_id, van__lte=nu)
-        .filter(models.Q(tot__isnull=True) | models.Q(tot__gt=nu))
+        ZichtbareCasus.objects.filter(organisatie_id=organisatie_id, van__lte=begonnen_voor)
+        .filter(models.Q(tot__isnull=True) | models.Q(tot__gt=eindigt_na))
         .values("casus_id")
     )
+
+
+def zichtbare_casus_ids(organisatie_id, nu=None):
+    """Subquery of the ids of the cases this organisation may see now (guest route excluded)."""
+    nu = nu or timezone.now()
+    return _zichtbaar(organisatie_id, nu, nu)
+
+
+# Building that subquery cost a partner's melding list a fifth of a millisecond on every page; the SQL
+# does not change, only the organisation and the moment.
+_ZICHTBAAR = VasteQuery(_zichtbaar, (int, datetime, datetime))
+
+
+def zichtbare_casus_ids_vast(organisatie_id: int, nu=None) -> RawSQL:
+    """zichtbare_casus_ids as SQL built once per process, to filter on (`casus_id__in_array=…`);
+    tests/test_zichtbaarheid.py holds both against the rule."""
+    nu = nu or timezone.now()
+    return _ZICHTBAAR.subquery(organisatie_id, nu, nu)
 
 
 def verschillen(nu=None, organisaties=None) -> list[tuple[object, set[int], set[int]]]:

@@ -86,6 +86,35 @@ def _select(context) -> str | None:
     return "".join(delen)
 
 
+def _select_van(bf) -> str | None:
+    """`str(bf)` for a plain Select that FilterRenderer renders with `_select`, without the context Django
+    builds for it first (a dict per option, its attributes merged and copied: most of a select's time).
+    The same steps as BoundField.as_widget, Select.get_context and ChoiceWidget.optgroups, for a Select
+    whose options inherit no attributes; None for anything else (groups, another widget), which goes
+    through Django."""
+    widget, renderer = bf.field.widget, bf.form.renderer
+    if (type(widget) is not django.forms.Select or bf.field.show_hidden_initial or bf.field.localize
+            or widget.template_name != "django/forms/widgets/select.html" or widget.option_template_name != _OPTIE
+            or not isinstance(renderer, FilterRenderer) or renderer._weergave(widget.template_name) is not _select):
+        return None
+    attrs = bf.build_widget_attrs({}, widget)
+    if bf.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bf.auto_id)
+    waarde = widget.format_value(bf.value())
+    delen = [f'<select name="{_esc(bf.html_name)}"{_attrs(widget.build_attrs(widget.attrs, attrs))}>']
+    gekozen = False
+    for optie, label in widget.choices:
+        if isinstance(label, (list, tuple)):
+            return None
+        if optie is None:
+            optie = ""
+        selected = not gekozen and str(optie) in waarde
+        gekozen |= selected
+        delen.append(f'\n  <option value="{_tekst(optie)}"{" selected" if selected else ""}>{_esc(label)}</option>')
+    delen.append("\n</select>")
+    return "".join(delen)
+
+
 def _label(context) -> str:
     label = _esc(context["label"])
     if not context["use_tag"]:
@@ -142,7 +171,7 @@ def _veld(bf) -> str:
     if fouten:
         fout = format_html('\n  <div class="foutmelding" id="{}_error">{}</div>', bf.auto_id, mark_safe("".join(
             format_html('<p><span class="sr-only">Fout: </span>{}</p>', e) for e in fouten)))
-    widget = _esc(bf)
+    widget = _select_van(bf) or _esc(bf)
     klasse = "veld veld-fout" if fouten else "veld"
     if bf.widget_type == "checkbox":
         return f'<div class="{klasse}">\n  {widget} {label}{hulp}{fout}\n</div>'

@@ -11,19 +11,30 @@ list is a GET form, and a name or a BSN must never end up in an address bar, a b
 server log. A person is found by name through the person search, which posts (personen:zoeken)."""
 import re
 from datetime import timedelta
+from functools import cache
 from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils.choices import BaseChoiceIterator
 
 from .filterweergave import FILTER_RENDERER
 from .pagination import counted_page_of, paginanummer
 from .tijd import dagbegin
+from .vaste_query import VasteQuery
 
 # Seven digits at most: every reference in Schakel has seven, a BSN has nine.
 NUMMER = re.compile(r"^\s*(?:([CMU])\s*-?\s*)?0*(\d{1,7})\s*$", re.IGNORECASE)
 NUMMER_PATROON = r"\s*([CcMmUu]\s*-?\s*)?[0-9]{1,7}\s*"
+
+
+@cache
+def vaste_keuzes(model, *volgorde: str) -> VasteQuery:
+    """A dropdown of every row of `model`, (pk, naam) in this order, for LijstFilter.keuzes with
+    `.rijen()`: building the queryset cost more than the database needs to answer it. Only the SQL
+    is kept, not the rows."""
+    return VasteQuery(lambda: model.objects.order_by(*volgorde).values_list("pk", "naam"), ())
 
 
 class Zoekterm(NamedTuple):
@@ -62,6 +73,18 @@ class DatumVeld(forms.DateField):
         super().__init__(label=label, required=False, **kwargs)
 
 
+class _Keuzes(BaseChoiceIterator):
+    """Choices already as Django normalises them, (value, label) pairs: a ChoiceField and its widget
+    each walked a list of every municipality again to normalise it, on every list page. Django
+    leaves a choice iterator as it is; this one always yields the same pairs."""
+
+    def __init__(self, keuzes):
+        self._keuzes = tuple(keuzes)
+
+    def __iter__(self):
+        return iter(self._keuzes)
+
+
 class KeuzeVeld(forms.TypedChoiceField):
     """A dropdown of database rows whose choices the form loads once (see LijstFilter.keuzes)."""
 
@@ -96,8 +119,9 @@ class LijstFilter(forms.Form):
         super().__init__(data)
 
     def keuzes(self, veld: str, rijen) -> None:
-        """One query per dropdown, when the form is made; validating a choice costs nothing more."""
-        self.fields[veld].choices = [("", self.fields[veld].leeg), *((str(pk), naam) for pk, naam in rijen)]
+        """One query per dropdown, when the form is made; validating a choice costs nothing more. `rijen`
+        are (key, label) pairs with a text label, no groups."""
+        self.fields[veld].choices = _Keuzes([("", self.fields[veld].leeg), *((str(pk), naam) for pk, naam in rijen)])
 
     def clean(self):
         cleaned = super().clean()

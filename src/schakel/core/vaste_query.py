@@ -5,18 +5,38 @@ Turning a queryset into SQL (resolving lookups, joins, select_related, annotatio
 the signed-in user and his second-factor device are looked up that way on every page. `VasteQuery`
 lets the ORM build such a query once, with stand-in values, and then runs the same SQL with the
 real values, building the objects as the queryset would have: same columns, converters,
-select_related objects and annotations. Only values that reach the SQL unchanged (integers and
-text) can stand in; the constructor refuses a query in which a stand-in is not found exactly once.
+select_related objects and annotations. Only values that reach the SQL as the ORM adapts them
+(integers, text, aware moments of a DateTimeField) can stand in; the constructor refuses a query in
+which a stand-in is not found exactly once.
+
+A `values_list()` queryset (the dropdowns of every list's filter form) is read with `rijen()`: all its
+rows as `list(queryset)` gives them, converted by the compiler that built the SQL. Any queryset can
+also serve as a subquery to filter on (`subquery()`), without building it again: the cases an
+organisation may see, in every partner's melding list.
 """
 import threading
+from datetime import UTC, datetime
 
 from django.db import connections
-from django.db.models.query import get_related_populators
+from django.db.models.expressions import RawSQL
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
+from django.utils import timezone
 
 # Stand-ins no real key equals; each must appear exactly once among the compiled parameters.
 # Negative and within a 32-bit integer, so that even an AutoField keeps them in the SQL.
 _INT_STANDINS = (-2_085_631_973, -2_085_631_974)
 _TEKST_STANDINS = ("\x00vaste-query-0\x00", "\x00vaste-query-1\x00")
+# Moments no data holds, down to the microsecond.
+_MOMENT_STANDINS = (datetime(1901, 2, 3, 4, 5, 6, 70809, tzinfo=UTC), datetime(1901, 2, 3, 4, 5, 6, 70810, tzinfo=UTC))
+_STANDINS = {int: _INT_STANDINS, str: _TEKST_STANDINS, datetime: _MOMENT_STANDINS}
+
+
+def _als_parameter(waarde, connection):
+    """The value as the compiled SQL holds it: a moment as a DateTimeField lookup adapts it (SQLite
+    keeps text in UTC), integers and text as they are."""
+    if type(waarde) is datetime:
+        return connection.ops.adapt_datetimefield_value(waarde)
+    return waarde
 
 
 class _Gecompileerd:
@@ -26,26 +46,35 @@ class _Gecompileerd:
         params = list(params)
         self.posities = []
         for standin in standins:
-            posities = [i for i, p in enumerate(params) if p == standin and type(p) is type(standin)]
+            verwacht = _als_parameter(standin, connection)
+            posities = [i for i, p in enumerate(params) if p == verwacht and type(p) is type(verwacht)]
             if len(posities) != 1:
                 raise ValueError(f"Plaatsvervanger {standin!r} komt {len(posities)} keer voor in de query.")
             self.posities.append(posities[0])
         self.sql, self.params = sql, params
-        self.model = queryset.model
-        velden = compiler.klass_info["select_fields"]
-        self.model_start, self.model_end = velden[0], velden[-1] + 1
-        self.init_list = [kolom[0].target.attname for kolom in compiler.select[self.model_start:self.model_end]]
-        self.annotaties = list(compiler.annotation_col_map.items())
-        self.related = get_related_populators(compiler.klass_info, compiler.select, connection.alias)
-        self.converters = [
-            (i, convs, expr) for i, (convs, expr) in compiler.get_converters([s[0] for s in compiler.select]).items()
-        ]
+        self.soort = queryset._iterable_class
+        if self.soort is ValuesListIterable:
+            # results_iter() on rows fetched here is what ValuesListIterable does with the rows the
+            # compiler fetches itself, unless the compiler would first cut off columns it added.
+            if compiler.has_extra_select:
+                raise ValueError("Een values_list() met extra kolommen kan niet vast.")
+            self.rijcompiler = compiler
+        elif self.soort is ModelIterable:
+            self.model = queryset.model
+            velden = compiler.klass_info["select_fields"]
+            self.model_start, self.model_end = velden[0], velden[-1] + 1
+            self.init_list = [kolom[0].target.attname for kolom in compiler.select[self.model_start:self.model_end]]
+            self.annotaties = list(compiler.annotation_col_map.items())
+            self.related = get_related_populators(compiler.klass_info, compiler.select, connection.alias)
+            self.converters = [
+                (i, convs, expr) for i, (convs, expr) in compiler.get_converters([s[0] for s in compiler.select]).items()
+            ]
 
 
 class VasteQuery:
-    """`VasteQuery(lambda a, b: Model.objects.filter(x=a, y=b).select_related(...))`; then
+    """`VasteQuery(lambda a, b: Model.objects.filter(x=a, y=b).select_related(...), (int, int))`; then
     `.eerste(a, b)` gives the first object (or None) of that queryset for those values. Arguments are
-    integers or text, each passed to exactly one filter."""
+    integers, text or aware datetimes, each passed to exactly one filter."""
 
     def __init__(self, bouw, soorten: tuple[type, ...]):
         self._bouw = bouw
@@ -54,7 +83,7 @@ class VasteQuery:
         self._lokaal = threading.local()
 
     def _standins(self):
-        tellers = {int: iter(_INT_STANDINS), str: iter(_TEKST_STANDINS)}
+        tellers = {soort: iter(standins) for soort, standins in _STANDINS.items()}
         return [next(tellers[soort]) for soort in self._soorten]
 
     def _gecompileerd(self, alias: str) -> _Gecompileerd:
@@ -64,18 +93,52 @@ class VasteQuery:
             cache[alias] = _Gecompileerd(self._bouw(*standins), standins, connections[alias])
         return cache[alias]
 
-    def eerste(self, *waarden, using: str = "default"):
+    def _params(self, g: _Gecompileerd, waarden, connection) -> list | None:
+        """The compiled parameters with the real values, or None if no row can match them."""
         for waarde, soort in zip(waarden, self._soorten, strict=True):
             if type(waarde) is not soort:
                 raise TypeError(f"{waarde!r} is geen {soort.__name__}")
             # A value no column can hold matches no row; the database would refuse it with an error.
             if (soort is int and not -(2**63) <= waarde < 2**63) or (soort is str and "\x00" in waarde):
                 return None
-        g = self._gecompileerd(using)
+            if soort is datetime and timezone.is_naive(waarde):
+                raise TypeError(f"{waarde!r} heeft geen tijdzone")
         params = list(g.params)
         for positie, waarde in zip(g.posities, waarden):
-            params[positie] = waarde
+            params[positie] = _als_parameter(waarde, connection)
+        return params
+
+    def subquery(self, *waarden, using: str = "default") -> RawSQL:
+        """The queryset for those values as an expression to filter on (`veld__in=…`), with the SQL
+        built once. A value no column can hold gives a subquery without rows."""
+        g = self._gecompileerd(using)
+        params = self._params(g, waarden, connections[using])
+        if params is None:
+            return RawSQL(f"SELECT * FROM ({g.sql}) vast WHERE 1 = 0", g.params)
+        return RawSQL(g.sql, params)
+
+    def rijen(self, *waarden, using: str = "default") -> list[tuple]:
+        """Every row of a `values_list()` queryset for those values, as `list(queryset)`."""
+        g = self._gecompileerd(using)
+        if g.soort is not ValuesListIterable:
+            raise TypeError("rijen() leest een values_list()-queryset.")
         connection = connections[using]
+        params = self._params(g, waarden, connection)
+        if params is None:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(g.sql, params)
+            gelezen = cursor.fetchall()
+        return list(g.rijcompiler.results_iter([gelezen], tuple_expected=True))
+
+    def eerste(self, *waarden, using: str = "default"):
+        g = self._gecompileerd(using)
+        if g.soort is not ModelIterable:
+            raise TypeError("eerste() bouwt objecten uit een queryset van objecten.")
+        connection = connections[using]
+        params = self._params(g, waarden, connection)
+        if params is None:
+            return None
         with connection.cursor() as cursor:
             cursor.execute(g.sql, params)
             rij = cursor.fetchone()

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from schakel.core.lijsten import DatumVeld, KeuzeVeld, LijstFilter, ZoekVeld
+from schakel.core.lijsten import DatumVeld, KeuzeVeld, LijstFilter, ZoekVeld, vaste_keuzes
 from schakel.core.tijd import dagbegin
 from schakel.core.validators import niet_in_toekomst, niet_in_toekomst_tijd
 from schakel.gemeenten.models import Gemeente
@@ -142,8 +142,8 @@ class MeldingFilterForm(LijstFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.keuzes("gemeente", Gemeente.objects.order_by("naam").values_list("pk", "naam"))
-        self.keuzes("thema", Thema.objects.order_by("naam").values_list("pk", "naam"))
+        self.keuzes("gemeente", vaste_keuzes(Gemeente, "naam").rijen())
+        self.keuzes("thema", vaste_keuzes(Thema, "naam").rijen())
 
     def filteren(self, qs, d):
         if d.get("zoek"):

@@ -35,11 +35,11 @@ class MeldingQuerySet(ForUserQuerySet):
         if user.is_processtaf:
             return self
         if user.heeft_rol(Rol.PARTNER) and user.organisatie_id:
-            from schakel.casussen.zichtbaarheid import zichtbare_casus_ids
+            from schakel.casussen.zichtbaarheid import zichtbare_casus_ids_vast
 
             return self.filter(
                 models.Q(melder_organisatie_id=user.organisatie_id)
-                | models.Q(casus_id__in_array=zichtbare_casus_ids(user.organisatie_id))
+                | models.Q(casus_id__in_array=zichtbare_casus_ids_vast(user.organisatie_id))
             )
         return self.none()
 

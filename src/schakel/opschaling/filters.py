@@ -2,7 +2,7 @@
 from django import forms
 from django.db.models import Q
 
-from schakel.core.lijsten import DatumVeld, KeuzeVeld, LijstFilter, ZoekVeld
+from schakel.core.lijsten import DatumVeld, KeuzeVeld, LijstFilter, ZoekVeld, vaste_keuzes
 
 from .models import Escalatieniveau
 
@@ -26,7 +26,7 @@ class OpschalingFilter(LijstFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.keuzes("niveau", Escalatieniveau.objects.order_by("volgorde").values_list("pk", "naam"))
+        self.keuzes("niveau", vaste_keuzes(Escalatieniveau, "volgorde").rijen())
 
     def filteren(self, qs, d):
         if d.get("zoek"):

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from schakel.core.lijsten import DatumVeld, KeuzeVeld, LijstFilter, ZoekVeld, komende_eerst
+from schakel.core.lijsten import DatumVeld, KeuzeVeld, LijstFilter, ZoekVeld, komende_eerst, vaste_keuzes
 from schakel.core.tijd import dagbegin
 
 from .models import Bespreking, Overlegtype
@@ -30,7 +30,7 @@ class OverlegFilter(LijstFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.keuzes("overlegtype", Overlegtype.objects.order_by("volgorde", "naam").values_list("pk", "naam"))
+        self.keuzes("overlegtype", vaste_keuzes(Overlegtype, "volgorde", "naam").rijen())
 
     def filteren(self, qs, d):
         if d.get("zoek"):
