@@ -95,8 +95,8 @@ def _lege_cache():
 
 @pytest.fixture(scope="session", autouse=True)
 def _logschrijver_stoppen(django_db_setup):
-    """The access log's helper thread keeps a connection to the test database; it must be closed
-    before the test database is dropped (privacy.logschrijver)."""
+    """The second connection over which a page writes its access-log rows (privacy.logschrijver) stays
+    open to the test database; it must be closed before the test database is dropped."""
     from schakel.privacy import logschrijver
 
     yield

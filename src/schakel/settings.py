@@ -58,9 +58,9 @@ SCHAKEL_LOG_CHECKPOINT_DIR = Path(os.environ.get("SCHAKEL_LOG_CHECKPOINT_DIR", V
 # (the default; nothing else needs to run), or only the separate writer `schakel logketenen --herhaal 1`
 # (0; production with several workers: a page then only inserts its sealed rows, docs/deployment.md).
 SCHAKEL_LOG_KETENEN_NA_COMMIT = env_bool("SCHAKEL_LOG_KETENEN_NA_COMMIT", True)
-# On PostgreSQL a page's access-log rows are written by a helper thread with a connection of its own
-# while the page renders, committed before the page is answered (privacy.logschrijver). Each web worker
-# process then keeps one more database connection. 0: every page writes its rows in line.
+# On PostgreSQL a page sends its access-log rows over a second connection of its own and renders while
+# the database writes them; they are committed before the page is answered (privacy.logschrijver). Each
+# web worker process then keeps one more database connection. 0: every page writes its rows in line.
 SCHAKEL_LOG_PARALLEL = env_bool("SCHAKEL_LOG_PARALLEL", True)
 SCHAKEL_LOG_CHECKPOINT_MAIL = [a for a in os.environ.get("SCHAKEL_LOG_CHECKPOINT_MAIL", "").split(",") if a.strip()]
 
