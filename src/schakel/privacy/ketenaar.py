@@ -63,23 +63,19 @@ class Zegel:
         and joined by commas)."""
         # The canonical form as constant text between the values that differ per row.
         stukken: list = []
+        tekst = "["
         for i, (k, omzet) in enumerate(zip(self.velden, self.omzet)):
-            scheiding = "," if i else "["
+            tekst += "," if i else ""
             if k in namen:
-                stukken += [scheiding, (namen.index(k), omzet)]
+                stukken += [tekst, (namen.index(k), omzet)]
+                tekst = ""
             else:
-                stukken.append(scheiding + keten.kanoniek_element(omzet(self._ongeketend(k, vast))))
-        stukken.append("]")
-        samengevoegd: list = []
-        for stuk in stukken:
-            if isinstance(stuk, str) and samengevoegd and isinstance(samengevoegd[-1], str):
-                samengevoegd[-1] += stuk
-            else:
-                samengevoegd.append(stuk)
+                tekst += keten.kanoniek_element(omzet(self._ongeketend(k, vast)))
+        stukken.append(tekst + "]")
         sleutel, element = self.sleutel, keten.kanoniek_element
 
         def hash(rij) -> str:
-            tekst = "".join(s if s.__class__ is str else element(s[1](rij[s[0]])) for s in samengevoegd)
+            tekst = "".join(s if s.__class__ is str else element(s[1](rij[s[0]])) for s in stukken)
             return keten.teken(tekst.encode("utf-8"), sleutel)
 
         return hash
@@ -136,11 +132,16 @@ def insert_statement(model, vast: dict, namen: tuple[str, ...], rijen: list[tupl
 def _insert_sql(model, veldnamen: tuple[str, ...], aantal_vast: int, using: str) -> str:
     connection = connections[using]
     velden = [model._meta.get_field(n) for n in veldnamen]
-    soorten = [f.db_type(connection).split("(")[0] for f in velden]
+    soorten = [_pg_soort(f, connection) for f in velden]
     vaste_sql = ", ".join(f"%s::{s}" for s in soorten[:aantal_vast])
     rij_sql = ", ".join(f"%s::{s}[]" for s in soorten[aantal_vast:])
     alias = ", ".join(f"k{i}" for i in range(len(velden) - aantal_vast))
     return f"INSERT INTO {_tabel(model, velden, connection)} SELECT {vaste_sql}, u.* FROM UNNEST({rij_sql}) AS u({alias})"
+
+
+def _pg_soort(veld, connection) -> str:
+    """The column's type without its length, for a cast: varchar(64)[] is varchar[]."""
+    return veld.db_type(connection).split("(")[0]
 
 
 def _pg_array(veld, waarden: list) -> str:
@@ -149,7 +150,7 @@ def _pg_array(veld, waarden: list) -> str:
     statement casts to the column's type. Text costs the page's thread a join; a list of Python
     values would cost the database driver an adapter per value."""
     if isinstance(veld, (models.IntegerField, models.AutoField)):
-        delen = ["NULL" if w is None else str(int(w)) for w in map(veld.get_prep_value, waarden)]
+        delen = ["NULL" if w is None else str(w) for w in map(veld.get_prep_value, waarden)]
     elif isinstance(veld, (models.CharField, models.TextField)):
         delen = ["NULL" if w is None else '"' + w.replace("\\", "\\\\").replace('"', '\\"') + '"'
                  for w in map(veld.get_prep_value, waarden)]
@@ -277,7 +278,7 @@ def _schrijf_schakels(model, using: str, schakels: list[tuple]) -> None:
     if connection.vendor == "postgresql":
         velden = [model._meta.get_field(n) for n in namen]
         toewijzing = ", ".join(f"{n} = v.{n}" for n in namen[2:])
-        arrays = ", ".join(f"%s::{f.db_type(connection).split('(')[0]}[]" for f in velden)
+        arrays = ", ".join(f"%s::{_pg_soort(f, connection)}[]" for f in velden)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {tabel} SET {toewijzing} FROM UNNEST({arrays}) AS v({', '.join(namen)}) "
