@@ -8,7 +8,9 @@ best of three batches of --aantal, in one process:
 - the TOTP device: the queryset, and the middleware's lookup;
 - log_toegang of 57 and of 100 rows, and of 100 rows with the database call left out (its Python);
 - log_toegang of 100 rows as a page on PostgreSQL calls it (privacy.logschrijver): the time it takes
-  the page's thread, and what is left to wait for after --render ms of rendering.
+  the page's thread, and what is left to wait for after --render ms of rendering;
+- the chaining writer: µs per row, processor time of this process and wall clock, over batches of
+  5,000 rows written unchained first (as the separate `schakel logketenen` chains them).
 The log rows it writes stay in the benchmark database's access log, sealed and chained as any.
 """
 import argparse
@@ -60,6 +62,24 @@ def naast_de_pagina(functie, aantal: int, render_ms: float) -> tuple[float, floa
     return statistics.median(in_thread), statistics.median(wachten)
 
 
+def ketenen_per_regel(schrijf_100, batches: int = 10) -> tuple[float, float]:
+    """Microseconds per row: processor time of this process and wall clock for ketenaar.ketenen,
+    over `batches` batches of 5,000 rows written unchained first (not timed)."""
+    from schakel.privacy import ketenaar
+    from schakel.privacy.models import Toegangslog
+
+    ketenaar.ketenen(Toegangslog)  # whatever was waiting, outside the measurement
+    cpu = wand = regels = 0.0
+    for _ in range(batches):
+        for _ in range(50):
+            schrijf_100()
+        begin_cpu, begin = time.process_time(), time.perf_counter()
+        regels += ketenaar.ketenen(Toegangslog).geketend
+        cpu += time.process_time() - begin_cpu
+        wand += time.perf_counter() - begin
+    return cpu / regels * 1e6, wand / regels * 1e6
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Onderdelen van een pagina, los gemeten.")
     parser.add_argument("--aantal", type=int, default=500)
@@ -107,6 +127,9 @@ def main() -> int:
                                                 args.aantal, args.render)
         print(f"| log_toegang, 100 regels, naast de pagina: in de paginathread (mediaan) | {paginathread:.3f} |")
         print(f"| log_toegang, 100 regels, naast de pagina: nog te wachten na {args.render:g} ms renderen (mediaan) | {wachten:.3f} |")
+    cpu, wand = ketenen_per_regel(lambda: log_toegang(user, "lijst", "melding", items100, "Meldingenlijst"))
+    print(f"| ketenen, per regel: processortijd van de ketenaar (µs) | {cpu:.1f} |")
+    print(f"| ketenen, per regel: wandklok (µs) | {wand:.1f} |")
     print("load (1/5/15 min) aan het eind: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     return 0
 
