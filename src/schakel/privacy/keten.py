@@ -73,8 +73,18 @@ def omzetters(model) -> list:
 def canonieke_vorm(model, waarden, omzet=None) -> bytes:
     """The bytes hashed for one row: a JSON array of the values of `model.KETENVELDEN` in that order
     (UTF-8, no spaces, keys of JSON objects sorted), see privacy.services.canonieke_vorm."""
-    omzet = omzet or omzetters(model)
-    return _KANONIEK.encode([f(w) for f, w in zip(omzet, waarden)]).encode("utf-8")
+    return vorm(omgezet(waarden, omzet or omzetters(model)))
+
+
+def omgezet(waarden, omzet) -> list:
+    """A row's values as the canonical form writes them (`omzetters`): what `vorm` encodes."""
+    return [f(w) for f, w in zip(omzet, waarden)]
+
+
+def vorm(omgezette_waarden: list) -> bytes:
+    """The canonical form of values already converted by `omgezet`. The chaining writer converts a
+    row once for its seal and its link, which differ only in volgnummer and vorige_hash."""
+    return _KANONIEK.encode(omgezette_waarden).encode("utf-8")
 
 
 # What json.dumps(…, ensure_ascii=False, separators=(",", ":"), sort_keys=True) uses, made once: every
@@ -95,6 +105,20 @@ def kanoniek_element(waarde) -> str:
 def teken(inhoud: bytes, sleutel: bytes) -> str:
     # hmac.digest: the one-shot form of hmac.new(…).hexdigest(), without an HMAC object per row.
     return hmac.digest(sleutel, inhoud, hashlib.sha256).hex()
+
+
+def tekenaar(begin: bytes, sleutel: bytes):
+    """`teken` for texts that all start with `begin`: teken(begin + rest) == tekenaar(begin, …)(rest).
+    The HMAC of the shared start is computed once and copied per text, as the hmac module offers for
+    strings with a common initial substring (a page's log rows share most of their canonical form)."""
+    basis = hmac.new(sleutel, begin, hashlib.sha256)
+
+    def teken_rest(rest: bytes) -> str:
+        h = basis.copy()
+        h.update(rest)
+        return h.hexdigest()
+
+    return teken_rest
 
 
 # --- the chains ---------------------------------------------------------------------------------
@@ -150,14 +174,21 @@ class Schakel:
         self.volgnummer, self.vorige = volgnummer, vorige
         self.sleutel_id, self.sleutel = huidige_sleutel()
         self.omzet = omzetters(model)
+        self.i_volgnummer, self.i_vorige = model.KETENVELDEN.index("volgnummer"), model.KETENVELDEN.index("vorige_hash")
 
     def volgende(self, waarden: dict) -> tuple[int, str, str, str]:
         """(volgnummer, vorige_hash, hash, sleutel_id) for a row with these KETENVELDEN values
         (volgnummer and vorige_hash among them are filled in here)."""
+        rij = [None if k in ("volgnummer", "vorige_hash") else waarden[k] for k in self.model.KETENVELDEN]
+        return self.volgende_omgezet(omgezet(rij, self.omzet))
+
+    def volgende_omgezet(self, waarden: list) -> tuple[int, str, str, str]:
+        """`volgende` for a row's values converted by `omgezet`, in KETENVELDEN order; its volgnummer
+        and vorige_hash are filled in, in the list itself."""
         self.volgnummer += 1
-        waarden = {**waarden, "volgnummer": self.volgnummer, "vorige_hash": self.vorige}
         vorige = self.vorige
-        self.vorige = teken(canonieke_vorm(self.model, [waarden[k] for k in self.model.KETENVELDEN], self.omzet), self.sleutel)
+        waarden[self.i_volgnummer], waarden[self.i_vorige] = self.volgnummer, vorige
+        self.vorige = teken(vorm(waarden), self.sleutel)
         return self.volgnummer, vorige, self.vorige, self.sleutel_id
 
     def ketenen(self, obj) -> None:

@@ -72,11 +72,11 @@ class Zegel:
             else:
                 tekst += keten.kanoniek_element(omzet(self._ongeketend(k, vast)))
         stukken.append(tekst + "]")
-        sleutel, element = self.sleutel, keten.kanoniek_element
+        # The HMAC of the constant start is computed once (keten.tekenaar); per row only the rest.
+        teken_rest, element = keten.tekenaar(stukken.pop(0).encode("utf-8"), self.sleutel), keten.kanoniek_element
 
         def hash(rij) -> str:
-            tekst = "".join(s if s.__class__ is str else element(s[1](rij[s[0]])) for s in stukken)
-            return keten.teken(tekst.encode("utf-8"), sleutel)
+            return teken_rest("".join(s if s.__class__ is str else element(s[1](rij[s[0]])) for s in stukken).encode("utf-8"))
 
         return hash
 
@@ -150,7 +150,9 @@ def _pg_array(veld, waarden: list) -> str:
     statement casts to the column's type. Text costs the page's thread a join; a list of Python
     values would cost the database driver an adapter per value."""
     if isinstance(veld, (models.IntegerField, models.AutoField)):
-        delen = ["NULL" if w is None else str(w) for w in map(veld.get_prep_value, waarden)]
+        # A plain int is its own conversion; anything else goes through the field.
+        prep = veld.get_prep_value
+        delen = ["NULL" if w is None else str(w if w.__class__ is int else prep(w)) for w in waarden]
     elif isinstance(veld, (models.CharField, models.TextField)):
         delen = ["NULL" if w is None else '"' + w.replace("\\", "\\\\").replace('"', '\\"') + '"'
                  for w in map(veld.get_prep_value, waarden)]
@@ -186,9 +188,13 @@ def _tabel(model, velden, connection) -> str:
 
 def zegel_fout(model, waarden, opgeslagen: str, sid: str, bekend: dict, omzet) -> str:
     """Why an unchained row's seal does not hold ("" if it does). `waarden` are its KETENVELDEN."""
+    return _zegel_fout(keten.canonieke_vorm(model, waarden, omzet), opgeslagen, sid, bekend)
+
+
+def _zegel_fout(vorm: bytes, opgeslagen: str, sid: str, bekend: dict) -> str:
     if sid not in bekend:
         return f"nog niet geketend, onbekende sleutel {sid or '(leeg)'}"
-    if not hmac.compare_digest(keten.teken(keten.canonieke_vorm(model, waarden, omzet), bekend[sid]), opgeslagen or ""):
+    if not hmac.compare_digest(keten.teken(vorm, bekend[sid]), opgeslagen or ""):
         return "nog niet geketend en gewijzigd: hash klopt niet"
     return ""
 
@@ -253,10 +259,12 @@ def ketenen(model, using: str = "default", batch: int = 1000, wachten: bool = Tr
             bijwerken = []
             for regel_id, opgeslagen, sid, *waarden in rijen:
                 cursor = regel_id
-                if zegel_fout(model, waarden, opgeslagen, sid, bekend, omzet):
+                # Converted once: the seal and the link differ only in volgnummer and vorige_hash.
+                omgezet = keten.omgezet(waarden, omzet)
+                if _zegel_fout(keten.vorm(omgezet), opgeslagen, sid, bekend):
                     uitkomst.gewijzigd.append(regel_id)
                     continue
-                bijwerken.append((regel_id, waarden[i_tijdstip], *schakel.volgende(dict(zip(velden, waarden)))))
+                bijwerken.append((regel_id, waarden[i_tijdstip], *schakel.volgende_omgezet(omgezet)))
             if bijwerken:
                 _schrijf_schakels(model, using, bijwerken)
                 Logketen.objects.using(using).filter(naam=naam).update(

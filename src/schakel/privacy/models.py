@@ -19,8 +19,10 @@ class Toegangslog(AppendOnlyModel):
         GEWIJZIGD = "gewijzigd", "Aangemaakt of gewijzigd"
 
     tijdstip = models.DateTimeField("tijdstip", default=timezone.now)
+    # No index of its own: (gebruiker, tijdstip) below starts with it, and every index costs each row
+    # written by a page and again when it is chained.
     gebruiker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="gebruiker"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="gebruiker", db_index=False
     )
     organisatie = models.CharField("organisatie", max_length=150, blank=True, help_text="Organisatie van de gebruiker op dat moment.")
     rollen = models.CharField("rollen", max_length=200, blank=True, help_text="Rollen van de gebruiker op dat moment.")
