@@ -338,3 +338,56 @@ def test_counting_together_gives_each_querysets_own_count(users):
     verwacht = {naam: qs.count() for naam, qs in sets.items()}
     assert tel_samen(**sets) == verwacht
     assert verwacht["alle_meldingen"] > 0 and verwacht["distinct"] > 0
+
+
+def test_house_staff_counts_built_once_are_the_counts_built_per_visit(users):
+    """The procesregisseur's counts with their SQL built once (core.vaste_query.VasteTelling) equal the
+    same querysets built and counted anew, on days before, on and after the plans' terms."""
+    from schakel.monitoring.services import afsluitgrens
+
+    vandaag = timezone.localdate()
+    for dagen in (10, 7, 200, 400):
+        plan_voor(casus_voor(users), users, vastgesteld_op=vandaag - timedelta(days=dagen))
+    Casus.objects.filter(pk=casus_voor(users).pk).update(heragenderen_sinds=timezone.now())
+    gezien = set()
+    for dag in (vandaag, vandaag - timedelta(days=30), vandaag + timedelta(days=8), vandaag + timedelta(days=200)):
+        grens = afsluitgrens(dag)
+        per_bezoek = vandaag_module.tel_samen(**vandaag_module._procesteam_tellingen(dag, grens))
+        assert vandaag_module._PROCESTEAM_TELLINGEN.tel(dag, grens) == per_bezoek
+        gezien.add(tuple(per_bezoek.values()))
+    # The days differ in what they count, so a date stuck in the SQL would have shown.
+    assert len(gezien) > 1
+
+
+def test_a_count_whose_sql_holds_more_than_its_arguments_is_refused(users):
+    """A date worked out from an argument, or the moment of building, would stay in SQL built once."""
+    from schakel.core.vaste_query import VasteTelling
+
+    afgeleid = VasteTelling(lambda dag: {"x": Casus.objects.filter(plan__vastgesteld_op__lt=dag - timedelta(days=1))}, (date,))
+    with pytest.raises(ValueError, match="eigen argument"):
+        afgeleid.tel(timezone.localdate())
+    nu = VasteTelling(lambda dag: {"x": Casus.objects.filter(plan__vastgesteld_op__lt=dag, geopend_op__lt=timezone.now())}, (date,))
+    with pytest.raises(ValueError, match="eigen argument"):
+        nu.tel(timezone.localdate())
+    ongebruikt = VasteTelling(lambda dag: {"x": Casus.objects.all()}, (date,))
+    with pytest.raises(ValueError, match="Niet elke waarde"):
+        ongebruikt.tel(timezone.localdate())
+    with pytest.raises(TypeError):
+        VasteTelling(lambda dag: {"x": Casus.objects.filter(plan__vastgesteld_op__lt=dag)}, (date,)).tel(timezone.now())
+
+
+def test_only_whom_for_user_leaves_every_row_gets_the_counts_built_once(users, monkeypatch):
+    """Someone for_user restricts never gets the shared counts: his own querysets are counted."""
+    vul(users, 3)
+    gedeeld = []
+    monkeypatch.setattr(vandaag_module._PROCESTEAM_TELLINGEN, "tel", lambda *a, **k: gedeeld.append(a) or {})
+    partner = users["reclassering"]
+    with pytest.raises(KeyError):
+        # The shared counts (emptied here) are used for house staff ...
+        vandaag_module.procesregisseur(users["pr"], timezone.localdate())
+    assert len(gedeeld) == 1
+    # ... and not for a partner, whose block counts only what he may see.
+    blok = vandaag_module.procesregisseur(partner, timezone.localdate())
+    assert len(gedeeld) == 1
+    heragenderen = next(t for t in blok.tellingen if t.sleutel == "heragenderen")
+    assert heragenderen.aantal == Casus.objects.for_user(partner).te_heragenderen().count()

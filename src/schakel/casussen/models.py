@@ -127,14 +127,15 @@ class CasusQuerySet(ForUserQuerySet):
         (the mark is cleared when the case is agendered, overleggen.services)."""
         return self.actief().filter(heragenderen_sinds__isnull=False)
 
-    def over_afsluittermijn(self, vandaag=None):
+    def over_afsluittermijn(self, vandaag=None, grens=None):
         """Cases in treatment whose plan was adopted longer ago than the closing term (six months by
-        default: the last monitoring term) and that have no extension covering today."""
+        default: the last monitoring term) and that have no extension covering today. `grens`: the
+        day monitoring.services.afsluitgrens gives for `vandaag`, if the caller has it already."""
         from schakel.monitoring.models import Verlenging
-        from schakel.monitoring.services import afsluittermijn_dagen
+        from schakel.monitoring.services import afsluitgrens
 
         vandaag = vandaag or timezone.localdate()
-        grens = vandaag - timedelta(days=afsluittermijn_dagen())
+        grens = grens or afsluitgrens(vandaag)
         return self.filter(status=Casus.Status.IN_BEHANDELING, plan__vastgesteld_op__lt=grens).exclude(
             models.Exists(Verlenging.objects.filter(casus=models.OuterRef("pk"), tot__gte=vandaag))
         )

@@ -24,7 +24,8 @@ from schakel.briefing.models import Briefing
 from schakel.casussen.models import Casus
 from schakel.gebruikers.rollen import Rol
 from schakel.meldingen.models import Melding
-from schakel.monitoring.services import open_contacten
+from schakel.core.vaste_query import VasteTelling
+from schakel.monitoring.services import afsluitgrens, open_contacten
 from schakel.overleggen.models import Overleg
 from schakel.plannen.models import Actie
 from schakel.rapportage import indicatoren as ind
@@ -72,14 +73,37 @@ def _url(naam: str, *args, **query) -> str:
 def tel_samen(**querysets) -> dict[str, int]:
     """Each queryset's `.count()`, all in one statement: `SELECT (SELECT COUNT(*) FROM (…)), …`. One
     round trip and one query to build instead of one per count, on the page everyone opens first."""
+    connection = connections[next(iter(querysets.values())).db]
+    sql, params, namen = tel_sql(querysets, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(zip(namen, cursor.fetchone()))
+
+
+def tel_sql(querysets: dict, connection) -> tuple[str, list, list[str]]:
+    """`tel_samen`'s statement, its parameters and the names of its counts in order."""
     delen, params = [], []
     for qs in querysets.values():
-        sql, p = qs.order_by().values("pk").query.get_compiler(using=qs.db).as_sql()
+        sql, p = qs.order_by().values("pk").query.get_compiler(connection=connection).as_sql()
         delen.append(f"(SELECT COUNT(*) FROM ({sql}) telling{len(delen)})")
         params.extend(p)
-    with connections[next(iter(querysets.values())).db].cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(delen), params)
-        return dict(zip(querysets, cursor.fetchone()))
+    return "SELECT " + ", ".join(delen), params, list(querysets)
+
+
+def _procesteam_tellingen(vandaag: date, grens: date) -> dict:
+    """The procesregisseur's counts for someone who may see every melding and case."""
+    return dict(
+        terugkoppeling=Melding.objects.all().terugkoppeling_open(),
+        monitoring=open_contacten(vandaag),
+        monitoring_te_laat=open_contacten(vandaag).filter(gepland_op__lt=vandaag),
+        heragenderen=Casus.objects.all().te_heragenderen(),
+        over_afsluittermijn=Casus.objects.all().over_afsluittermijn(vandaag, grens=grens),
+    )
+
+
+# Building and compiling these five querysets cost the procesregisseur's start page more than all of
+# its SQL; for house staff their SQL is the same on every visit but for the two dates.
+_PROCESTEAM_TELLINGEN = VasteTelling(_procesteam_tellingen, (date, date))
 
 
 def informatiecoordinator(user, vandaag: date) -> Blok:
@@ -104,14 +128,20 @@ def procesregisseur(user, vandaag: date) -> Blok:
     for b in briefings:
         b.ongewogen = b.aantal - b.gewogen
     overleggen = Overleg.objects.komend(vandaag).aggregate(aantal=Count("pk"), eerste=Min("datum"))
-    casussen = Casus.objects.for_user(user)
-    n = tel_samen(
-        terugkoppeling=Melding.objects.for_user(user).terugkoppeling_open(),
-        monitoring=open_contacten(vandaag),
-        monitoring_te_laat=open_contacten(vandaag).filter(gepland_op__lt=vandaag),
-        heragenderen=casussen.te_heragenderen(),
-        over_afsluittermijn=casussen.over_afsluittermijn(vandaag),
-    )
+    casussen, meldingen = Casus.objects.for_user(user), Melding.objects.for_user(user)
+    grens = afsluitgrens(vandaag)
+    if not casussen.query.has_filters() and not meldingen.query.has_filters():
+        # for_user leaves every row to this user (house staff): the same counts for each of them, with
+        # their SQL built once. Anyone for_user restricts gets his own.
+        n = _PROCESTEAM_TELLINGEN.tel(vandaag, grens)
+    else:
+        n = tel_samen(
+            terugkoppeling=meldingen.terugkoppeling_open(),
+            monitoring=open_contacten(vandaag),
+            monitoring_te_laat=open_contacten(vandaag).filter(gepland_op__lt=vandaag),
+            heragenderen=casussen.te_heragenderen(),
+            over_afsluittermijn=casussen.over_afsluittermijn(vandaag, grens=grens),
+        )
     return Blok(Rol.PROCESREGISSEUR, "Procesregisseur", [
         Telling("meldingen wachten op terugkoppeling aan de melder", n["terugkoppeling"],
                 _url("meldingen:terugkoppeling_open"), "terugkoppeling"),

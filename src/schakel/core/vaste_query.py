@@ -13,9 +13,12 @@ A `values_list()` queryset (the dropdowns of every list's filter form) is read w
 rows as `list(queryset)` gives them, converted by the compiler that built the SQL. Any queryset can
 also serve as a subquery to filter on (`subquery()`), without building it again: the cases an
 organisation may see, in every partner's melding list.
+
+`VasteTelling` does the same for several counts sent as one statement (the start page's work lists):
+its values may stand in several places and be dates, and it is built twice to prove it.
 """
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.db import connections
 from django.db.models.expressions import RawSQL
@@ -156,3 +159,78 @@ class VasteQuery:
         for attr, i in g.annotaties:
             setattr(obj, attr, rij[i])
         return obj
+
+
+# Two sets of stand-ins per type for VasteTelling, each value in no other set and in no data.
+_TWEE_SETS = {
+    date: ((date(1901, 2, 3), date(1901, 2, 4)), (date(1902, 3, 5), date(1902, 3, 6))),
+    datetime: (_MOMENT_STANDINS, (datetime(1902, 3, 5, 6, 7, 8, 91011, tzinfo=UTC), datetime(1902, 3, 5, 6, 7, 8, 91012, tzinfo=UTC))),
+    int: (_INT_STANDINS, (-2_085_631_975, -2_085_631_976)),
+}
+
+
+def _telwaarde(waarde, connection):
+    """A value as a compiled date, datetime or integer lookup holds it."""
+    if type(waarde) is date:
+        return connection.ops.adapt_datefield_value(waarde)
+    return _als_parameter(waarde, connection)
+
+
+class VasteTelling:
+    """`VasteTelling(lambda vandaag, grens: {"naam": queryset, …}, (date, date))`; then `.tel(vandaag,
+    grens)` gives each queryset's count, in one statement (core.vandaag.tel_samen), with the SQL built
+    once per process and thread. A value may stand in several places (today in three counts). The
+    querysets are built twice, with two sets of stand-ins, and must give the same SQL with parameters
+    that differ exactly where a stand-in stands: a value worked out from one (a date a term earlier), a
+    moment of now or anything else built in would stay in the SQL for good, so it is refused
+    (ValueError) and has to become an argument of its own."""
+
+    def __init__(self, bouw, soorten: tuple[type, ...]):
+        self._bouw = bouw
+        self._soorten = soorten
+        self._lokaal = threading.local()
+
+    def _sets(self):
+        tellers = [{soort: iter(sets[i]) for soort, sets in _TWEE_SETS.items()} for i in (0, 1)]
+        return [[next(teller[soort]) for soort in self._soorten] for teller in tellers]
+
+    def _gecompileerd(self, alias: str):
+        cache = self._lokaal.__dict__.setdefault("cache", {})
+        if alias not in cache:
+            from schakel.core.vandaag import tel_sql
+
+            connection = connections[alias]
+            set_a, set_b = self._sets()
+            sql_a, params_a, namen = tel_sql(self._bouw(*set_a), connection)
+            sql_b, params_b, _ = tel_sql(self._bouw(*set_b), connection)
+            if sql_a != sql_b or len(params_a) != len(params_b):
+                raise ValueError("De query hangt op een andere manier van de waarden af dan als parameter.")
+            a = [_telwaarde(w, connection) for w in set_a]
+            b = [_telwaarde(w, connection) for w in set_b]
+            posities, gezien = [], set()
+            for i, (pa, pb) in enumerate(zip(params_a, params_b)):
+                if type(pa) is type(pb) and pa == pb:
+                    continue
+                k = next((k for k in range(len(a)) if pa == a[k] and pb == b[k]), None)
+                if k is None:
+                    raise ValueError(f"Parameter {i} van de telling is geen plaatsvervanger maar verschilt per bouw "
+                                     f"({pa!r} / {pb!r}): maak er een eigen argument van.")
+                posities.append((i, k))
+                gezien.add(k)
+            if len(gezien) != len(self._soorten):
+                raise ValueError("Niet elke waarde komt in de telling terecht.")
+            cache[alias] = (sql_a, params_a, posities, namen)
+        return cache[alias]
+
+    def tel(self, *waarden, using: str = "default") -> dict[str, int]:
+        for waarde, soort in zip(waarden, self._soorten, strict=True):
+            if type(waarde) is not soort:
+                raise TypeError(f"{waarde!r} is geen {soort.__name__}")
+        sql, params, posities, namen = self._gecompileerd(using)
+        connection = connections[using]
+        params = list(params)
+        for i, k in posities:
+            params[i] = _telwaarde(waarden[k], connection)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return dict(zip(namen, cursor.fetchone()))

@@ -1,5 +1,5 @@
 """Monitoring after adoption: the contact schedule, recording contacts and extensions past the six months."""
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -29,6 +29,11 @@ def plan_monitoring(*, casus: Casus, vanaf, door) -> list[Monitoringcontact]:
 def afsluittermijn_dagen() -> int:
     langste = Monitoringtermijn.objects.filter(actief=True).aggregate(m=models.Max("dagen"))["m"]
     return langste or STANDAARD_AFSLUITTERMIJN_DAGEN
+
+
+def afsluitgrens(vandaag=None) -> date:
+    """A plan adopted before this day is past the closing term today."""
+    return (vandaag or timezone.localdate()) - timedelta(days=afsluittermijn_dagen())
 
 
 def open_contacten(vandaag=None):
