@@ -22,9 +22,9 @@ from django.utils import timezone
 from schakel.avg.models import Verzoek, een_maand_na
 from schakel.briefing.models import Briefing
 from schakel.casussen.models import Casus
+from schakel.core.vaste_query import VasteTelling
 from schakel.gebruikers.rollen import Rol
 from schakel.meldingen.models import Melding
-from schakel.core.vaste_query import VasteTelling
 from schakel.monitoring.services import afsluitgrens, open_contacten
 from schakel.overleggen.models import Overleg
 from schakel.plannen.models import Actie
