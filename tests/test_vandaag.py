@@ -369,6 +369,11 @@ def test_a_count_whose_sql_holds_more_than_its_arguments_is_refused(users):
     nu = VasteTelling(lambda dag: {"x": Casus.objects.filter(plan__vastgesteld_op__lt=dag, geopend_op__lt=timezone.now())}, (date,))
     with pytest.raises(ValueError, match="eigen argument"):
         nu.tel(timezone.localdate())
+    from schakel.monitoring.services import afsluitgrens
+
+    leest = VasteTelling(lambda dag: {"x": Casus.objects.filter(plan__vastgesteld_op__lt=afsluitgrens(dag))}, (date,))
+    with pytest.raises(ValueError, match="leest de database"):
+        leest.tel(timezone.localdate())
     ongebruikt = VasteTelling(lambda dag: {"x": Casus.objects.all()}, (date,))
     with pytest.raises(ValueError, match="Niet elke waarde"):
         ongebruikt.tel(timezone.localdate())

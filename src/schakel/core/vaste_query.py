@@ -176,6 +176,11 @@ def _telwaarde(waarde, connection):
     return _als_parameter(waarde, connection)
 
 
+def _niet_lezen(execute, sql, params, many, context):
+    raise ValueError("De telling leest de database terwijl ze gebouwd wordt; wat ze leest, bleef voor altijd "
+                     f"in de SQL staan: maak er een eigen argument van ({sql[:80]}).")
+
+
 class VasteTelling:
     """`VasteTelling(lambda vandaag, grens: {"naam": queryset, …}, (date, date))`; then `.tel(vandaag,
     grens)` gives each queryset's count, in one statement (core.vandaag.tel_samen), with the SQL built
@@ -183,7 +188,9 @@ class VasteTelling:
     querysets are built twice, with two sets of stand-ins, and must give the same SQL with parameters
     that differ exactly where a stand-in stands: a value worked out from one (a date a term earlier), a
     moment of now or anything else built in would stay in the SQL for good, so it is refused
-    (ValueError) and has to become an argument of its own."""
+    (ValueError) and has to become an argument of its own. What the builder reads from the database
+    while building would stay too, and the same in both builds: a query sent while building is refused
+    as well (the closing term's cut-off day is an argument for that reason)."""
 
     def __init__(self, bouw, soorten: tuple[type, ...]):
         self._bouw = bouw
@@ -201,8 +208,9 @@ class VasteTelling:
 
             connection = connections[alias]
             set_a, set_b = self._sets()
-            sql_a, params_a, namen = tel_sql(self._bouw(*set_a), connection)
-            sql_b, params_b, _ = tel_sql(self._bouw(*set_b), connection)
+            with connection.execute_wrapper(_niet_lezen):
+                sql_a, params_a, namen = tel_sql(self._bouw(*set_a), connection)
+                sql_b, params_b, _ = tel_sql(self._bouw(*set_b), connection)
             if sql_a != sql_b or len(params_a) != len(params_b):
                 raise ValueError("De query hangt op een andere manier van de waarden af dan als parameter.")
             a = [_telwaarde(w, connection) for w in set_a]
