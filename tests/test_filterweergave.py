@@ -243,4 +243,121 @@ def test_een_select_zonder_djangos_widgetcontext(users, monkeypatch):
         raise AssertionError("Select.get_context aangeroepen")
 
     monkeypatch.setattr(forms.Select, "get_context", niet)
+    form.renderer = FilterRenderer()  # nothing kept: written again
     assert filtervelden(form) == verwacht and '<select name="gemeente" id="id_gemeente">' in verwacht
+    assert len(form.renderer._velden) == 1
+
+
+# The markup kept per form (filterweergave.filtervelden) ---------------------------------------------
+
+def _vijandige_keuze(form):
+    """As _maak: every dropdown gets the option _waarden chooses."""
+    for veld in form.fields.values():
+        if isinstance(veld, forms.ChoiceField):
+            veld.choices = [*veld.choices, ("999999", VIJANDIG)]
+
+
+def _vers(klasse, data, gebruiker, renderer, aanpassen=None):
+    form = klasse(QueryDict(data), gebruiker=gebruiker, **EXTRA.get(klasse, {}))
+    if aanpassen:
+        aanpassen(form)
+    form.renderer = renderer
+    form.is_valid()
+    return form
+
+
+@pytest.mark.parametrize("klasse", FILTERS, ids=lambda k: k.__name__)
+@pytest.mark.parametrize("wie", ["pr", "politie"])
+def test_bewaarde_velden_zijn_de_geschreven_velden(users, klasse, wie):
+    """The second request with the same form gets the markup kept from the first, which is what
+    writing it again gives; a form with errors is written every time and not kept."""
+    gebruiker, renderer = users[wie], FilterRenderer()
+    waarden = _waarden(_maak(klasse, "", gebruiker), fout=False)
+    for data in ["", waarden]:
+        eerste = filtervelden(_vers(klasse, data, gebruiker, renderer, _vijandige_keuze))
+        tweede_form = _vers(klasse, data, gebruiker, renderer, _vijandige_keuze)
+        tweede = filtervelden(tweede_form)
+        assert tweede is eerste, data  # kept, not written again
+        assert tweede == filterweergave._filtervelden(tweede_form)
+    assert len(renderer._velden) == 2 - (waarden == "")
+    fout = _vers(klasse, _waarden(_maak(klasse, "", gebruiker), fout=True), gebruiker, renderer)
+    assert fout.errors and filtervelden(fout) == filterweergave._filtervelden(fout)
+    assert len(renderer._velden) == 2 - (waarden == "")
+
+
+def _ander_label(form):
+    form.fields["gemeente"].label = "Woonplaats"
+
+
+def _andere_hulp(form):
+    form.fields["zoek"].help_text = "Alleen meldingnummers."
+
+
+def _extra_keuze(form):
+    form.fields["thema"].choices = [*form.fields["thema"].choices, ("424242", "Nieuw thema")]
+
+
+def _ander_attribuut(form):
+    form.fields["zoek"].widget.attrs["placeholder"] = "M-0000456"
+
+
+def _ander_invoertype(form):
+    form.fields["van"].widget.input_type = "text"
+
+
+def _verplicht(form):
+    form.fields["status"].required = True
+
+
+def _ander_voorvoegsel(form):
+    form.prefix = "f"
+
+
+def _ander_id(form):
+    form.auto_id = "veld_%s"
+
+
+def _ander_achtervoegsel(form):
+    form.label_suffix = " ="
+
+
+@pytest.mark.parametrize("aanpassen", [
+    _ander_label, _andere_hulp, _extra_keuze, _ander_attribuut, _ander_invoertype, _verplicht, _ander_voorvoegsel,
+    _ander_id, _ander_achtervoegsel,
+], ids=lambda f: f.__name__)
+def test_een_ander_formulier_krijgt_niet_de_bewaarde_velden(users, aanpassen):
+    """Whatever of a form changes its markup (what another role or a new dropdown row would change)
+    gives its own markup, not the one kept for the form as it was."""
+    renderer = FilterRenderer()
+    gewoon = filtervelden(_vers(MeldingFilterForm, "", users["pr"], renderer))
+    anders = _vers(MeldingFilterForm, "", users["pr"], renderer, aanpassen)
+    html = filtervelden(anders)
+    assert html != gewoon
+    assert html == filterweergave._filtervelden(anders)
+
+
+def test_andere_waarden_krijgen_niet_de_bewaarde_velden(users):
+    renderer = FilterRenderer()
+    gewoon = filtervelden(_vers(MeldingFilterForm, "", users["pr"], renderer))
+    gekozen = filtervelden(_vers(MeldingFilterForm, "status=geregistreerd&van=2026-01-02", users["pr"], renderer))
+    assert gekozen != gewoon and 'value="2026-01-02"' in gekozen and 'value="2026-01-02"' not in gewoon
+
+
+def test_uitgeschakeld_veld_wordt_niet_bewaard(users):
+    """A disabled field shows its initial value, which may be computed per request."""
+    renderer = FilterRenderer()
+
+    def uit(form):
+        form.fields["zoek"].disabled = True
+
+    filtervelden(_vers(MeldingFilterForm, "", users["pr"], renderer, uit))
+    assert renderer._velden == {}
+
+
+def test_bewaren_is_begrensd(users, monkeypatch):
+    renderer = FilterRenderer()
+    monkeypatch.setattr(renderer, "MAX_BEWAARD", 3)
+    for n in range(1, 8):
+        form = _vers(MeldingFilterForm, f"pagina={n}", users["pr"], renderer)
+        assert filtervelden(form) == filterweergave._filtervelden(form)
+        assert len(renderer._velden) <= 3

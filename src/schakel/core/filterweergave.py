@@ -13,6 +13,12 @@ time outside the database (docs/performance.md). Here the same markup comes from
 - `filtervelden` renders the form's fields as includes/form.html with includes/veld.html does; a
   radio or checkbox group (a fieldset) goes through veld.html itself.
 
+- `filtervelden` keeps the markup of a form without errors, keyed by everything it is made from
+  (`_sleutel`: the form's class, its data, and per field its label, help, widget, the widget's
+  attributes and the choices), so the list as most people open it, unfiltered or with the same filter, is not written
+  again on every request. A filter form shows no personal data: only its dropdowns' names and the
+  values of the request's own query string, which are in the key.
+
 tests/test_filterweergave.py renders every filter form both ways (empty, with values, with errors) and
 fails on any difference in elements, attributes or text: a change to veld.html, veldfout.html or the
 select template must be made here too."""
@@ -126,9 +132,14 @@ def _label(context) -> str:
 class FilterRenderer(TemplatesSetting):
     """TemplatesSetting, with the templates a filter form uses rendered in Python (same output)."""
 
+    # Forms whose markup is kept (see filtervelden): the lists' filter forms with the values people
+    # use; when full it starts again rather than keep track of what was used last.
+    MAX_BEWAARD = 512
+
     def __init__(self):
         super().__init__()
         self._snel: dict[str, object] = {}
+        self._velden: dict[tuple, SafeString] = {}
 
     def _weergave(self, template_name):
         if template_name not in self._snel:
@@ -178,8 +189,48 @@ def _veld(bf) -> str:
     return f'<div class="{klasse}">\n  {label}{hulp}{fout}\n  {widget}\n</div>'
 
 
+def _sleutel(form) -> tuple | None:
+    """Everything the markup of `filtervelden(form)` is made from, or None when the form is not one
+    to keep: with errors (their text may depend on more than the data), with a disabled field (it
+    shows its initial value, which may be computed), with a model's choices (reading them is a
+    query) or with anything unhashable."""
+    if not form.is_bound or form.errors:
+        return None
+    velden = []
+    for naam, veld in form.fields.items():
+        if veld.disabled or isinstance(veld, django.forms.ModelChoiceField):
+            return None
+        w = veld.widget
+        velden.append((
+            naam, type(veld), veld.label, veld.help_text, veld.required, veld.show_hidden_initial, veld.localize,
+            veld.label_suffix, type(w), w.template_name, getattr(w, "option_template_name", None), getattr(w, "input_type", None),
+            getattr(w, "format", None), tuple(w.attrs.items()),
+            tuple(veld.choices) if isinstance(veld, django.forms.ChoiceField) else None,
+        ))
+    sleutel = (type(form), form.prefix, form.auto_id, form.label_suffix, form.use_required_attribute,
+               tuple((k, tuple(v)) for k, v in form.data.lists()), tuple(velden))
+    try:
+        hash(sleutel)
+    except TypeError:
+        return None
+    return sleutel
+
+
 def filtervelden(form) -> SafeString:
     """includes/form.html with zonder_algemene_fouten (the error summary above the filter names those)."""
+    renderer = form.renderer
+    sleutel = _sleutel(form) if isinstance(renderer, FilterRenderer) else None
+    if sleutel is not None and sleutel in renderer._velden:
+        return renderer._velden[sleutel]
+    html = _filtervelden(form)
+    if sleutel is not None:
+        if len(renderer._velden) >= renderer.MAX_BEWAARD:
+            renderer._velden.clear()
+        renderer._velden[sleutel] = html
+    return html
+
+
+def _filtervelden(form) -> SafeString:
     delen = [_esc(bf) for bf in form.hidden_fields()]
     for bf in form.visible_fields():
         if bf.use_fieldset:
