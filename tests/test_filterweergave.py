@@ -272,7 +272,13 @@ def test_bewaarde_velden_zijn_de_geschreven_velden(users, klasse, wie):
     """The second request with the same form gets the markup kept from the first, which is what
     writing it again gives; a form with errors is written every time and not kept."""
     gebruiker, renderer = users[wie], FilterRenderer()
-    waarden = _waarden(_maak(klasse, "", gebruiker), fout=False)
+    leeg = _maak(klasse, "", gebruiker)
+    # Chosen values, without typed text (never kept: test_getypte_tekst_wordt_niet_bewaard).
+    waarden = QueryDict(_waarden(leeg, fout=False), mutable=True)
+    for naam, veld in leeg.fields.items():
+        if isinstance(veld, forms.CharField):
+            waarden.pop(naam)
+    waarden = waarden.urlencode()
     for data in ["", waarden]:
         eerste = filtervelden(_vers(klasse, data, gebruiker, renderer, _vijandige_keuze))
         tweede_form = _vers(klasse, data, gebruiker, renderer, _vijandige_keuze)
@@ -341,6 +347,17 @@ def test_andere_waarden_krijgen_niet_de_bewaarde_velden(users):
     gewoon = filtervelden(_vers(MeldingFilterForm, "", users["pr"], renderer))
     gekozen = filtervelden(_vers(MeldingFilterForm, "status=geregistreerd&van=2026-01-02", users["pr"], renderer))
     assert gekozen != gewoon and 'value="2026-01-02"' in gekozen and 'value="2026-01-02"' not in gewoon
+
+
+def test_getypte_tekst_wordt_niet_bewaard(users):
+    """A searched number is not kept: a faster second page would tell that someone else searched it."""
+    renderer = FilterRenderer()
+    for _ in range(2):
+        form = _vers(MeldingFilterForm, "zoek=M-0000456&status=geregistreerd", users["pr"], renderer)
+        assert 'value="M-0000456"' in filtervelden(form)
+    assert renderer._velden == {}
+    filtervelden(_vers(MeldingFilterForm, "status=geregistreerd", users["pr"], renderer))
+    assert len(renderer._velden) == 1
 
 
 def test_uitgeschakeld_veld_wordt_niet_bewaard(users):

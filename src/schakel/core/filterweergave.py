@@ -15,9 +15,11 @@ time outside the database (docs/performance.md). Here the same markup comes from
 
 - `filtervelden` keeps the markup of a form without errors, keyed by everything it is made from
   (`_sleutel`: the form's class, its data, and per field its label, help, widget, the widget's
-  attributes and the choices), so the list as most people open it, unfiltered or with the same filter, is not written
-  again on every request. A filter form shows no personal data: only its dropdowns' names and the
-  values of the request's own query string, which are in the key.
+  attributes and the choices), so a list as most people open it, unfiltered or with the same
+  choices, is not written again on every request. A filter form shows no personal data: only its
+  dropdowns' names and the values of the request's own query string, which are in the key. A form
+  with typed text (a number searched for) is never kept, so how fast a page comes cannot tell that
+  someone else searched the same.
 
 tests/test_filterweergave.py renders every filter form both ways (empty, with values, with errors) and
 fails on any difference in elements, attributes or text: a change to veld.html, veldfout.html or the
@@ -193,12 +195,16 @@ def _sleutel(form) -> tuple | None:
     """Everything the markup of `filtervelden(form)` is made from, or None when the form is not one
     to keep: with errors (their text may depend on more than the data), with a disabled field (it
     shows its initial value, which may be computed), with a model's choices (reading them is a
-    query) or with anything unhashable."""
+    query), with typed text in it, or with anything unhashable."""
     if not form.is_bound or form.errors:
         return None
     velden = []
     for naam, veld in form.fields.items():
         if veld.disabled or isinstance(veld, django.forms.ModelChoiceField):
+            return None
+        # What someone typed is not kept: whether it was kept would tell, by the time the next request
+        # takes, that somebody else looked for the same number.
+        if isinstance(veld, django.forms.CharField) and form.data.get(form.add_prefix(naam)):
             return None
         w = veld.widget
         velden.append((
