@@ -69,11 +69,16 @@ def _vergelijk(form):
     return kreeg
 
 
-def _maak(klasse, data, gebruiker):
-    form = klasse(QueryDict(data), gebruiker=gebruiker, **EXTRA.get(klasse, {}))
+def _vijandige_keuze(form):
+    """Every dropdown gets an option with a hostile label, the one _waarden chooses."""
     for veld in form.fields.values():
         if isinstance(veld, forms.ChoiceField):
             veld.choices = [*veld.choices, ("999999", VIJANDIG)]
+
+
+def _maak(klasse, data, gebruiker):
+    form = klasse(QueryDict(data), gebruiker=gebruiker, **EXTRA.get(klasse, {}))
+    _vijandige_keuze(form)
     return form
 
 
@@ -249,13 +254,6 @@ def test_een_select_zonder_djangos_widgetcontext(users, monkeypatch):
 
 
 # The markup kept per form (filterweergave.filtervelden) ---------------------------------------------
-
-def _vijandige_keuze(form):
-    """As _maak: every dropdown gets the option _waarden chooses."""
-    for veld in form.fields.values():
-        if isinstance(veld, forms.ChoiceField):
-            veld.choices = [*veld.choices, ("999999", VIJANDIG)]
-
 
 def _vers(klasse, data, gebruiker, renderer, aanpassen=None):
     form = klasse(QueryDict(data), gebruiker=gebruiker, **EXTRA.get(klasse, {}))

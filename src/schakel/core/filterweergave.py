@@ -209,8 +209,8 @@ def _sleutel(form) -> tuple | None:
         w = veld.widget
         velden.append((
             naam, type(veld), veld.label, veld.help_text, veld.required, veld.show_hidden_initial, veld.localize,
-            veld.label_suffix, type(w), w.template_name, getattr(w, "option_template_name", None), getattr(w, "input_type", None),
-            getattr(w, "format", None), tuple(w.attrs.items()),
+            veld.label_suffix, type(w), w.template_name, getattr(w, "option_template_name", None),
+            getattr(w, "input_type", None), getattr(w, "format", None), tuple(w.attrs.items()),
             tuple(veld.choices) if isinstance(veld, django.forms.ChoiceField) else None,
         ))
     sleutel = (type(form), form.prefix, form.auto_id, form.label_suffix, form.use_required_attribute,
@@ -226,8 +226,10 @@ def filtervelden(form) -> SafeString:
     """includes/form.html with zonder_algemene_fouten (the error summary above the filter names those)."""
     renderer = form.renderer
     sleutel = _sleutel(form) if isinstance(renderer, FilterRenderer) else None
-    if sleutel is not None and sleutel in renderer._velden:
-        return renderer._velden[sleutel]
+    # One lookup: under the threaded development server another request may empty the dict in between.
+    html = renderer._velden.get(sleutel) if sleutel is not None else None
+    if html is not None:
+        return html
     html = _filtervelden(form)
     if sleutel is not None:
         if len(renderer._velden) >= renderer.MAX_BEWAARD:
