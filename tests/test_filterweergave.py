@@ -76,8 +76,12 @@ def _vijandige_keuze(form):
             veld.choices = [*veld.choices, ("999999", VIJANDIG)]
 
 
+def _nieuw(klasse, data, gebruiker):
+    return klasse(QueryDict(data), gebruiker=gebruiker, **EXTRA.get(klasse, {}))
+
+
 def _maak(klasse, data, gebruiker):
-    form = klasse(QueryDict(data), gebruiker=gebruiker, **EXTRA.get(klasse, {}))
+    form = _nieuw(klasse, data, gebruiker)
     _vijandige_keuze(form)
     return form
 
@@ -256,7 +260,7 @@ def test_een_select_zonder_djangos_widgetcontext(users, monkeypatch):
 # The markup kept per form (filterweergave.filtervelden) ---------------------------------------------
 
 def _vers(klasse, data, gebruiker, renderer, aanpassen=None):
-    form = klasse(QueryDict(data), gebruiker=gebruiker, **EXTRA.get(klasse, {}))
+    form = _nieuw(klasse, data, gebruiker)
     if aanpassen:
         aanpassen(form)
     form.renderer = renderer
@@ -356,6 +360,18 @@ def test_getypte_tekst_wordt_niet_bewaard(users):
     assert renderer._velden == {}
     filtervelden(_vers(MeldingFilterForm, "status=geregistreerd", users["pr"], renderer))
     assert len(renderer._velden) == 1
+
+
+def test_onhashbaar_formulier_wordt_geschreven_en_niet_bewaard(users):
+    """An attribute that cannot be part of a key (a list) leaves the form as it was: written each time."""
+    renderer = FilterRenderer()
+
+    def lijst(form):
+        form.fields["zoek"].widget.attrs["data-x"] = ["a"]
+
+    form = _vers(MeldingFilterForm, "", users["pr"], renderer, lijst)
+    assert filtervelden(form) == filterweergave._filtervelden(form)
+    assert renderer._velden == {}
 
 
 def test_uitgeschakeld_veld_wordt_niet_bewaard(users):

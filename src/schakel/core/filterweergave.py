@@ -213,21 +213,22 @@ def _sleutel(form) -> tuple | None:
             getattr(w, "input_type", None), getattr(w, "format", None), tuple(w.attrs.items()),
             tuple(veld.choices) if isinstance(veld, django.forms.ChoiceField) else None,
         ))
-    sleutel = (type(form), form.prefix, form.auto_id, form.label_suffix, form.use_required_attribute,
-               tuple((k, tuple(v)) for k, v in form.data.lists()), tuple(velden))
-    try:
-        hash(sleutel)
-    except TypeError:
-        return None
-    return sleutel
+    return (type(form), form.prefix, form.auto_id, form.label_suffix, form.use_required_attribute,
+            tuple((k, tuple(v)) for k, v in form.data.lists()), tuple(velden))
 
 
 def filtervelden(form) -> SafeString:
     """includes/form.html with zonder_algemene_fouten (the error summary above the filter names those)."""
     renderer = form.renderer
     sleutel = _sleutel(form) if isinstance(renderer, FilterRenderer) else None
-    # One lookup: under the threaded development server another request may empty the dict in between.
-    html = renderer._velden.get(sleutel) if sleutel is not None else None
+    html = None
+    if sleutel is not None:
+        # One lookup (the threaded development server may empty the dict in between), which also
+        # tells whether the key hashes: a tuple does not keep its hash, and the choices make it long.
+        try:
+            html = renderer._velden.get(sleutel)
+        except TypeError:
+            sleutel = None
     if html is not None:
         return html
     html = _filtervelden(form)
